@@ -1,0 +1,105 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Deps } from './deps.ts';
+import { AppError, errorResponse } from './errors.ts';
+import type { AppEnv } from './lib/context.ts';
+import { createRouter } from './lib/router.ts';
+import { authenticate, authRoutes, SESSION_COOKIE } from './modules/auth/index.ts';
+import { docsPage } from './modules/docs/docs.page.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { sellerRoutes } from './modules/sellers/index.ts';
+
+export const API_PREFIX = '/api/v1';
+
+function clientIpOf(c: Context<AppEnv>, trustProxy: boolean) {
+  if (trustProxy) {
+    // The left-most address is the client as seen by the first proxy (the storefront).
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // app.request() in tests has no socket.
+    return 'unknown';
+  }
+}
+
+/** Builds the HTTP app from its dependencies; server.ts listens, tests call `app.request()`. */
+export function createApp(deps: Deps) {
+  const app = createRouter();
+  const { logger, env } = deps;
+
+  app.use(
+    requestId({
+      headerName: 'x-request-id',
+      // Accept a caller's id only if it is short and plain, so it is safe to log and echo.
+      generator: () => crypto.randomUUID(),
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set('clientIp', clientIpOf(c, env.trustProxy));
+    const started = performance.now();
+    await next();
+    logger.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'same-site' }));
+  app.use(
+    `${API_PREFIX}/*`,
+    bodyLimit({
+      maxSize: env.bodyLimitBytes,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', { message: `body larger than ${env.bodyLimitBytes} bytes` });
+      },
+    }),
+  );
+  app.use(`${API_PREFIX}/*`, async (c, next) => {
+    const header = c.req.header('authorization');
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : getCookie(c, SESSION_COOKIE);
+    c.set('user', token ? await authenticate(deps, token) : null);
+    await next();
+  });
+
+  const routes = app
+    .route('/', healthRoutes(deps))
+    .route(API_PREFIX, authRoutes(deps))
+    .route(API_PREFIX, sellerRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+  });
+  app.doc31(`${API_PREFIX}/openapi.json`, {
+    openapi: '3.1.0',
+    info: {
+      title: 'nongsan API',
+      version: '1.0.0',
+      description: 'Marketplace for farm produce: sign-in by phone, sellers, cooperatives.',
+    },
+    servers: [{ url: '/' }],
+  });
+  app.get('/api/docs', (c) => c.html(docsPage(`${API_PREFIX}/openapi.json`)));
+
+  app.notFound(() => {
+    throw new AppError('NOT_FOUND', { message: 'no such route' });
+  });
+  app.onError((err, c) => errorResponse(c, err, logger));
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

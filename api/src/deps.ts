@@ -1,0 +1,15 @@
+import type { Database, Db } from '@nongsan/db';
+import type { Env } from './env.ts';
+import type { Clock } from './lib/clock.ts';
+import type { Logger } from './lib/logger.ts';
+import type { SmsSender } from './lib/sms.ts';
+
+/** What the app is built from; tests build their own (real database, injected clock, recording SMS). */
+export type Deps = {
+  env: Readonly<Env>;
+  database: Database;
+  db: Db;
+  logger: Logger;
+  sms: SmsSender;
+  clock: Clock;
+};

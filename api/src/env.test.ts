@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, loadEnv } from './env.ts';
+
+describe('loadEnv', () => {
+  it('has working defaults for the embedded start', () => {
+    const env = loadEnv({});
+    expect(env.port).toBe(8787);
+    expect(env.db.url).toBeUndefined();
+    expect(env.db.dataDir).toBe('./data');
+    expect(env.seedDemo).toBe(true);
+    expect(env.sms.provider).toBe('console');
+    expect(Object.isFrozen(env)).toBe(true);
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadEnv({ API_PORT: 'eighty' })).toThrow(/API_PORT/);
+    expect(() => loadEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadEnv({ NODE_ENV: 'staging' })).toThrow(EnvError);
+  });
+
+  it('refuses the console SMS provider in production', () => {
+    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/SMS_PROVIDER/);
+  });
+
+  it('requires the gateway settings for the HTTP SMS provider', () => {
+    expect(() => loadEnv({ SMS_PROVIDER: 'http' })).toThrow(/SMS_HTTP_URL[\s\S]*SMS_HTTP_TOKEN/);
+    const env = loadEnv({
+      NODE_ENV: 'production',
+      SMS_PROVIDER: 'http',
+      SMS_HTTP_URL: 'http://127.0.0.1:9/sms',
+      SMS_HTTP_TOKEN: 't',
+      DATABASE_URL: 'postgres://u@127.0.0.1/db',
+    });
+    expect(env.sms.provider).toBe('http');
+    expect(env.session.secureCookie).toBe(true);
+    expect(env.seedDemo).toBe(false);
+  });
+});

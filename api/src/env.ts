@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const list = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+/** Every variable the API reads. A wrong or missing one stops the process, naming it. */
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    API_PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+    API_HOST: z.string().default('0.0.0.0'),
+    /** A PostgreSQL server; unset means the embedded PGlite database under DATA_DIR. */
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATA_DIR: z.string().default('./data'),
+    /** Seed the demo sellers on start (default: only for the embedded database). */
+    SEED_DEMO: bool.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Largest JSON body accepted, in bytes. */
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(64 * 1024),
+    /** Trust X-Forwarded-For from a proxy in front (the storefront forwards /api/v1 with it). */
+    TRUST_PROXY: bool.default(false),
+    SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    SMS_PROVIDER: z.enum(['console', 'http']).default('console'),
+    SMS_HTTP_URL: z.url().optional(),
+    SMS_HTTP_TOKEN: z.string().min(1).optional(),
+    /** `{code}` is replaced by the sign-in code. */
+    SMS_TEMPLATE: z.string().includes('{code}').default('Ma dang nhap nongsan: {code}. Het han sau 5 phut.'),
+    OTP_PER_PHONE_PER_HOUR: z.coerce.number().int().positive().default(3),
+    OTP_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(30),
+    /** Operators: phones (any typed form) that may verify sellers and certifications. */
+    ADMIN_PHONES: list,
+  })
+  .superRefine((env, ctx) => {
+    if (env.SMS_PROVIDER === 'http') {
+      for (const key of ['SMS_HTTP_URL', 'SMS_HTTP_TOKEN'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when SMS_PROVIDER=http' });
+      }
+    }
+    // The console provider prints codes to the log: anyone reading logs could sign in as anyone.
+    if (env.NODE_ENV === 'production' && env.SMS_PROVIDER === 'console') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMS_PROVIDER'],
+        message: 'the console SMS provider cannot run in production; set SMS_PROVIDER=http',
+      });
+    }
+  });
+
+export type Env = ReturnType<typeof structure>;
+
+function structure(raw: z.infer<typeof EnvSchema>) {
+  const isProduction = raw.NODE_ENV === 'production';
+  return {
+    nodeEnv: raw.NODE_ENV,
+    isProduction,
+    port: raw.API_PORT,
+    host: raw.API_HOST,
+    db: { url: raw.DATABASE_URL, dataDir: raw.DATA_DIR },
+    seedDemo: raw.SEED_DEMO ?? !raw.DATABASE_URL,
+    logLevel: raw.LOG_LEVEL,
+    bodyLimitBytes: raw.BODY_LIMIT_BYTES,
+    trustProxy: raw.TRUST_PROXY,
+    session: { ttlDays: raw.SESSION_TTL_DAYS, secureCookie: isProduction },
+    sms:
+      raw.SMS_PROVIDER === 'http'
+        ? {
+            provider: 'http' as const,
+            url: raw.SMS_HTTP_URL ?? '',
+            token: raw.SMS_HTTP_TOKEN ?? '',
+            template: raw.SMS_TEMPLATE,
+          }
+        : { provider: 'console' as const, template: raw.SMS_TEMPLATE },
+    otp: { perPhonePerHour: raw.OTP_PER_PHONE_PER_HOUR, perIpPerHour: raw.OTP_PER_IP_PER_HOUR },
+    adminPhones: raw.ADMIN_PHONES,
+  };
+}
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** Parses the environment once; the result is frozen. Throws EnvError naming every bad variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Readonly<Env> {
+  // Empty strings mean "unset" (a blank line in a .env file must not become a value).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new EnvError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(structure(parsed.data));
+}

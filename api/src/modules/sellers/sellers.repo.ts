@@ -1,0 +1,79 @@
+import { type DbOrTx, schema } from '@nongsan/db';
+import { and, count, eq } from 'drizzle-orm';
+
+const { sellers, cooperativeMembers, users } = schema;
+
+export type SellerRow = typeof sellers.$inferSelect;
+export type MemberRow = typeof cooperativeMembers.$inferSelect;
+
+export async function insertSeller(db: DbOrTx, values: typeof sellers.$inferInsert): Promise<SellerRow> {
+  const [row] = await db.insert(sellers).values(values).returning();
+  if (!row) throw new Error('seller insert returned nothing');
+  return row;
+}
+
+export async function findSeller(db: DbOrTx, sellerId: string): Promise<SellerRow | null> {
+  const [row] = await db.select().from(sellers).where(eq(sellers.id, sellerId)).limit(1);
+  return row ?? null;
+}
+
+export async function findFarmerOwnedBy(db: DbOrTx, userId: string) {
+  const [row] = await db
+    .select({ id: sellers.id })
+    .from(sellers)
+    .where(and(eq(sellers.ownerUserId, userId), eq(sellers.kind, 'farmer')))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function countActiveMembers(db: DbOrTx, cooperativeId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(cooperativeMembers)
+    .where(and(eq(cooperativeMembers.cooperativeId, cooperativeId), eq(cooperativeMembers.status, 'active')));
+  return row?.n ?? 0;
+}
+
+/** The active membership of a user in a cooperative, if any. */
+export async function findMembershipOfUser(db: DbOrTx, cooperativeId: string, userId: string) {
+  const [row] = await db
+    .select({ id: cooperativeMembers.id, role: cooperativeMembers.role })
+    .from(cooperativeMembers)
+    .where(
+      and(
+        eq(cooperativeMembers.cooperativeId, cooperativeId),
+        eq(cooperativeMembers.userId, userId),
+        eq(cooperativeMembers.status, 'active'),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findMemberByPhone(db: DbOrTx, cooperativeId: string, phone: string) {
+  const [row] = await db
+    .select({ id: cooperativeMembers.id })
+    .from(cooperativeMembers)
+    .where(and(eq(cooperativeMembers.cooperativeId, cooperativeId), eq(cooperativeMembers.phone, phone)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findUserIdByPhone(db: DbOrTx, phone: string): Promise<string | null> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.phone, phone)).limit(1);
+  return row?.id ?? null;
+}
+
+export async function insertMember(db: DbOrTx, values: typeof cooperativeMembers.$inferInsert): Promise<MemberRow> {
+  const [row] = await db.insert(cooperativeMembers).values(values).returning();
+  if (!row) throw new Error('member insert returned nothing');
+  return row;
+}
+
+export async function listMembers(db: DbOrTx, cooperativeId: string): Promise<MemberRow[]> {
+  return db
+    .select()
+    .from(cooperativeMembers)
+    .where(eq(cooperativeMembers.cooperativeId, cooperativeId))
+    .orderBy(cooperativeMembers.createdAt, cooperativeMembers.id);
+}

@@ -1,0 +1,59 @@
+import { serve } from '@hono/node-server';
+import { createDb } from '@nongsan/db';
+import { seedDemo } from '@nongsan/db/seed';
+import { createApp } from './app.ts';
+import { EnvError, loadEnv } from './env.ts';
+import { systemClock } from './lib/clock.ts';
+import { createLogger } from './lib/logger.ts';
+import { createSmsSender } from './lib/sms.ts';
+
+let env: ReturnType<typeof loadEnv>;
+try {
+  env = loadEnv();
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = createLogger(env.logLevel);
+const startedAt = performance.now();
+const database = createDb({ url: env.db.url, dataDir: env.db.dataDir });
+// The embedded database has no operator to run migrations: it migrates itself on every start.
+// A server is migrated by `pnpm db:migrate`, deliberately, before a deploy.
+if (database.kind === 'pglite') await database.migrate();
+if (env.seedDemo) await seedDemo(database.db, { now: new Date() });
+
+const app = createApp({
+  env,
+  database,
+  db: database.db,
+  logger,
+  sms: createSmsSender(env.sms, logger),
+  clock: systemClock,
+});
+const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
+  logger.info(
+    { port: info.port, database: database.kind, startupMs: Math.round(performance.now() - startedAt) },
+    'api listening',
+  );
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  // Stop accepting connections, let in-flight requests finish, then close the database.
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  server.close(async () => {
+    await database.close();
+    logger.info('stopped');
+    process.exit(0);
+  });
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

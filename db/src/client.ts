@@ -1,0 +1,85 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+/** The driver-neutral database handle every repository takes: postgres.js and PGlite look alike here. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema>;
+/** A repository function accepts the database or an open transaction. */
+export type DbOrTx = Db | Tx;
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export type DbOptions = {
+  /** A PostgreSQL server. When absent the embedded PGlite database under `dataDir` is used. */
+  url?: string | undefined;
+  /** Where the embedded database keeps its files; `memory://` keeps it in memory. */
+  dataDir?: string | undefined;
+  /** Connections in the postgres.js pool (ignored by PGlite, which is one connection). */
+  maxConnections?: number | undefined;
+};
+
+export type Database = {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** Applies the committed SQL migrations; safe to call on an up-to-date database. */
+  migrate(): Promise<void>;
+  /** Round trip to the database, for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export function createDb(options: DbOptions): Database {
+  if (options.url) return createPostgresDb(options.url, options.maxConnections ?? 10);
+  return createPgliteDb(options.dataDir ?? './data');
+}
+
+function createPostgresDb(url: string, max: number): Database {
+  // `onnotice` silenced: "relation already exists, skipping" notices from migrations are noise.
+  const client = postgres(url, { max, onnotice: () => {} });
+  const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    migrate: async () => {
+      await migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_DIR });
+    },
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: async () => {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+function createPgliteDb(dataDir: string): Database {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  // One in-process connection (STACK-NOTES): every query and transaction is serialised by PGlite.
+  const client = new PGlite(dataDir, { extensions: { pg_trgm, unaccent } });
+  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    migrate: async () => {
+      await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
+    },
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}

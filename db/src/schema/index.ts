@@ -1,0 +1,2 @@
+export * from './sellers.ts';
+export * from './users.ts';

@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import { check, doublePrecision, index, pgEnum, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, timestamptz } from './columns.ts';
+import { users } from './users.ts';
+
+export const sellerKind = pgEnum('seller_kind', ['farmer', 'cooperative']);
+export const memberRole = pgEnum('member_role', ['manager', 'staff', 'member']);
+export const memberStatus = pgEnum('member_status', ['active', 'inactive']);
+
+/** A farm or a cooperative (hợp tác xã) that sells. `ownerUserId` created it and always may act for it. */
+export const sellers = pgTable(
+  'sellers',
+  {
+    id: text().primaryKey(),
+    kind: sellerKind().notNull(),
+    ownerUserId: text()
+      .notNull()
+      .references(() => users.id),
+    name: text().notNull(),
+    /** Slug of one of the 34 provinces since the 2025 reorganisation (packages/vn/provinces). */
+    provinceId: text().notNull(),
+    commune: text(),
+    lat: doublePrecision(),
+    lng: doublePrecision(),
+    bio: text(),
+    pickupAddress: text(),
+    pickupHours: text(),
+    verifiedAt: timestamptz(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    index('sellers_owner_idx').on(t.ownerUserId),
+    check('sellers_location_pair', sql`(${t.lat} IS NULL) = (${t.lng} IS NULL)`),
+    check('sellers_lat_range', sql`${t.lat} IS NULL OR ${t.lat} BETWEEN -90 AND 90`),
+    check('sellers_lng_range', sql`${t.lng} IS NULL OR ${t.lng} BETWEEN -180 AND 180`),
+  ],
+);
+
+/**
+ * A person in a cooperative. Members may have no phone and no account: the cooperative acts for
+ * them. A member added with a phone is linked to the user of that phone when it signs in.
+ */
+export const cooperativeMembers = pgTable(
+  'cooperative_members',
+  {
+    id: text().primaryKey(),
+    cooperativeId: text()
+      .notNull()
+      .references(() => sellers.id, { onDelete: 'cascade' }),
+    userId: text().references(() => users.id),
+    phone: text(),
+    name: text().notNull(),
+    role: memberRole().notNull(),
+    status: memberStatus().notNull().default('active'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('cooperative_members_coop_idx').on(t.cooperativeId),
+    index('cooperative_members_user_idx').on(t.userId),
+    index('cooperative_members_phone_idx').on(t.phone),
+    // One membership per phone per cooperative; members without phones are told apart by id.
+    uniqueIndex('cooperative_members_coop_phone_key').on(t.cooperativeId, t.phone).where(sql`${t.phone} IS NOT NULL`),
+  ],
+);

@@ -1,0 +1,159 @@
+import type { Db } from './client.ts';
+import { schema } from './index.ts';
+
+/**
+ * Demo data for the embedded default: real places and the kinds of growers nongsan is for.
+ * Ids are fixed so seeding is idempotent: every insert skips rows that already exist, and a
+ * second start changes nothing.
+ */
+const DEMO_USERS = [
+  { id: 'usr_demo_hoa', phone: '+84912000001', name: 'Nguyễn Thị Hoa' },
+  { id: 'usr_demo_minh', phone: '+84912000002', name: 'Trần Văn Minh' },
+  { id: 'usr_demo_lan', phone: '+84912000003', name: 'Hoàng Thị Lan' },
+  { id: 'usr_demo_hung', phone: '+84912000004', name: 'Phạm Văn Hưng' },
+  { id: 'usr_demo_thu', phone: '+84912000005', name: 'Đinh Thị Thu' },
+  { id: 'usr_demo_quang', phone: '+84912000006', name: 'Ma Văn Quang' },
+  { id: 'usr_demo_mai', phone: '+84912000007', name: 'Vũ Thị Mai' },
+  { id: 'usr_demo_son', phone: '+84912000008', name: 'Lò Văn Sơn' },
+] as const;
+
+type SellerSeed = typeof schema.sellers.$inferInsert;
+
+const DEMO_SELLERS: Omit<SellerSeed, 'createdAt' | 'updatedAt'>[] = [
+  {
+    id: 'sel_demo_tancuong',
+    kind: 'cooperative',
+    ownerUserId: 'usr_demo_hoa',
+    name: 'HTX Chè Tân Cương',
+    provinceId: 'thai-nguyen',
+    commune: 'Xã Tân Cương',
+    lat: 21.5781,
+    lng: 105.7689,
+    bio: 'Hợp tác xã của 40 hộ trồng chè Tân Cương, sao chè bằng tay theo cách truyền thống. Chè đạt chứng nhận VietGAP và OCOP 4 sao.',
+    pickupAddress: 'Xóm Hồng Thái 2, xã Tân Cương, Thái Nguyên',
+    pickupHours: 'Thứ 2 – Thứ 7, 7:00 – 17:00',
+  },
+  {
+    id: 'sel_demo_labang',
+    kind: 'farmer',
+    ownerUserId: 'usr_demo_hung',
+    name: 'Chè La Bằng nhà anh Hưng',
+    provinceId: 'thai-nguyen',
+    commune: 'Xã La Bằng',
+    lat: 21.7239,
+    lng: 105.6131,
+    bio: 'Đồi chè dưới chân núi Tam Đảo, hái một tôm hai lá, sao trong ngày.',
+    pickupAddress: 'Xóm Đồng Tiến, xã La Bằng, Thái Nguyên',
+    pickupHours: 'Hằng ngày 8:00 – 18:00',
+  },
+  {
+    id: 'sel_demo_phubinh',
+    kind: 'farmer',
+    ownerUserId: 'usr_demo_thu',
+    name: 'Vườn bưởi và rau sạch chị Thu',
+    provinceId: 'thai-nguyen',
+    commune: 'Xã Phú Bình',
+    lat: 21.4886,
+    lng: 105.9639,
+    bio: 'Bưởi Diễn, rau cải và rau muống trồng theo hướng hữu cơ, không phun thuốc diệt cỏ.',
+    pickupAddress: 'Xóm Trại, xã Phú Bình, Thái Nguyên',
+    pickupHours: 'Sáng 6:00 – 9:00, chiều 15:00 – 18:00',
+  },
+  {
+    id: 'sel_demo_backan',
+    kind: 'farmer',
+    ownerUserId: 'usr_demo_quang',
+    name: 'Gạo nếp và miến dong Ba Bể',
+    // Bắc Kạn has been part of Thái Nguyên since 2025; growers there still say "Bắc Kạn".
+    provinceId: 'thai-nguyen',
+    commune: 'Xã Ba Bể',
+    lat: 22.4043,
+    lng: 105.6244,
+    bio: 'Nếp cẩm, nếp cái hoa vàng và miến dong làm tay của đồng bào Tày quanh hồ Ba Bể.',
+    pickupAddress: 'Thôn Pác Ngòi, xã Ba Bể',
+    pickupHours: 'Thứ 2 – Chủ nhật, 7:00 – 17:00',
+  },
+  {
+    id: 'sel_demo_meovac',
+    kind: 'farmer',
+    ownerUserId: 'usr_demo_son',
+    name: 'Mật ong bạc hà Mèo Vạc',
+    provinceId: 'tuyen-quang',
+    commune: 'Xã Mèo Vạc',
+    lat: 23.1612,
+    lng: 105.4094,
+    bio: 'Mật ong hoa bạc hà trên cao nguyên đá, thu mỗi năm một vụ vào tháng 11 – 12.',
+    pickupAddress: 'Thị trấn Mèo Vạc cũ, Tuyên Quang',
+    pickupHours: 'Gọi trước khi đến',
+  },
+  {
+    id: 'sel_demo_bacgiang',
+    kind: 'farmer',
+    ownerUserId: 'usr_demo_mai',
+    name: 'Vải thiều và nấm hương Lục Ngạn',
+    provinceId: 'bac-ninh',
+    commune: 'Xã Lục Ngạn',
+    lat: 21.3793,
+    lng: 106.5532,
+    bio: 'Vườn vải thiều ba đời, mùa vải tháng 6; ngoài vụ có nấm hương rừng và măng khô.',
+    pickupAddress: 'Thôn Kim Sơn, xã Lục Ngạn, Bắc Ninh',
+    pickupHours: '7:00 – 19:00',
+  },
+];
+
+const DEMO_MEMBERS: (typeof schema.cooperativeMembers.$inferInsert)[] = [
+  {
+    id: 'mem_demo_hoa',
+    cooperativeId: 'sel_demo_tancuong',
+    userId: 'usr_demo_hoa',
+    phone: '+84912000001',
+    name: 'Nguyễn Thị Hoa',
+    role: 'manager',
+  },
+  {
+    id: 'mem_demo_minh',
+    cooperativeId: 'sel_demo_tancuong',
+    userId: 'usr_demo_minh',
+    phone: '+84912000002',
+    name: 'Trần Văn Minh',
+    role: 'staff',
+  },
+  {
+    id: 'mem_demo_lan',
+    cooperativeId: 'sel_demo_tancuong',
+    userId: 'usr_demo_lan',
+    phone: '+84912000003',
+    name: 'Hoàng Thị Lan',
+    role: 'member',
+  },
+  // Older growers without a phone: the cooperative lists and sells for them.
+  { id: 'mem_demo_tam', cooperativeId: 'sel_demo_tancuong', name: 'Lê Thị Tám', role: 'member' },
+  { id: 'mem_demo_hungdo', cooperativeId: 'sel_demo_tancuong', name: 'Đỗ Văn Hùng', role: 'member' },
+  { id: 'mem_demo_nga', cooperativeId: 'sel_demo_tancuong', name: 'Nông Thị Nga', role: 'member' },
+  // Added by phone before she ever signed in: the membership becomes hers at her first sign-in.
+  {
+    id: 'mem_demo_bich',
+    cooperativeId: 'sel_demo_tancuong',
+    phone: '+84912000009',
+    name: 'Dương Thị Bích',
+    role: 'member',
+  },
+];
+
+export async function seedDemo(db: Db, options: { now: Date }): Promise<void> {
+  const now = options.now;
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(schema.users)
+      .values(DEMO_USERS.map((u) => ({ ...u, createdAt: now })))
+      .onConflictDoNothing();
+    await tx
+      .insert(schema.sellers)
+      .values(DEMO_SELLERS.map((s) => ({ ...s, createdAt: now, updatedAt: now })))
+      .onConflictDoNothing();
+    await tx
+      .insert(schema.cooperativeMembers)
+      .values(DEMO_MEMBERS.map((m) => ({ ...m, createdAt: now })))
+      .onConflictDoNothing();
+  });
+}

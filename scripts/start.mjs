@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Runs the marketplace: the API (embedded database and demo data unless DATABASE_URL is set) and
+// the storefront, which serves the API under /api/v1 on its own origin too.
+//   node scripts/start.mjs         the built storefront (run `pnpm build` first; `pnpm start` does)
+//   node scripts/start.mjs --dev   both with reload on change
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const dev = process.argv.includes('--dev');
+const apiPort = process.env.API_PORT ?? '8787';
+const webPort = process.env.PORT ?? '3000';
+const apiUrl = process.env.API_URL ?? `http://127.0.0.1:${apiPort}`;
+
+if (!dev && !existsSync('web/build/index.js')) {
+  console.error('The storefront is not built: run `pnpm build` (or `pnpm start`, which builds first).');
+  process.exit(1);
+}
+
+const children = [];
+function run(name, command, args, env) {
+  const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} stopped (${signal ?? code}); stopping the rest`);
+      stop(code ?? 1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 300).unref();
+  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.on('exit', r)) : null))).then(() =>
+    process.exit(code),
+  );
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+async function waitForApi() {
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(`${apiUrl}/readyz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the API did not become ready in 2 minutes');
+}
+
+const tsxArgs = dev ? ['--import', 'tsx', '--watch', 'api/src/server.ts'] : ['--import', 'tsx', 'api/src/server.ts'];
+run('api', process.execPath, tsxArgs, { API_PORT: apiPort });
+await waitForApi();
+if (dev) {
+  run('web', 'pnpm', ['--filter', '@nongsan/web', 'dev'], { API_URL: apiUrl });
+} else {
+  run('web', process.execPath, ['web/build/index.js'], {
+    PORT: webPort,
+    API_URL: apiUrl,
+    ORIGIN: process.env.ORIGIN ?? `http://localhost:${webPort}`,
+  });
+}
+console.log(
+  `\n  nongsan: storefront http://localhost:${webPort}  ·  API ${apiUrl}/api/v1  ·  docs ${apiUrl}/api/docs\n`,
+);
