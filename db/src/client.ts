@@ -21,6 +21,12 @@ export type DbOrTx = Db | Tx;
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
+/**
+ * Extensions come before the migrations: trigram indexes in the generated SQL need pg_trgm, and
+ * drizzle-kit cannot order a CREATE EXTENSION before its own output. Idempotent.
+ */
+const EXTENSIONS_SQL = 'CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;';
+
 export type DbOptions = {
   /** A PostgreSQL server. When absent the embedded PGlite database under `dataDir` is used. */
   url?: string | undefined;
@@ -53,6 +59,7 @@ function createPostgresDb(url: string, max: number): Database {
     db,
     kind: 'postgres',
     migrate: async () => {
+      await client.unsafe(EXTENSIONS_SQL);
       await migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_DIR });
     },
     ping: async () => {
@@ -73,6 +80,7 @@ function createPgliteDb(dataDir: string): Database {
     db,
     kind: 'pglite',
     migrate: async () => {
+      await client.exec(EXTENSIONS_SQL);
       await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
     },
     ping: async () => {
