@@ -1,2 +1,3 @@
 export * from './sellers.ts';
 export * from './users.ts';
+export * from './jobs.ts';

@@ -1,0 +1,1 @@
+export { type EnqueueOptions, type JobHandler, JobQueue, retryDelayMs } from './job-queue.ts';
