@@ -1,0 +1,118 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+
+// End-to-end: the built storefront (web/build) in front of a real API on a fresh embedded
+// database, driven by Debian's Chromium at a phone viewport. `pnpm test:e2e` builds first.
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+const API_PORT = Number(process.env.E2E_API_PORT ?? 18787);
+const WEB_PORT = Number(process.env.E2E_WEB_PORT ?? 13000);
+const API_URL = `http://127.0.0.1:${API_PORT}`;
+const WEB_URL = `http://127.0.0.1:${WEB_PORT}`;
+
+// One data directory per run, chosen once: the config is also loaded by each worker, which
+// inherits this variable from the runner.
+process.env.E2E_RUN_ID ??= `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+const dataDir = `.tmp/e2e-${process.env.E2E_RUN_ID}`;
+
+// Databases of earlier runs are of no further use (the fixed ports rule out two runs at once).
+// Only the runner clears them; workers (TEST_WORKER_INDEX set) load this file too.
+if (!process.env.TEST_WORKER_INDEX && existsSync(`${repoRoot}.tmp`)) {
+  for (const entry of readdirSync(`${repoRoot}.tmp`)) {
+    if (entry.startsWith('e2e-') && `.tmp/${entry}` !== dataDir) {
+      rmSync(`${repoRoot}.tmp/${entry}`, { recursive: true, force: true });
+    }
+  }
+}
+
+if (!existsSync(`${repoRoot}web/build/index.js`)) {
+  throw new Error('web/build/index.js is missing: run `pnpm build` (or `pnpm test:e2e`, which builds) first');
+}
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.ts',
+  outputDir: `${repoRoot}test-results/e2e`,
+  fullyParallel: false,
+  // The embedded database is one connection: a few workers are plenty.
+  workers: 2,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI
+    ? [['list'], ['html', { open: 'never', outputFolder: `${repoRoot}playwright-report` }]]
+    : 'list',
+  use: {
+    baseURL: WEB_URL,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: false,
+    hasTouch: true,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium-phone',
+      use: {
+        browserName: 'chromium',
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      name: 'api',
+      command: 'node --import tsx api/src/server.ts',
+      cwd: repoRoot,
+      url: `${API_URL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        API_PORT: String(API_PORT),
+        API_HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        // The storefront forwards the visitor's address; the API counts limits per visitor.
+        TRUST_PROXY: 'true',
+      },
+    },
+    {
+      name: 'web',
+      command: 'node web/build/index.js',
+      cwd: repoRoot,
+      url: `${WEB_URL}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        HOST: '127.0.0.1',
+        PORT: String(WEB_PORT),
+        ORIGIN: WEB_URL,
+        API_URL,
+        // Not production: the sign-in page shows the API's development code, cookies are not Secure (plain http).
+        NODE_ENV: 'test',
+      },
+    },
+  ],
+});
