@@ -55,7 +55,8 @@ async function waitForApi() {
 }
 
 const tsxArgs = dev ? ['--import', 'tsx', '--watch', 'api/src/server.ts'] : ['--import', 'tsx', 'api/src/server.ts'];
-run('api', process.execPath, tsxArgs, { API_PORT: apiPort });
+// The storefront proxies /api/v1 and names the client address in X-Forwarded-For.
+run('api', process.execPath, tsxArgs, { API_PORT: apiPort, TRUST_PROXY: process.env.TRUST_PROXY ?? 'true' });
 await waitForApi();
 if (dev) {
   run('web', 'pnpm', ['--filter', '@nongsan/web', 'dev'], { API_URL: apiUrl });
@@ -64,6 +65,8 @@ if (dev) {
     PORT: webPort,
     API_URL: apiUrl,
     ORIGIN: process.env.ORIGIN ?? `http://localhost:${webPort}`,
+    // Photo uploads pass through the storefront's /api/v1 proxy: allow the API's 15 MB limit.
+    BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '16M',
   });
 }
 console.log(
