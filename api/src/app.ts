@@ -1,4 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { MAX_INPUT_BYTES } from '@nongsan/media';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
@@ -9,11 +10,17 @@ import { AppError, errorResponse } from './errors.ts';
 import type { AppEnv } from './lib/context.ts';
 import { createRouter } from './lib/router.ts';
 import { authenticate, authRoutes, SESSION_COOKIE } from './modules/auth/index.ts';
+import { certificationRoutes } from './modules/certifications/index.ts';
 import { docsPage } from './modules/docs/docs.page.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { inventoryRoutes } from './modules/inventory/index.ts';
+import { catalogueRoutes, listingRoutes } from './modules/listings/index.ts';
+import { mediaRoutes } from './modules/media/index.ts';
 import { sellerRoutes } from './modules/sellers/index.ts';
 
 export const API_PREFIX = '/api/v1';
+/** Multipart framing (boundaries, part headers) around the file: 64 KiB is far more than it needs. */
+const MEDIA_UPLOAD_LIMIT_BYTES = MAX_INPUT_BYTES + 64 * 1024;
 
 function clientIpOf(c: Context<AppEnv>, trustProxy: boolean) {
   if (trustProxy) {
@@ -57,14 +64,25 @@ export function createApp(deps: Deps) {
     );
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: 'same-site' }));
-  app.use(
-    `${API_PREFIX}/*`,
-    bodyLimit({
-      maxSize: env.bodyLimitBytes,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', { message: `body larger than ${env.bodyLimitBytes} bytes` });
-      },
-    }),
+  const jsonBodyLimit = bodyLimit({
+    maxSize: env.bodyLimitBytes,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', { message: `body larger than ${env.bodyLimitBytes} bytes` });
+    },
+  });
+  // Photo uploads are the one route with a big body: the largest photo accepted plus room for the
+  // multipart framing. Anything bigger is refused before it is read, in the same envelope.
+  const uploadBodyLimit = bodyLimit({
+    maxSize: MEDIA_UPLOAD_LIMIT_BYTES,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', {
+        message: `a photo may be at most ${MAX_INPUT_BYTES} bytes`,
+        details: { maxBytes: MAX_INPUT_BYTES },
+      });
+    },
+  });
+  app.use(`${API_PREFIX}/*`, (c, next) =>
+    c.req.path === `${API_PREFIX}/media` ? uploadBodyLimit(c, next) : jsonBodyLimit(c, next),
   );
   app.use(`${API_PREFIX}/*`, async (c, next) => {
     const header = c.req.header('authorization');
@@ -76,7 +94,12 @@ export function createApp(deps: Deps) {
   const routes = app
     .route('/', healthRoutes(deps))
     .route(API_PREFIX, authRoutes(deps))
-    .route(API_PREFIX, sellerRoutes(deps));
+    .route(API_PREFIX, sellerRoutes(deps))
+    .route(API_PREFIX, catalogueRoutes())
+    .route(API_PREFIX, mediaRoutes(deps))
+    .route(API_PREFIX, certificationRoutes(deps))
+    .route(API_PREFIX, listingRoutes(deps))
+    .route(API_PREFIX, inventoryRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {

@@ -1,4 +1,5 @@
 import type { Database, Db } from '@nongsan/db';
+import type { MediaStorage } from '@nongsan/media';
 import type { Env } from './env.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
@@ -12,4 +13,6 @@ export type Deps = {
   logger: Logger;
   sms: SmsSender;
   clock: Clock;
+  /** Photo variants: local disk or S3 (env MEDIA_STORAGE). */
+  media: MediaStorage;
 };

@@ -35,4 +35,25 @@ describe('loadEnv', () => {
     expect(env.session.secureCookie).toBe(true);
     expect(env.seedDemo).toBe(false);
   });
+
+  it('stores photos under DATA_DIR by default and serves them from the API', () => {
+    expect(loadEnv({ DATA_DIR: '/srv/nongsan' }).media).toEqual({
+      kind: 'local',
+      dir: '/srv/nongsan/media',
+      publicBaseUrl: '/api/v1/media/files',
+    });
+  });
+
+  it('requires the bucket settings for S3 storage', () => {
+    expect(() => loadEnv({ MEDIA_STORAGE: 's3' })).toThrow(/S3_ENDPOINT[\s\S]*S3_BUCKET[\s\S]*S3_PUBLIC_URL/);
+    const env = loadEnv({
+      MEDIA_STORAGE: 's3',
+      S3_ENDPOINT: 'https://s3.ap-southeast-1.amazonaws.com',
+      S3_BUCKET: 'nongsan-media',
+      S3_ACCESS_KEY_ID: 'AKIA',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_PUBLIC_URL: 'https://cdn.nongsan.vn/media',
+    });
+    expect(env.media).toMatchObject({ kind: 's3', bucket: 'nongsan-media', region: 'auto' });
+  });
 });

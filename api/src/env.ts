@@ -1,3 +1,5 @@
+import path from 'node:path';
+import type { MediaStorageConfig } from '@nongsan/media';
 import { z } from 'zod';
 
 const bool = z
@@ -44,11 +46,32 @@ const EnvSchema = z
     OTP_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(30),
     /** Operators: phones (any typed form) that may verify sellers and certifications. */
     ADMIN_PHONES: list,
+    /** Where photos are stored: local disk (default) or an S3-compatible bucket. */
+    MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
+    /** Local storage directory; default `${DATA_DIR}/media`. */
+    MEDIA_DIR: z.string().optional(),
+    /** Base URL photo variants are served from; default the API's own `/api/v1/media/files` (local) or S3_PUBLIC_URL. */
+    MEDIA_PUBLIC_URL: z.string().optional(),
+    S3_ENDPOINT: z.url().optional(),
+    S3_BUCKET: z.string().min(1).optional(),
+    S3_REGION: z.string().min(1).default('auto'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** The CDN or bucket URL the objects are public at, e.g. `https://cdn.nongsan.vn/media`. */
+    S3_PUBLIC_URL: z.url().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SMS_PROVIDER === 'http') {
       for (const key of ['SMS_HTTP_URL', 'SMS_HTTP_TOKEN'] as const) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when SMS_PROVIDER=http' });
+      }
+    }
+    if (env.MEDIA_STORAGE === 's3') {
+      for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when MEDIA_STORAGE=s3' });
+      }
+      if (!env.S3_PUBLIC_URL && !env.MEDIA_PUBLIC_URL) {
+        ctx.addIssue({ code: 'custom', path: ['S3_PUBLIC_URL'], message: 'required when MEDIA_STORAGE=s3' });
       }
     }
     // The console provider prints codes to the log: anyone reading logs could sign in as anyone.
@@ -62,6 +85,28 @@ const EnvSchema = z
   });
 
 export type Env = ReturnType<typeof structure>;
+
+/** Where the API serves local photo files; the media module's file route answers under it. */
+export const LOCAL_MEDIA_URL = '/api/v1/media/files';
+
+function mediaConfig(raw: z.infer<typeof EnvSchema>): MediaStorageConfig {
+  if (raw.MEDIA_STORAGE === 's3') {
+    return {
+      kind: 's3',
+      endpoint: raw.S3_ENDPOINT ?? '',
+      bucket: raw.S3_BUCKET ?? '',
+      region: raw.S3_REGION,
+      accessKeyId: raw.S3_ACCESS_KEY_ID ?? '',
+      secretAccessKey: raw.S3_SECRET_ACCESS_KEY ?? '',
+      publicBaseUrl: raw.MEDIA_PUBLIC_URL ?? raw.S3_PUBLIC_URL ?? '',
+    };
+  }
+  return {
+    kind: 'local',
+    dir: raw.MEDIA_DIR ?? path.join(raw.DATA_DIR, 'media'),
+    publicBaseUrl: raw.MEDIA_PUBLIC_URL ?? LOCAL_MEDIA_URL,
+  };
+}
 
 function structure(raw: z.infer<typeof EnvSchema>) {
   const isProduction = raw.NODE_ENV === 'production';
@@ -87,6 +132,7 @@ function structure(raw: z.infer<typeof EnvSchema>) {
         : { provider: 'console' as const, template: raw.SMS_TEMPLATE },
     otp: { perPhonePerHour: raw.OTP_PER_PHONE_PER_HOUR, perIpPerHour: raw.OTP_PER_IP_PER_HOUR },
     adminPhones: raw.ADMIN_PHONES,
+    media: mediaConfig(raw),
   };
 }
 

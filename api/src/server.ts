@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createDb } from '@nongsan/db';
 import { seedDemo } from '@nongsan/db/seed';
+import { createMediaStorage } from '@nongsan/media';
 import { createApp } from './app.ts';
 import { EnvError, loadEnv } from './env.ts';
 import { systemClock } from './lib/clock.ts';
@@ -24,7 +25,8 @@ const database = createDb({ url: env.db.url, dataDir: env.db.dataDir });
 // The embedded database has no operator to run migrations: it migrates itself on every start.
 // A server is migrated by `pnpm db:migrate`, deliberately, before a deploy.
 if (database.kind === 'pglite') await database.migrate();
-if (env.seedDemo) await seedDemo(database.db, { now: new Date() });
+const media = createMediaStorage(env.media);
+if (env.seedDemo) await seedDemo(database.db, { now: new Date(), media });
 
 const app = createApp({
   env,
@@ -33,6 +35,7 @@ const app = createApp({
   logger,
   sms: createSmsSender(env.sms, logger),
   clock: systemClock,
+  media,
 });
 const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
   logger.info(

@@ -1,7 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createTestDb, type TestDb } from '@nongsan/db/testing';
+import { LocalDiskStorage } from '@nongsan/media';
 import { inject } from 'vitest';
 import { createApp } from '../src/app.ts';
-import { loadEnv } from '../src/env.ts';
+import { LOCAL_MEDIA_URL, loadEnv } from '../src/env.ts';
 import type { Clock } from '../src/lib/clock.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import type { SmsSender } from '../src/lib/sms.ts';
@@ -47,7 +51,10 @@ export async function createTestApp(options: { env?: Record<string, string> } = 
     TRUST_PROXY: 'true',
     ...options.env,
   });
-  const app = createApp({ env, database, db: database.db, logger: createLogger('silent'), sms, clock });
+  // Photos go to a directory of this test app's own, removed by close().
+  const mediaDir = await mkdtemp(path.join(tmpdir(), 'nongsan-media-'));
+  const media = new LocalDiskStorage(mediaDir, LOCAL_MEDIA_URL);
+  const app = createApp({ env, database, db: database.db, logger: createLogger('silent'), sms, clock, media });
 
   async function call(method: string, path: string, opts: CallOptions = {}): Promise<CallResult> {
     const headers: Record<string, string> = { ...opts.headers };
@@ -96,7 +103,11 @@ export async function createTestApp(options: { env?: Record<string, string> } = 
     call,
     signIn,
     freshPhone,
-    close: () => database.close(),
+    media,
+    close: async () => {
+      await database.close();
+      await rm(mediaDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -1,5 +1,7 @@
+import type { MediaStorage } from '@nongsan/media';
 import type { Db } from './client.ts';
 import { schema } from './index.ts';
+import { seedCatalogue } from './seed-catalogue.ts';
 
 /**
  * Demo data for the embedded default: real places and the kinds of growers nongsan is for.
@@ -140,7 +142,11 @@ const DEMO_MEMBERS: (typeof schema.cooperativeMembers.$inferInsert)[] = [
   },
 ];
 
-export async function seedDemo(db: Db, options: { now: Date }): Promise<void> {
+/**
+ * Demo sellers, cooperative members and the demo catalogue (listings, lots, certifications and
+ * photos drawn locally into `media`). Safe to run on every start.
+ */
+export async function seedDemo(db: Db, options: { now: Date; media: MediaStorage }): Promise<void> {
   const now = options.now;
   await db.transaction(async (tx) => {
     await tx
@@ -156,4 +162,5 @@ export async function seedDemo(db: Db, options: { now: Date }): Promise<void> {
       .values(DEMO_MEMBERS.map((m) => ({ ...m, createdAt: now })))
       .onConflictDoNothing();
   });
+  await seedCatalogue(db, { now, media: options.media });
 }

@@ -72,7 +72,7 @@ describe('the embedded default (PGlite)', () => {
   it('migrates, seeds, signs in and creates a farmer profile', async () => {
     expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready', database: 'pglite' });
     const demo = await fetch(`${base}/api/v1/sellers/sel_demo_tancuong`);
-    expect((await demo.json()).name).toBe('HTX Chè Tân Cương');
+    expect(((await demo.json()) as any).name).toBe('HTX Chè Tân Cương');
 
     const post = (path: string, body: unknown, token?: string) =>
       fetch(`${base}/api/v1${path}`, {
@@ -80,15 +80,21 @@ describe('the embedded default (PGlite)', () => {
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify(body),
       });
-    const otp = await (await post('/auth/otp', { phone: '0912 345 678' })).json();
-    const session = await (await post('/auth/verify', { phone: '0912345678', code: otp.devCode })).json();
-    const created = await post('/sellers', { kind: 'farmer', name: 'Vườn chè nhà Lan', province: 'Thai Nguyen' }, session.token);
+    const otp = (await (await post('/auth/otp', { phone: '0912 345 678' })).json()) as any;
+    const session = (await (await post('/auth/verify', { phone: '0912345678', code: otp.devCode })).json()) as any;
+    const created = await post(
+      '/sellers',
+      { kind: 'farmer', name: 'Vườn chè nhà Lan', province: 'Thai Nguyen' },
+      session.token,
+    );
     expect(created.status).toBe(201);
-    const me = await (await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${session.token}` } })).json();
+    const me = (await (
+      await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${session.token}` } })
+    ).json()) as any;
     expect(me.sellers).toEqual([expect.objectContaining({ name: 'Vườn chè nhà Lan', role: 'owner' })]);
     const missing = await fetch(`${base}/nope`);
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.code).toBe('NOT_FOUND');
+    expect(((await missing.json()) as any).error.code).toBe('NOT_FOUND');
   });
 
   it('shuts down gracefully on SIGTERM and keeps its data for the next start', async () => {

@@ -26,9 +26,7 @@ export const jobs = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index('jobs_due_idx')
-      .on(t.runAt)
-      .where(sql`${t.doneAt} IS NULL AND ${t.failedAt} IS NULL`),
+    index('jobs_due_idx').on(t.runAt).where(sql`${t.doneAt} IS NULL AND ${t.failedAt} IS NULL`),
     uniqueIndex('jobs_dedupe_key')
       .on(t.dedupeKey)
       .where(sql`${t.dedupeKey} IS NOT NULL AND ${t.doneAt} IS NULL AND ${t.failedAt} IS NULL`),

@@ -1,3 +1,4 @@
+export { createMediaStorage, type MediaStorageConfig } from './create-storage.ts';
 export { decodableImageFormats, detectImageFormat, type ImageFormat } from './detect-format.ts';
 export {
   InvalidStorageKeyError,

@@ -1,6 +1,5 @@
 import { createTestDb, type TestDb } from '@nongsan/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TestClock } from '../../../test/harness.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { JobQueue, retryDelayMs } from './job-queue.ts';

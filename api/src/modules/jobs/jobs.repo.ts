@@ -7,7 +7,13 @@ export type JobRow = typeof jobs.$inferSelect;
 
 export async function insertJob(
   db: DbOrTx,
-  values: { kind: string; payload: Record<string, unknown>; runAt: Date; maxAttempts: number; dedupeKey: string | null },
+  values: {
+    kind: string;
+    payload: Record<string, unknown>;
+    runAt: Date;
+    maxAttempts: number;
+    dedupeKey: string | null;
+  },
 ): Promise<boolean> {
   // A pending job with the same dedupe key already exists: keep that one.
   const rows = await db

@@ -1,0 +1,122 @@
+import type { Certification, CertificationCreate } from '@nongsan/contracts';
+import { type DbOrTx, newId } from '@nongsan/db';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../errors.ts';
+import type { SessionUser } from '../../lib/context.ts';
+import { vnDate } from '../../lib/dates.ts';
+import { findSellerRole, getSeller, requireSellerRole, SELLER_MANAGERS, SELLER_WRITERS } from '../sellers/index.ts';
+import * as repo from './certifications.repo.ts';
+
+type CertDeps = Pick<Deps, 'db' | 'clock'>;
+
+export function toCertification(row: repo.CertificationRow): Certification {
+  return {
+    id: row.id,
+    sellerId: row.sellerId,
+    type: row.type,
+    stars: row.stars,
+    certificateNumber: row.certificateNumber,
+    issuer: row.issuer,
+    validFrom: row.validFrom,
+    validTo: row.validTo,
+    isVerified: row.verifiedAt !== null,
+    verifiedAt: row.verifiedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/**
+ * What the public may see as a badge: verified by an operator AND valid today (Vietnam date). An
+ * expired certificate stays in the seller's list but stops claiming anything to buyers.
+ */
+export function isPubliclyShown(certification: Certification, today: string): boolean {
+  return certification.isVerified && certification.validFrom <= today && today <= certification.validTo;
+}
+
+/** A seller's owner or managers record a certificate; it waits for an operator before it shows. */
+export async function createCertification(
+  deps: CertDeps,
+  user: SessionUser,
+  sellerId: string,
+  input: CertificationCreate,
+): Promise<Certification> {
+  return deps.db.transaction(async (tx) => {
+    await requireSellerRole(tx, sellerId, user, SELLER_MANAGERS);
+    const key = { sellerId, type: input.type, certificateNumber: input.certificateNumber };
+    if (await repo.findDuplicate(tx, key)) {
+      throw new AppError('CONFLICT', {
+        message: 'this certificate is already recorded',
+        details: { field: 'certificateNumber' },
+      });
+    }
+    const row = await repo.insertCertification(tx, {
+      id: newId('crt'),
+      sellerId,
+      type: input.type,
+      stars: input.stars ?? null,
+      certificateNumber: input.certificateNumber,
+      issuer: input.issuer,
+      validFrom: input.validFrom,
+      validTo: input.validTo,
+      createdByUserId: user.userId,
+      createdAt: deps.clock.now(),
+    });
+    return toCertification(row);
+  });
+}
+
+/**
+ * Operators only. Anyone else gets 404 exactly as for an unknown id: the verify endpoint must not
+ * confirm that a certification exists. Verifying twice keeps the first verification.
+ */
+export async function verifyCertification(
+  deps: CertDeps,
+  user: SessionUser,
+  certificationId: string,
+): Promise<Certification> {
+  if (!user.isOperator) throw new AppError('NOT_FOUND', { message: 'certification not found' });
+  return deps.db.transaction(async (tx) => {
+    const existing = await repo.findCertification(tx, certificationId);
+    if (!existing) throw new AppError('NOT_FOUND', { message: 'certification not found' });
+    await repo.markVerified(tx, certificationId, { verifiedAt: deps.clock.now(), verifiedByUserId: user.userId });
+    const row = await repo.findCertification(tx, certificationId);
+    if (!row) throw new AppError('NOT_FOUND', { message: 'certification not found' });
+    return toCertification(row);
+  });
+}
+
+/** The public sees what isPubliclyShown allows; the seller's team sees every certificate with its state. */
+export async function listSellerCertifications(
+  deps: CertDeps,
+  viewer: SessionUser | null,
+  sellerId: string,
+): Promise<Certification[]> {
+  await getSeller(deps, sellerId);
+  const role = viewer ? await findSellerRole(deps.db, sellerId, viewer.userId) : null;
+  const isTeam = role !== null && SELLER_WRITERS.includes(role);
+  const today = vnDate(deps.clock.now());
+  const all = (await repo.listCertificationsOfSeller(deps.db, sellerId)).map(toCertification);
+  return isTeam ? all : all.filter((c) => isPubliclyShown(c, today));
+}
+
+/**
+ * The certifications `ids` names, all of which must belong to `sellerId`; otherwise 422 on
+ * `field`. Unverified ones may be attached: they show once an operator verifies them.
+ */
+export async function requireSellerCertifications(
+  db: DbOrTx,
+  sellerId: string,
+  ids: readonly string[],
+  field = 'certificationIds',
+): Promise<Certification[]> {
+  const rows = await repo.findCertificationsByIds(db, ids);
+  const byId = new Map(rows.filter((r) => r.sellerId === sellerId).map((r) => [r.id, r]));
+  const missing = ids.flatMap((id, i) =>
+    byId.has(id)
+      ? []
+      : [{ path: `${field}.${i}`, code: 'not_found', message: `no certification ${id} of this seller` }],
+  );
+  if (missing.length > 0)
+    throw new AppError('VALIDATION_FAILED', { message: 'unknown certification', details: missing });
+  return ids.map((id) => toCertification(byId.get(id) as repo.CertificationRow));
+}

@@ -1,0 +1,2 @@
+export { certificationRoutes } from './certifications.routes.ts';
+export { isPubliclyShown, requireSellerCertifications, toCertification } from './certifications.service.ts';

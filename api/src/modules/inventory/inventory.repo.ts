@@ -1,0 +1,194 @@
+import { type DbOrTx, schema, type Tx } from '@nongsan/db';
+import { and, asc, eq, gt, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+
+const { listings, lots, stockMovements, cooperativeMembers, sellers, certifications, listingCertifications } = schema;
+
+export type LotRow = typeof lots.$inferSelect;
+export type MovementKind = (typeof stockMovements.$inferSelect)['kind'];
+export type AdjustmentReason = NonNullable<(typeof stockMovements.$inferSelect)['reason']>;
+export type ListingStatus = (typeof listings.$inferSelect)['status'];
+
+/** Sellable lots only: not past their last day (a null expiry keeps). */
+const notExpired = (today: string) => or(isNull(lots.expiresAt), gte(lots.expiresAt, today));
+
+/**
+ * Locks the listing row for the rest of the transaction. Every stock change of a listing takes
+ * this lock first (then its lots, in FEFO order), so two changes of one listing cannot interleave
+ * their sold-out checks, and the lock order is the same everywhere (no deadlocks).
+ */
+export async function lockListing(tx: Tx, listingId: string) {
+  const [row] = await tx
+    .select({
+      id: listings.id,
+      sellerId: listings.sellerId,
+      status: listings.status,
+      shelfLifeDays: listings.shelfLifeDays,
+    })
+    .from(listings)
+    .where(eq(listings.id, listingId))
+    .for('update');
+  return row ?? null;
+}
+
+export async function findListingSeller(db: DbOrTx, listingId: string) {
+  const [row] = await db
+    .select({ id: listings.id, sellerId: listings.sellerId })
+    .from(listings)
+    .where(eq(listings.id, listingId))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findMember(db: DbOrTx, memberId: string) {
+  const [row] = await db
+    .select({
+      id: cooperativeMembers.id,
+      cooperativeId: cooperativeMembers.cooperativeId,
+      status: cooperativeMembers.status,
+      name: cooperativeMembers.name,
+    })
+    .from(cooperativeMembers)
+    .where(eq(cooperativeMembers.id, memberId))
+    .limit(1);
+  return row ?? null;
+}
+
+/** A new lot starts empty: its stock arrives with the `receive` movement, like every other change. */
+export async function insertLot(tx: Tx, values: Omit<typeof lots.$inferInsert, 'onHand'>): Promise<LotRow> {
+  const [row] = await tx
+    .insert(lots)
+    .values({ ...values, onHand: 0 })
+    .returning();
+  if (!row) throw new Error('lot insert returned nothing');
+  return row;
+}
+
+export type MovementInsert = {
+  id: string;
+  lotId: string;
+  listingId: string;
+  kind: MovementKind;
+  reason: AdjustmentReason | null;
+  delta: number;
+  authorUserId: string | null;
+  orderId: string | null;
+  createdAt: Date;
+};
+
+/**
+ * The only way stock changes: the ledger row and the lot's on-hand move together, in the caller's
+ * transaction. The CHECK (on_hand >= 0) refuses a change that would go below zero even if a caller
+ * skipped its own check; the lot row must already be locked by the caller.
+ */
+export async function applyMovement(tx: Tx, movement: MovementInsert): Promise<number> {
+  const [lot] = await tx
+    .update(lots)
+    .set({ onHand: sql`${lots.onHand} + ${movement.delta}` })
+    .where(and(eq(lots.id, movement.lotId), eq(lots.listingId, movement.listingId)))
+    .returning({ onHand: lots.onHand });
+  if (!lot) throw new Error(`movement for lot ${movement.lotId} of another listing`);
+  await tx.insert(stockMovements).values(movement);
+  return lot.onHand;
+}
+
+/** Locks one lot of a listing. */
+export async function lockLot(tx: Tx, listingId: string, lotId: string) {
+  const [row] = await tx
+    .select()
+    .from(lots)
+    .where(and(eq(lots.id, lotId), eq(lots.listingId, listingId)))
+    .for('update');
+  return row ?? null;
+}
+
+/**
+ * Locks a listing's lots that hold stock, in FEFO order: the lot expiring first, then the oldest
+ * harvest, then id (a total order, so concurrent allocations lock in the same order). With
+ * `sellableOn`, lots past their last day are left out (they may not be sold).
+ */
+export async function lockLotsFefo(tx: Tx, listingId: string, sellableOn: string | null) {
+  return tx
+    .select({ id: lots.id, onHand: lots.onHand, memberId: lots.memberId })
+    .from(lots)
+    .where(
+      and(eq(lots.listingId, listingId), gt(lots.onHand, 0), sellableOn === null ? undefined : notExpired(sellableOn)),
+    )
+    .orderBy(sql`${lots.expiresAt} ASC NULLS LAST`, sql`${lots.harvestedAt} ASC NULLS LAST`, asc(lots.id))
+    .for('update');
+}
+
+export async function sumOnHand(db: DbOrTx, listingId: string, sellableOn: string | null): Promise<number> {
+  const [row] = await db
+    .select({ total: sql<number>`coalesce(sum(${lots.onHand}), 0)::int` })
+    .from(lots)
+    .where(and(eq(lots.listingId, listingId), sellableOn === null ? undefined : notExpired(sellableOn)));
+  return row?.total ?? 0;
+}
+
+export async function setListingStatus(tx: Tx, listingId: string, status: ListingStatus, now: Date): Promise<void> {
+  await tx.update(listings).set({ status, updatedAt: now }).where(eq(listings.id, listingId));
+}
+
+/** Sellable lots with stock of several listings, soonest expiry first. */
+export async function findSellableLots(db: DbOrTx, listingIds: readonly string[], today: string) {
+  if (listingIds.length === 0) return [];
+  return db
+    .select({
+      listingId: lots.listingId,
+      harvestedAt: lots.harvestedAt,
+      expiresAt: lots.expiresAt,
+      onHand: lots.onHand,
+    })
+    .from(lots)
+    .where(and(inArray(lots.listingId, [...listingIds]), gt(lots.onHand, 0), notExpired(today)))
+    .orderBy(sql`${lots.expiresAt} ASC NULLS LAST`, sql`${lots.harvestedAt} ASC NULLS LAST`, asc(lots.id));
+}
+
+export async function listLotsOfListing(db: DbOrTx, listingId: string) {
+  return db
+    .select({ lot: lots, memberName: cooperativeMembers.name })
+    .from(lots)
+    .leftJoin(cooperativeMembers, eq(cooperativeMembers.id, lots.memberId))
+    .where(eq(lots.listingId, listingId))
+    .orderBy(sql`${lots.expiresAt} ASC NULLS LAST`, sql`${lots.harvestedAt} ASC NULLS LAST`, asc(lots.id));
+}
+
+/**
+ * A lot's public story. Columns are listed one by one on purpose: nothing with a phone number
+ * (members' phones, users) or a buyer is selected, so nothing of the kind can leak from here.
+ */
+export async function findTrace(db: DbOrTx, traceCode: string) {
+  const [row] = await db
+    .select({
+      traceCode: lots.traceCode,
+      harvestedAt: lots.harvestedAt,
+      expiresAt: lots.expiresAt,
+      receivedAt: lots.createdAt,
+      listingId: listings.id,
+      title: listings.title,
+      category: listings.category,
+      unit: listings.unit,
+      sellerId: sellers.id,
+      sellerName: sellers.name,
+      sellerKind: sellers.kind,
+      provinceId: sellers.provinceId,
+      commune: sellers.commune,
+      memberName: cooperativeMembers.name,
+    })
+    .from(lots)
+    .innerJoin(listings, eq(listings.id, lots.listingId))
+    .innerJoin(sellers, eq(sellers.id, listings.sellerId))
+    .leftJoin(cooperativeMembers, eq(cooperativeMembers.id, lots.memberId))
+    .where(eq(lots.traceCode, traceCode))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findListingCertificationRows(db: DbOrTx, listingId: string) {
+  return db
+    .select({ certification: certifications })
+    .from(listingCertifications)
+    .innerJoin(certifications, eq(certifications.id, listingCertifications.certificationId))
+    .where(eq(listingCertifications.listingId, listingId))
+    .orderBy(asc(certifications.createdAt), asc(certifications.id));
+}

@@ -1,0 +1,397 @@
+import {
+  type AdjustmentCreate,
+  type AdjustmentResult,
+  findCategory,
+  findUnit,
+  type Lot,
+  type LotCreate,
+  type Trace,
+} from '@nongsan/contracts';
+import { type DbOrTx, newId, randomToken, type Tx } from '@nongsan/db';
+import { PROVINCES } from '@nongsan/vn/provinces';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../errors.ts';
+import type { SessionUser } from '../../lib/context.ts';
+import { addDays, vnDate } from '../../lib/dates.ts';
+import { isPubliclyShown, toCertification } from '../certifications/index.ts';
+import { requireSellerRole, SELLER_WRITERS } from '../sellers/index.ts';
+import * as repo from './inventory.repo.ts';
+
+type InventoryDeps = Pick<Deps, 'db' | 'clock'>;
+
+/** Trace codes: 10 characters of the Crockford alphabet, 50 random bits; short enough to type from a label. */
+export const TRACE_CODE_LENGTH = 10;
+
+const invalid = (path: string, message: string, code = 'invalid') =>
+  new AppError('VALIDATION_FAILED', { message, details: [{ path, code, message }] });
+
+/**
+ * Locks the listing and checks that the user works for its seller (owner, manager or staff; a
+ * cooperative's plain members may not change stock). Anyone else gets 404, as if it did not exist.
+ */
+async function requireStockWriter(tx: Tx, listingId: string, user: SessionUser) {
+  const listing = await repo.lockListing(tx, listingId);
+  if (!listing) throw new AppError('NOT_FOUND', { message: 'listing not found' });
+  try {
+    await requireSellerRole(tx, listing.sellerId, user, SELLER_WRITERS);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') {
+      throw new AppError('NOT_FOUND', { message: 'listing not found' });
+    }
+    throw error;
+  }
+  return listing;
+}
+
+export type StockState = { status: repo.ListingStatus; availableStock: number };
+
+/**
+ * After any stock change: an active listing with nothing sellable becomes sold_out, and a sold_out
+ * one with stock again becomes active. Drafts and archived listings keep their status. The caller
+ * holds the listing lock (every stock change takes it first).
+ */
+export async function syncListingStockStatus(tx: Tx, listingId: string, now: Date): Promise<StockState> {
+  const listing = await repo.lockListing(tx, listingId);
+  if (!listing) throw new AppError('NOT_FOUND', { message: 'listing not found' });
+  const availableStock = await repo.sumOnHand(tx, listingId, vnDate(now));
+  let status = listing.status;
+  if (status === 'active' && availableStock === 0) status = 'sold_out';
+  else if (status === 'sold_out' && availableStock > 0) status = 'active';
+  if (status !== listing.status) await repo.setListingStatus(tx, listingId, status, now);
+  return { status, availableStock };
+}
+
+export type ReceiveLotOptions = LotCreate & { listingId: string; authorUserId: string | null; now: Date };
+
+/**
+ * Receives a lot inside the caller's transaction (POST /listings with `stock` uses it too): checks
+ * the dates and the member, inserts the lot and its `receive` movement. Without an expiry, a listing
+ * with a shelf life gets harvest (or today) + shelf life days.
+ */
+export async function receiveLotInTx(tx: Tx, options: ReceiveLotOptions): Promise<repo.LotRow> {
+  const listing = await repo.lockListing(tx, options.listingId);
+  if (!listing) throw new AppError('NOT_FOUND', { message: 'listing not found' });
+  const today = vnDate(options.now);
+  if (options.harvestedAt && options.harvestedAt > today) {
+    throw invalid('harvestedAt', 'harvestedAt is in the future');
+  }
+  if (options.expiresAt && options.expiresAt < today) throw invalid('expiresAt', 'expiresAt is in the past');
+  if (options.memberId) {
+    const member = await repo.findMember(tx, options.memberId);
+    // Only a member of this very cooperative (and still active) can have grown its lot.
+    if (!member || member.cooperativeId !== listing.sellerId || member.status !== 'active') {
+      throw invalid('memberId', 'not a member of this cooperative', 'not_found');
+    }
+  }
+  const harvestedAt = options.harvestedAt ?? null;
+  const expiresAt =
+    options.expiresAt ?? (listing.shelfLifeDays ? addDays(harvestedAt ?? today, listing.shelfLifeDays) : null);
+  // 50 random bits: a collision needs ~30 million lots before it is even likely; the unique index
+  // would refuse one (and the request would fail cleanly) rather than mix two lots' stories.
+  const lot = await repo.insertLot(tx, {
+    id: newId('lot'),
+    listingId: listing.id,
+    memberId: options.memberId ?? null,
+    quantity: options.quantity,
+    harvestedAt,
+    expiresAt,
+    traceCode: randomToken(TRACE_CODE_LENGTH),
+    receivedByUserId: options.authorUserId,
+    createdAt: options.now,
+  });
+  const onHand = await repo.applyMovement(tx, {
+    id: newId('mov'),
+    lotId: lot.id,
+    listingId: listing.id,
+    kind: 'receive',
+    reason: null,
+    delta: options.quantity,
+    authorUserId: options.authorUserId,
+    orderId: null,
+    createdAt: options.now,
+  });
+  return { ...lot, onHand };
+}
+
+function toLot(row: repo.LotRow, memberName: string | null, today: string): Lot {
+  return {
+    id: row.id,
+    listingId: row.listingId,
+    traceCode: row.traceCode,
+    quantity: row.quantity,
+    onHand: row.onHand,
+    harvestedAt: row.harvestedAt,
+    expiresAt: row.expiresAt,
+    isExpired: row.expiresAt !== null && row.expiresAt < today,
+    member: row.memberId && memberName !== null ? { id: row.memberId, name: memberName } : null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function receiveLot(
+  deps: InventoryDeps,
+  user: SessionUser,
+  listingId: string,
+  input: LotCreate,
+): Promise<Lot> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const listing = await requireStockWriter(tx, listingId, user);
+    if (listing.status === 'archived') {
+      throw new AppError('CONFLICT', { message: 'the listing is archived; restore it before receiving stock' });
+    }
+    const lot = await receiveLotInTx(tx, { ...input, listingId, authorUserId: user.userId, now });
+    await syncListingStockStatus(tx, listingId, now);
+    const member = lot.memberId ? await repo.findMember(tx, lot.memberId) : null;
+    return toLot(lot, member?.name ?? null, vnDate(now));
+  });
+}
+
+/** A listing's lots with trace codes and members, for its seller's team. */
+export async function listLots(deps: InventoryDeps, user: SessionUser, listingId: string): Promise<Lot[]> {
+  const listing = await repo.findListingSeller(deps.db, listingId);
+  if (!listing) throw new AppError('NOT_FOUND', { message: 'listing not found' });
+  try {
+    await requireSellerRole(deps.db, listing.sellerId, user, SELLER_WRITERS);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') {
+      throw new AppError('NOT_FOUND', { message: 'listing not found' });
+    }
+    throw error;
+  }
+  const today = vnDate(deps.clock.now());
+  return (await repo.listLotsOfListing(deps.db, listingId)).map((r) => toLot(r.lot, r.memberName, today));
+}
+
+export type Allocation = { lotId: string; quantity: number; memberId: string | null; onHand: number };
+
+export type AllocateFefoOptions = {
+  listingId: string;
+  /** Units to take, > 0. */
+  quantity: number;
+  /**
+   * `sale` takes only from lots still sellable today (not expired); `adjustment` (a write-off) may
+   * take from any lot with stock, expired ones first since they expire first.
+   */
+  kind: 'sale' | 'adjustment';
+  /** Required for adjustments. */
+  reason?: repo.AdjustmentReason;
+  authorUserId: string | null;
+  orderId?: string | null;
+  now: Date;
+};
+
+export type AllocateFefoResult =
+  | { ok: true; allocations: Allocation[]; status: repo.ListingStatus; availableStock: number }
+  | { ok: false; available: number; requested: number };
+
+/**
+ * Takes `quantity` units from a listing's lots, first expiring first (FEFO), across lots if needed,
+ * writing one movement per lot touched, inside the caller's transaction.
+ *
+ * Locks: the listing row, then its lots with stock `FOR UPDATE` in (expires_at NULLS LAST,
+ * harvested_at NULLS LAST, id) order, so the availability it checks cannot change before it
+ * writes. A caller allocating several listings in one transaction (an order) must call this in
+ * ascending listingId order, so two orders never wait on each other's locks.
+ *
+ * Not enough stock is an outcome, not an error: `{ ok: false, available }` with nothing written,
+ * so an order can name every short item at once. Then it flips the listing to sold_out if needed.
+ */
+export async function allocateFefo(tx: Tx, options: AllocateFefoOptions): Promise<AllocateFefoResult> {
+  if (!Number.isSafeInteger(options.quantity) || options.quantity <= 0) {
+    throw new Error(`allocateFefo: quantity must be a positive integer, got ${options.quantity}`);
+  }
+  if (options.kind === 'adjustment' && !options.reason) throw new Error('allocateFefo: an adjustment needs a reason');
+  const listing = await repo.lockListing(tx, options.listingId);
+  if (!listing) throw new AppError('NOT_FOUND', { message: 'listing not found' });
+  const sellableOn = options.kind === 'sale' ? vnDate(options.now) : null;
+  const lots = await repo.lockLotsFefo(tx, options.listingId, sellableOn);
+  const available = lots.reduce((sum, lot) => sum + lot.onHand, 0);
+  if (available < options.quantity) return { ok: false, available, requested: options.quantity };
+
+  const allocations: Allocation[] = [];
+  let remaining = options.quantity;
+  for (const lot of lots) {
+    if (remaining === 0) break;
+    const take = Math.min(lot.onHand, remaining);
+    const onHand = await repo.applyMovement(tx, {
+      id: newId('mov'),
+      lotId: lot.id,
+      listingId: options.listingId,
+      kind: options.kind,
+      reason: options.kind === 'adjustment' ? (options.reason ?? null) : null,
+      delta: -take,
+      authorUserId: options.authorUserId,
+      orderId: options.orderId ?? null,
+      createdAt: options.now,
+    });
+    allocations.push({ lotId: lot.id, quantity: take, memberId: lot.memberId, onHand });
+    remaining -= take;
+  }
+  const state = await syncListingStockStatus(tx, options.listingId, options.now);
+  return { ok: true, allocations, ...state };
+}
+
+/**
+ * Puts units back into the lots they were taken from (an order cancelled or unpaid in time), one
+ * `release` movement per lot. Inside the caller's transaction; flips sold_out back to active.
+ */
+export async function releaseAllocations(
+  tx: Tx,
+  options: {
+    listingId: string;
+    allocations: readonly { lotId: string; quantity: number }[];
+    authorUserId: string | null;
+    orderId?: string | null;
+    now: Date;
+  },
+): Promise<StockState> {
+  const listing = await repo.lockListing(tx, options.listingId);
+  if (!listing) throw new AppError('NOT_FOUND', { message: 'listing not found' });
+  const ordered = [...options.allocations].sort((a, b) => (a.lotId < b.lotId ? -1 : a.lotId > b.lotId ? 1 : 0));
+  for (const allocation of ordered) {
+    if (allocation.quantity <= 0) continue;
+    await repo.applyMovement(tx, {
+      id: newId('mov'),
+      lotId: allocation.lotId,
+      listingId: options.listingId,
+      kind: 'release',
+      reason: null,
+      delta: allocation.quantity,
+      authorUserId: options.authorUserId,
+      orderId: options.orderId ?? null,
+      createdAt: options.now,
+    });
+  }
+  return syncListingStockStatus(tx, options.listingId, options.now);
+}
+
+/**
+ * A stock correction by the seller's team. With `lotId`: that lot, which must not go below zero.
+ * Without: a positive delta is refused (stock must arrive in a lot), a negative one is written off
+ * FEFO across lots. Refusals write nothing: the whole command is one transaction and every check
+ * comes before the first write.
+ */
+export async function adjustStock(
+  deps: InventoryDeps,
+  user: SessionUser,
+  listingId: string,
+  input: AdjustmentCreate,
+): Promise<AdjustmentResult> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    await requireStockWriter(tx, listingId, user);
+    const movements: AdjustmentResult['movements'] = [];
+    if (input.lotId) {
+      const lot = await repo.lockLot(tx, listingId, input.lotId);
+      if (!lot) throw invalid('lotId', 'no such lot in this listing', 'not_found');
+      if (lot.onHand + input.delta < 0) {
+        throw new AppError('INSUFFICIENT_STOCK', {
+          message: `the lot holds ${lot.onHand}; cannot take ${-input.delta}`,
+          details: { lotId: lot.id, available: lot.onHand, requested: -input.delta },
+        });
+      }
+      const onHand = await repo.applyMovement(tx, {
+        id: newId('mov'),
+        lotId: lot.id,
+        listingId,
+        kind: 'adjustment',
+        reason: input.reason,
+        delta: input.delta,
+        authorUserId: user.userId,
+        orderId: null,
+        createdAt: now,
+      });
+      movements.push({ lotId: lot.id, delta: input.delta, onHand });
+      const state = await syncListingStockStatus(tx, listingId, now);
+      return { listingId, delta: input.delta, reason: input.reason, movements, ...state };
+    }
+    if (input.delta > 0) throw invalid('lotId', 'a positive adjustment must name its lot', 'required');
+    const result = await allocateFefo(tx, {
+      listingId,
+      quantity: -input.delta,
+      kind: 'adjustment',
+      reason: input.reason,
+      authorUserId: user.userId,
+      now,
+    });
+    if (!result.ok) {
+      throw new AppError('INSUFFICIENT_STOCK', {
+        message: `the listing's lots hold ${result.available}; cannot take ${result.requested}`,
+        details: { listingId, available: result.available, requested: result.requested },
+      });
+    }
+    for (const a of result.allocations) movements.push({ lotId: a.lotId, delta: -a.quantity, onHand: a.onHand });
+    return {
+      listingId,
+      delta: input.delta,
+      reason: input.reason,
+      movements,
+      status: result.status,
+      availableStock: result.availableStock,
+    };
+  });
+}
+
+export type ListingStock = {
+  availableStock: number;
+  lots: { harvestedAt: string | null; expiresAt: string | null; available: number }[];
+};
+
+/** Sellable stock of several listings at `today` (Vietnam date): on-hand of lots not past their last day. */
+export async function findStockOfListings(
+  db: DbOrTx,
+  listingIds: readonly string[],
+  today: string,
+): Promise<Map<string, ListingStock>> {
+  const stock = new Map<string, ListingStock>(listingIds.map((id) => [id, { availableStock: 0, lots: [] }]));
+  for (const lot of await repo.findSellableLots(db, listingIds, today)) {
+    const entry = stock.get(lot.listingId);
+    if (!entry) continue;
+    entry.availableStock += lot.onHand;
+    entry.lots.push({ harvestedAt: lot.harvestedAt, expiresAt: lot.expiresAt, available: lot.onHand });
+  }
+  return stock;
+}
+
+/** Codes are typed from labels: case does not matter, and Crockford's look-alikes (I, L, O) are read as 1 and 0. */
+export function normaliseTraceCode(typed: string): string | null {
+  const code = typed.trim().toLowerCase().replaceAll(/[il]/g, '1').replaceAll('o', '0').replaceAll('-', '');
+  return /^[0-9a-hjkmnp-tv-z]{10}$/.test(code) ? code : null;
+}
+
+const provinceName = (provinceId: string) => PROVINCES.find((p) => p.id === provinceId)?.name ?? provinceId;
+
+/** Public: the story of the lot behind a trace code. Buyers and phone numbers are never part of it. */
+export async function getTrace(deps: InventoryDeps, typedCode: string): Promise<Trace> {
+  const traceCode = normaliseTraceCode(typedCode);
+  const row = traceCode ? await repo.findTrace(deps.db, traceCode) : null;
+  if (!row) throw new AppError('NOT_FOUND', { message: 'no lot with this trace code' });
+  const today = vnDate(deps.clock.now());
+  const certifications = (await repo.findListingCertificationRows(deps.db, row.listingId))
+    .map((r) => toCertification(r.certification))
+    .filter((c) => isPubliclyShown(c, today));
+  const category = findCategory(row.category);
+  const unit = findUnit(row.unit);
+  return {
+    traceCode: row.traceCode,
+    product: {
+      listingId: row.listingId,
+      title: row.title,
+      category: category ?? { id: row.category, vi: row.category, en: row.category },
+      unit: unit ?? { id: row.unit, vi: row.unit, en: row.unit },
+    },
+    seller: {
+      id: row.sellerId,
+      name: row.sellerName,
+      kind: row.sellerKind,
+      province: { id: row.provinceId, name: provinceName(row.provinceId) },
+      commune: row.commune,
+    },
+    member: row.memberName === null ? null : { name: row.memberName },
+    harvestedAt: row.harvestedAt,
+    expiresAt: row.expiresAt,
+    receivedAt: row.receivedAt.toISOString(),
+    certifications,
+  };
+}

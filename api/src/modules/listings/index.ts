@@ -1,0 +1,2 @@
+export { catalogueRoutes } from './catalogue.routes.ts';
+export { listingRoutes } from './listings.routes.ts';

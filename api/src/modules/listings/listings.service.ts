@@ -1,0 +1,258 @@
+import {
+  findCategory,
+  findUnit,
+  type Listing,
+  type ListingCreate,
+  type ListingListQuery,
+  type ListingPage,
+  type ListingUpdate,
+} from '@nongsan/contracts';
+import { type DbOrTx, newId, type Tx } from '@nongsan/db';
+import type { MediaStorage } from '@nongsan/media';
+import { PROVINCES } from '@nongsan/vn/provinces';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../errors.ts';
+import type { SessionUser } from '../../lib/context.ts';
+import { vnDate } from '../../lib/dates.ts';
+import { isPubliclyShown, requireSellerCertifications, toCertification } from '../certifications/index.ts';
+import { findStockOfListings, receiveLotInTx, syncListingStockStatus } from '../inventory/index.ts';
+import { findMediaMap } from '../media/index.ts';
+import { findSellerRole, getSeller, requireSellerRole, SELLER_WRITERS } from '../sellers/index.ts';
+import * as repo from './listings.repo.ts';
+
+type ListingDeps = Pick<Deps, 'db' | 'clock' | 'media'>;
+
+/** The public sees these; drafts and archived listings exist only for the seller's team. */
+const PUBLIC_STATUSES: readonly repo.ListingStatus[] = ['active', 'sold_out'];
+
+const notFound = () => new AppError('NOT_FOUND', { message: 'listing not found' });
+const invalid = (details: { path: string; code: string; message: string }[]) =>
+  new AppError('VALIDATION_FAILED', { message: details[0]?.message ?? 'invalid', details });
+
+const provinceName = (provinceId: string) => PROVINCES.find((p) => p.id === provinceId)?.name ?? provinceId;
+
+async function isTeamMember(db: DbOrTx, sellerId: string, viewer: SessionUser | null): Promise<boolean> {
+  if (!viewer) return false;
+  const role = await findSellerRole(db, sellerId, viewer.userId);
+  return role !== null && SELLER_WRITERS.includes(role);
+}
+
+/**
+ * Builds the API view of listings with a fixed number of queries whatever their count (photos,
+ * certifications and stock are fetched for all of them at once).
+ */
+async function toListings(
+  db: DbOrTx,
+  storage: MediaStorage,
+  rows: readonly repo.ListingWithSeller[],
+  options: { isTeam: boolean; today: string },
+): Promise<Listing[]> {
+  const ids = rows.map((r) => r.listing.id);
+  // One after the other: `db` may be a transaction, and the embedded database is one connection.
+  const photoRows = await repo.findPhotoRows(db, ids);
+  const certRows = await repo.findCertificationRows(db, ids);
+  const stock = await findStockOfListings(db, ids, options.today);
+  const media = await findMediaMap(
+    db,
+    storage,
+    photoRows.map((p) => p.mediaId),
+  );
+  return rows.map(({ listing, seller }) => {
+    const category = findCategory(listing.category);
+    const unit = findUnit(listing.unit);
+    const listingStock = stock.get(listing.id) ?? { availableStock: 0, lots: [] };
+    return {
+      id: listing.id,
+      seller: {
+        id: seller.id,
+        name: seller.name,
+        kind: seller.kind,
+        province: { id: seller.provinceId, name: provinceName(seller.provinceId) },
+      },
+      title: listing.title,
+      description: listing.description,
+      category: category ?? { id: listing.category, vi: listing.category, en: listing.category },
+      unit: unit ?? { id: listing.unit, vi: listing.unit, en: listing.unit },
+      priceVnd: listing.priceVnd,
+      minOrder: listing.minOrder,
+      status: listing.status,
+      harvestedAt: listing.harvestedAt,
+      availableFrom: listing.availableFrom,
+      shelfLifeDays: listing.shelfLifeDays,
+      availableStock: listingStock.availableStock,
+      lots: listingStock.lots,
+      photos: photoRows.flatMap((p) => {
+        const photo = p.listingId === listing.id ? media.get(p.mediaId) : undefined;
+        return photo ? [photo] : [];
+      }),
+      certifications: certRows
+        .filter((c) => c.listingId === listing.id)
+        .map((c) => toCertification(c.certification))
+        .filter((c) => options.isTeam || isPubliclyShown(c, options.today)),
+      createdAt: listing.createdAt.toISOString(),
+      updatedAt: listing.updatedAt.toISOString(),
+    };
+  });
+}
+
+async function loadListing(deps: ListingDeps, db: DbOrTx, listingId: string, isTeam: boolean): Promise<Listing> {
+  const row = await repo.findListing(db, listingId);
+  if (!row) throw notFound();
+  const [listing] = await toListings(db, deps.media, [row], { isTeam, today: vnDate(deps.clock.now()) });
+  if (!listing) throw notFound();
+  return listing;
+}
+
+/** Every photo must have been uploaded (POST /media) before a listing can show it. */
+async function requireMedia(db: DbOrTx, storage: MediaStorage, mediaIds: readonly string[]): Promise<void> {
+  const found = await findMediaMap(db, storage, mediaIds);
+  const missing = mediaIds.flatMap((id, i) =>
+    found.has(id) ? [] : [{ path: `mediaIds.${i}`, code: 'not_found', message: `no uploaded photo ${id}` }],
+  );
+  if (missing.length > 0) throw invalid(missing);
+}
+
+function requireHarvestNotFuture(harvestedAt: string | null | undefined, today: string): void {
+  if (harvestedAt && harvestedAt > today) {
+    throw invalid([
+      {
+        path: 'harvestedAt',
+        code: 'too_big',
+        message: 'harvestedAt is in the future; use availableFrom for pre-orders',
+      },
+    ]);
+  }
+}
+
+/** Locks the listing for an edit and checks the user writes for its seller; anyone else gets 404. */
+async function requireWritableListing(tx: Tx, listingId: string, user: SessionUser): Promise<repo.ListingRow> {
+  const listing = await repo.lockListing(tx, listingId);
+  if (!listing) throw notFound();
+  if (!(await isTeamMember(tx, listing.sellerId, user))) throw notFound();
+  return listing;
+}
+
+/**
+ * Creates a listing for a seller the user writes for (owner, or a cooperative's managers and
+ * staff). Photos, certifications and the first lot (`stock`) are written in the same transaction;
+ * an `active` listing with nothing in stock is stored as `sold_out` at once.
+ */
+export async function createListing(deps: ListingDeps, user: SessionUser, input: ListingCreate): Promise<Listing> {
+  const now = deps.clock.now();
+  const today = vnDate(now);
+  return deps.db.transaction(async (tx) => {
+    await requireSellerRole(tx, input.sellerId, user, SELLER_WRITERS);
+    requireHarvestNotFuture(input.harvestedAt, today);
+    await requireMedia(tx, deps.media, input.mediaIds);
+    await requireSellerCertifications(tx, input.sellerId, input.certificationIds);
+    const listing = await repo.insertListing(tx, {
+      id: newId('lst'),
+      sellerId: input.sellerId,
+      title: input.title,
+      description: input.description ?? null,
+      category: input.category,
+      unit: input.unit,
+      priceVnd: input.priceVnd,
+      minOrder: input.minOrder,
+      status: input.status,
+      harvestedAt: input.harvestedAt ?? null,
+      availableFrom: input.availableFrom ?? null,
+      shelfLifeDays: input.shelfLifeDays ?? null,
+      createdByUserId: user.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repo.replacePhotos(tx, listing.id, input.mediaIds);
+    await repo.replaceCertifications(tx, listing.id, input.certificationIds);
+    if (input.stock) {
+      await receiveLotInTx(tx, {
+        listingId: listing.id,
+        quantity: input.stock,
+        harvestedAt: input.harvestedAt,
+        authorUserId: user.userId,
+        now,
+      });
+    }
+    await syncListingStockStatus(tx, listing.id, now);
+    return loadListing(deps, tx, listing.id, true);
+  });
+}
+
+/** Public for active and sold-out listings; drafts and archived ones only for the seller's team (else 404). */
+export async function getListing(deps: ListingDeps, viewer: SessionUser | null, listingId: string): Promise<Listing> {
+  const row = await repo.findListing(deps.db, listingId);
+  if (!row) throw notFound();
+  const isTeam = await isTeamMember(deps.db, row.listing.sellerId, viewer);
+  if (!isTeam && !PUBLIC_STATUSES.includes(row.listing.status)) throw notFound();
+  const [listing] = await toListings(deps.db, deps.media, [row], { isTeam, today: vnDate(deps.clock.now()) });
+  if (!listing) throw notFound();
+  return listing;
+}
+
+/**
+ * A partial edit. `status: active` on a listing with no sellable stock lands on `sold_out`
+ * (the status always tells the truth about stock); archiving records when.
+ */
+export async function updateListing(
+  deps: ListingDeps,
+  user: SessionUser,
+  listingId: string,
+  input: ListingUpdate,
+): Promise<Listing> {
+  const now = deps.clock.now();
+  const today = vnDate(now);
+  return deps.db.transaction(async (tx) => {
+    const current = await requireWritableListing(tx, listingId, user);
+    requireHarvestNotFuture(input.harvestedAt, today);
+    if (input.mediaIds) await requireMedia(tx, deps.media, input.mediaIds);
+    if (input.certificationIds) await requireSellerCertifications(tx, current.sellerId, input.certificationIds);
+    const { mediaIds, certificationIds, status, ...fields } = input;
+    const values: Parameters<typeof repo.updateListing>[2] = { updatedAt: now };
+    for (const [key, value] of Object.entries(fields)) {
+      if (value !== undefined) Object.assign(values, { [key]: value });
+    }
+    if (status !== undefined && status !== current.status) {
+      // Asking for `active` on a sold-out listing changes nothing: it is active as soon as stock arrives.
+      if (!(status === 'active' && current.status === 'sold_out')) values.status = status;
+      values.archivedAt = status === 'archived' ? now : null;
+    }
+    await repo.updateListing(tx, listingId, values);
+    if (mediaIds) await repo.replacePhotos(tx, listingId, mediaIds);
+    if (certificationIds) await repo.replaceCertifications(tx, listingId, certificationIds);
+    await syncListingStockStatus(tx, listingId, now);
+    return loadListing(deps, tx, listingId, true);
+  });
+}
+
+/** Soft delete: the listing leaves the storefront but its lots, ledger and orders keep pointing at it. */
+export async function archiveListing(deps: ListingDeps, user: SessionUser, listingId: string): Promise<Listing> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const current = await requireWritableListing(tx, listingId, user);
+    if (current.status !== 'archived') {
+      await repo.updateListing(tx, listingId, { status: 'archived', archivedAt: now, updatedAt: now });
+    }
+    return loadListing(deps, tx, listingId, true);
+  });
+}
+
+/** A seller's listings, newest first: the public sees active and sold-out ones, the team every status. */
+export async function listSellerListings(
+  deps: ListingDeps,
+  viewer: SessionUser | null,
+  sellerId: string,
+  query: ListingListQuery,
+): Promise<ListingPage> {
+  await getSeller(deps, sellerId);
+  const isTeam = await isTeamMember(deps.db, sellerId, viewer);
+  const visible = isTeam ? repo.LISTING_STATUSES : PUBLIC_STATUSES;
+  const statuses = query.status ? visible.filter((s) => s === query.status) : visible;
+  const { rows, total } = await repo.listListingsOfSeller(deps.db, {
+    sellerId,
+    statuses,
+    limit: query.perPage,
+    offset: (query.page - 1) * query.perPage,
+  });
+  const listings = await toListings(deps.db, deps.media, rows, { isTeam, today: vnDate(deps.clock.now()) });
+  return { listings, total, page: query.page, perPage: query.perPage };
+}

@@ -1,0 +1,19 @@
+--> statement-breakpoint
+-- The stock ledger is append-only: a correction is a new adjustment row, never an edit. Lots'
+-- on_hand is the sum of these rows, so an UPDATE or DELETE here would make the two disagree.
+CREATE OR REPLACE FUNCTION stock_movements_append_only() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'stock_movements is append-only: % refused', TG_OP
+    USING ERRCODE = 'restrict_violation';
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER stock_movements_no_update_delete
+  BEFORE UPDATE OR DELETE ON stock_movements
+  FOR EACH ROW EXECUTE FUNCTION stock_movements_append_only();
+--> statement-breakpoint
+CREATE TRIGGER stock_movements_no_truncate
+  BEFORE TRUNCATE ON stock_movements
+  FOR EACH STATEMENT EXECUTE FUNCTION stock_movements_append_only();
+--> statement-breakpoint

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { CatalogueEntrySchema, CategoryIdSchema, UnitIdSchema } from './catalogue.ts';
+import { CertificationSchema } from './certifications.ts';
+import { IdSchema, text } from './common.ts';
+import { CalendarDateSchema } from './dates.ts';
+import { MediaIdSchema, MediaSchema } from './media.ts';
+import { SellerKindSchema } from './sellers.ts';
+
+export const ListingStatusSchema = z.enum(['draft', 'active', 'sold_out', 'archived']);
+export type ListingStatus = z.infer<typeof ListingStatusSchema>;
+
+/** 1 billion đồng per unit: far above any produce, low enough to catch a typo of extra zeros. */
+export const MAX_PRICE_VND = 1_000_000_000;
+export const MAX_QUANTITY = 1_000_000;
+export const MAX_PHOTOS = 10;
+export const MAX_CERTIFICATIONS = 10;
+
+const PriceVndSchema = z.number().int('whole đồng only').positive().max(MAX_PRICE_VND);
+const MinOrderSchema = z.number().int().min(1).max(MAX_QUANTITY);
+const ShelfLifeSchema = z.number().int().min(1).max(3650);
+const unique = (values: readonly string[]) => new Set(values).size === values.length;
+const MediaIdsSchema = z.array(MediaIdSchema).max(MAX_PHOTOS).refine(unique, 'each photo once');
+const CertificationIdsSchema = z.array(IdSchema).max(MAX_CERTIFICATIONS).refine(unique, 'each certification once');
+
+export const ListingCreateSchema = z
+  .object({
+    sellerId: IdSchema,
+    title: text(120),
+    description: text(5000).optional(),
+    category: CategoryIdSchema,
+    unit: UnitIdSchema,
+    priceVnd: PriceVndSchema,
+    /** Smallest order, in whole units. */
+    minOrder: MinOrderSchema.default(1),
+    /** `sold_out` is the system's to set (from stock), `archived` is DELETE's. */
+    status: z.enum(['draft', 'active']).default('draft'),
+    /** Units in stock now: creates the listing's first lot. */
+    stock: z.number().int().min(1).max(MAX_QUANTITY).optional(),
+    harvestedAt: CalendarDateSchema.optional(),
+    /** Pre-order: the day the produce can be delivered from. */
+    availableFrom: CalendarDateSchema.optional(),
+    shelfLifeDays: ShelfLifeSchema.optional(),
+    /** Photos in display order (the first is the cover), from POST /media. */
+    mediaIds: MediaIdsSchema.default([]),
+    certificationIds: CertificationIdsSchema.default([]),
+  })
+  .strict();
+export type ListingCreate = z.infer<typeof ListingCreateSchema>;
+
+/** A partial edit. `null` clears an optional field; lists replace the whole list. */
+export const ListingUpdateSchema = z
+  .object({
+    title: text(120).optional(),
+    description: text(5000).nullable().optional(),
+    category: CategoryIdSchema.optional(),
+    unit: UnitIdSchema.optional(),
+    priceVnd: PriceVndSchema.optional(),
+    minOrder: MinOrderSchema.optional(),
+    status: z.enum(['draft', 'active', 'archived']).optional(),
+    harvestedAt: CalendarDateSchema.nullable().optional(),
+    availableFrom: CalendarDateSchema.nullable().optional(),
+    shelfLifeDays: ShelfLifeSchema.nullable().optional(),
+    mediaIds: MediaIdsSchema.optional(),
+    certificationIds: CertificationIdsSchema.optional(),
+  })
+  .strict()
+  .refine((value) => Object.values(value).some((v) => v !== undefined), 'nothing to change');
+export type ListingUpdate = z.infer<typeof ListingUpdateSchema>;
+
+export const ListingSellerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: SellerKindSchema,
+  province: z.object({ id: z.string(), name: z.string() }),
+});
+
+export const ListingSchema = z.object({
+  id: z.string(),
+  seller: ListingSellerSchema,
+  title: z.string(),
+  description: z.string().nullable(),
+  category: CatalogueEntrySchema,
+  unit: CatalogueEntrySchema,
+  /** Per unit, in đồng. */
+  priceVnd: z.number().int(),
+  minOrder: z.number().int(),
+  status: ListingStatusSchema,
+  harvestedAt: z.string().nullable(),
+  availableFrom: z.string().nullable(),
+  shelfLifeDays: z.number().int().nullable(),
+  /** Units that can be sold today: on-hand stock of lots not past their expiry date (Vietnam time). */
+  availableStock: z.number().int(),
+  /** The sellable lots' dates, soonest expiry first; who grew them is not public. */
+  lots: z.array(
+    z.object({ harvestedAt: z.string().nullable(), expiresAt: z.string().nullable(), available: z.number().int() }),
+  ),
+  photos: z.array(MediaSchema),
+  /** The public sees verified certifications only; the seller's team also sees the ones awaiting an operator. */
+  certifications: z.array(CertificationSchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Listing = z.infer<typeof ListingSchema>;
+
+export const ListingListQuerySchema = z
+  .object({
+    status: ListingStatusSchema.optional(),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    perPage: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+export type ListingListQuery = z.infer<typeof ListingListQuerySchema>;
+
+export const ListingPageSchema = z.object({
+  listings: z.array(ListingSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  perPage: z.number().int(),
+});
+export type ListingPage = z.infer<typeof ListingPageSchema>;

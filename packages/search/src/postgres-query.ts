@@ -1,0 +1,65 @@
+// tsquery text for the PostgreSQL engine, built from folded words. Pure functions: no database.
+// Words come from search-text.ts (runs of letters and digits), so nothing in them is tsquery syntax.
+
+/** The last word is matched as a prefix (as-you-type) from this many letters: shorter prefixes match most of the index. */
+export const MIN_PREFIX_LENGTH = 3;
+
+export type QueryTerms = {
+  /** The query's folded words, as typed. */
+  words: readonly string[];
+  /** Synonym alternatives, each as its folded words. */
+  alternatives: readonly (readonly string[])[];
+  /** Per query word, the indexed words it is probably a typo of. */
+  corrections: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Whether the last word also matches as a prefix (the buyer may still be typing it). Only for a word
+   * that is not a word of the index itself: "trà" is complete, and as a prefix would also bring every
+   * "trang trại" (farm) and "Trần" (a family name).
+   */
+  lastIsPrefix: boolean;
+};
+
+type Weight = '' | 'A';
+
+function term(word: string, options: { prefix: boolean; weight: Weight }): string {
+  if (options.prefix) return `${word}:*${options.weight}`;
+  return options.weight ? `${word}:${options.weight}` : word;
+}
+
+function conjunction(
+  words: readonly string[],
+  corrections: QueryTerms['corrections'],
+  options: { weight: Weight; lastIsPrefix: boolean },
+): string {
+  const { weight } = options;
+  return words
+    .map((word, i) => {
+      const prefix = options.lastIsPrefix && i === words.length - 1;
+      const variants = [
+        term(word, { prefix, weight }),
+        ...(corrections.get(word) ?? []).map((correction) => term(correction, { prefix: false, weight })),
+      ];
+      return variants.length === 1 ? variants[0] : `(${variants.join(' | ')})`;
+    })
+    .join(' & ');
+}
+
+/**
+ * What a document must match to be a hit: every word (or a typo correction of it; the last word
+ * perhaps as a prefix), or every word of a synonym alternative (whole names, never prefixes).
+ * `weight: 'A'` restricts it to title words.
+ */
+export function matchQuery(terms: QueryTerms, weight: Weight = ''): string {
+  const none = new Map<string, readonly string[]>();
+  return [
+    conjunction(terms.words, terms.corrections, { weight, lastIsPrefix: terms.lastIsPrefix }),
+    ...terms.alternatives.map((words) => conjunction(words, none, { weight, lastIsPrefix: false })),
+  ]
+    .map((part) => `(${part})`)
+    .join(' | ');
+}
+
+/** Every word exactly as typed (no prefix, no correction, no synonym): the top relevance tiers. */
+export function typedQuery(words: readonly string[]): string {
+  return words.join(' & ');
+}

@@ -1,0 +1,136 @@
+import type { SearchDocument, SearchQuery, SearchResult, SearchSuggestion, SuggestQuery } from '@nongsan/contracts';
+import type { Db } from '@nongsan/db';
+import { certificationMask, facetsFromGroups } from './facet-groups.ts';
+import { MIN_PREFIX_LENGTH, matchQuery, type QueryTerms, typedQuery } from './postgres-query.ts';
+import {
+  browseRows,
+  type IndexedDocument,
+  lookUpWords,
+  removeAllDocuments,
+  removeDocuments,
+  searchRows,
+  suggestionRows,
+  type TextPlan,
+  writeDocuments,
+} from './search-documents.repo.ts';
+import type { SearchEngine } from './search-engine.ts';
+import { type HitPayload, hitPayload } from './search-hit.ts';
+import { type AnalysedQuery, analyseQuery, documentText, roundKm } from './search-text.ts';
+import { ONE_TYPO_MIN_LENGTH, pickCorrections } from './typos.ts';
+
+/** Documents per INSERT: about 12 parameters each, far below PostgreSQL's 65,535 per statement. */
+const WRITE_BATCH = 500;
+/** Trigram candidates fetched per query word before the edit-distance check. */
+const CORRECTION_CANDIDATES = 10;
+/** Title matches considered for suggestions before de-duplication and ranking. */
+const SUGGEST_CANDIDATES = 200;
+
+/**
+ * Full-text search (tsvector, 'simple' configuration) on Vietnamese-folded text in tables of the
+ * application's own database, so the embedded default needs no other server. Runs the same on PGlite
+ * and PostgreSQL 15+. The migrations create the tables (db/src/schema/search.ts).
+ */
+export function createPostgresEngine(db: Db): SearchEngine {
+  /** The query's words with their typo corrections, and whether the last one is still being typed. */
+  async function queryTerms(analysis: Pick<AnalysedQuery, 'words' | 'alternatives'>): Promise<QueryTerms> {
+    const lookup = await lookUpWords(db, analysis.words, {
+      minTypoLength: ONE_TYPO_MIN_LENGTH,
+      perWord: CORRECTION_CANDIDATES,
+    });
+    const last = analysis.words.at(-1) ?? '';
+    return {
+      words: analysis.words,
+      alternatives: analysis.alternatives,
+      corrections: pickCorrections(lookup.candidates),
+      lastIsPrefix: !lookup.known.has(last) && last.length >= MIN_PREFIX_LENGTH,
+    };
+  }
+
+  return {
+    kind: 'postgres',
+    // The migrations create the tables and their indexes: nothing is left to do at start.
+    setUp: async () => {},
+    apply: async (documents) => {
+      const indexed = dedupeById(documents).map(toIndexed);
+      // One transaction: a relay batch lands whole or not at all, and is retried whole.
+      await db.transaction(async (tx) => {
+        for (let i = 0; i < indexed.length; i += WRITE_BATCH)
+          await writeDocuments(tx, indexed.slice(i, i + WRITE_BATCH));
+      });
+    },
+    delete: async (listingIds) => {
+      if (listingIds.length === 0) return;
+      await db.transaction((tx) => removeDocuments(tx, listingIds));
+    },
+    clear: () => db.transaction((tx) => removeAllDocuments(tx)),
+    search: async (query: SearchQuery): Promise<SearchResult> => {
+      const started = performance.now();
+      const analysis = analyseQuery(query.q);
+      let text: TextPlan | null = null;
+      if (analysis.words.length > 0) {
+        const terms = await queryTerms(analysis);
+        text = {
+          match: matchQuery(terms),
+          matchTitle: matchQuery(terms),
+          typed: typedQuery(analysis.words),
+          marked: analysis.marked,
+          isTypedOnly: terms.alternatives.length === 0 && terms.corrections.size === 0 && !terms.lastIsPrefix,
+        };
+      }
+      const isBrowsing = !text && query.minPrice === undefined && query.maxPrice === undefined && !query.near;
+      const rows = isBrowsing ? await browseRows(db, query) : await searchRows(db, query, text);
+      const { total, facets } = facetsFromGroups(rows.groups);
+      return {
+        hits: rows.hits.map(({ payload, distanceKm }) => ({
+          ...hitPayload(payload as HitPayload),
+          distanceKm: distanceKm === null ? null : roundKm(distanceKm),
+        })),
+        total,
+        page: query.page,
+        perPage: query.perPage,
+        facets,
+        tookMs: Math.round(performance.now() - started),
+      };
+    },
+    suggest: async (query: SuggestQuery): Promise<SearchSuggestion[]> => {
+      const analysis = analyseQuery(query.q);
+      if (analysis.words.length === 0) return [];
+      const terms = await queryTerms({ words: analysis.words, alternatives: [] });
+      const rows = await suggestionRows(db, {
+        matchTitle: matchQuery(terms, 'A'),
+        folded: analysis.folded,
+        limit: query.limit,
+        candidates: SUGGEST_CANDIDATES,
+      });
+      return rows.map((row) => ({ text: row.title, category: row.category as SearchSuggestion['category'] }));
+    },
+  };
+}
+
+/** The last document of an id wins, as if they had been applied one after the other. */
+function dedupeById(documents: readonly SearchDocument[]): SearchDocument[] {
+  return [...new Map(documents.map((document) => [document.id, document])).values()];
+}
+
+function toIndexed(document: SearchDocument): IndexedDocument {
+  const text = documentText(document);
+  return {
+    row: {
+      id: document.id,
+      category: document.category,
+      provinceId: document.provinceId,
+      certificationMask: certificationMask(document.certifications),
+      inStock: document.inStock,
+      priceVnd: document.priceVnd,
+      sellerId: document.sellerId,
+      lat: document.location?.lat ?? null,
+      lng: document.location?.lng ?? null,
+      createdAt: new Date(document.createdAt),
+      titleMarks: text.titleMarks,
+    },
+    titleFolded: text.titleFolded,
+    bodyFolded: text.bodyFolded,
+    payload: hitPayload(document),
+    terms: text.terms,
+  };
+}
