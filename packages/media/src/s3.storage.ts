@@ -62,7 +62,8 @@ export class S3Storage implements MediaStorage {
     assertStorageKey(key);
     const response = await this.request('put', key, {
       method: 'PUT',
-      body: bytes,
+      // Typed for the DOM's BodyInit too (the web type-checks the API's imports with DOM types).
+      body: bytes as Uint8Array<ArrayBuffer>,
       headers: {
         'Content-Type': contentType,
         'Cache-Control': IMMUTABLE_CACHE_CONTROL,
