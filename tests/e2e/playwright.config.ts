@@ -112,6 +112,9 @@ export default defineConfig({
         API_URL,
         // Not production: the sign-in page shows the API's development code, cookies are not Secure (plain http).
         NODE_ENV: 'test',
+        // adapter-node refuses bodies over 512 KB by default, and that includes photo uploads through
+        // the /api/v1 proxy and the sell form posted without JavaScript (photos at full size).
+        BODY_SIZE_LIMIT: '16M',
       },
     },
   ],

@@ -16,7 +16,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: 'search', label: 'nav.search', href: null },
   { id: 'cart', label: 'nav.cart', href: null },
   { id: 'orders', label: 'nav.orders', href: null },
-  { id: 'sell', label: 'nav.sell', href: '/ban-hang/dang-ky' },
+  // A seller's own listings; people with no seller profile yet are sent on to create one.
+  { id: 'sell', label: 'nav.sell', href: '/ban-hang/san-pham' },
 ];
 
 /** The item a path belongs to, for aria-current. */

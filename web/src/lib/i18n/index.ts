@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte';
-import { en } from './en.ts';
-import { type MessageKey, vi } from './vi.ts';
+import { en } from './en/index.ts';
+import { type MessageKey, vi } from './vi/index.ts';
 
 export type { MessageKey };
 export const LOCALES = ['vi', 'en'] as const;

@@ -24,7 +24,9 @@ const HOP_BY_HOP = new Set([
 function forwardableRequestHeaders(event: RequestEvent): Headers {
   const headers = new Headers();
   for (const [name, value] of event.request.headers) {
-    if (HOP_BY_HOP.has(name) || name === 'host' || name === 'content-length') continue;
+    // `Expect: 100-continue` (curl sends it for large uploads) was answered by Node's server
+    // already, and Node's fetch refuses to send it: forwarding it failed every such upload.
+    if (HOP_BY_HOP.has(name) || name === 'host' || name === 'content-length' || name === 'expect') continue;
     // The visitor's own X-Forwarded-* headers are not trusted: this server is the first proxy and
     // states the address it saw (adapter-node's ADDRESS_HEADER/XFF_DEPTH decide what that is
     // when the storefront itself runs behind a load balancer).
@@ -60,6 +62,20 @@ export async function proxyToApi(event: RequestEvent): Promise<Response> {
       ...(hasBody ? { duplex: 'half' } : {}),
     } as RequestInit);
   } catch (cause) {
+    // The body was larger than the storefront accepts (adapter-node's BODY_SIZE_LIMIT): the
+    // visitor's request, not the API, is at fault. Answered like the API's own refusal.
+    if (isBodyTooLarge(cause)) {
+      return Response.json(
+        {
+          error: {
+            code: 'PAYLOAD_TOO_LARGE',
+            message: 'the request body is larger than this server accepts',
+            requestId: crypto.randomUUID(),
+          },
+        },
+        { status: 413, headers: { 'cache-control': 'no-store' } },
+      );
+    }
     console.error(
       JSON.stringify({ msg: 'api proxy: upstream unreachable', target: event.url.pathname, cause: String(cause) }),
     );
@@ -82,4 +98,14 @@ export async function proxyToApi(event: RequestEvent): Promise<Response> {
   // Several Set-Cookie headers must stay several headers (Headers iteration joins other names).
   for (const cookie of upstream.headers.getSetCookie()) headers.append('set-cookie', cookie);
   return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers });
+}
+
+/** SvelteKit's body reader fails with status 413 past BODY_SIZE_LIMIT; fetch wraps that as its cause. */
+function isBodyTooLarge(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (typeof current !== 'object') return false;
+    if ((current as { status?: unknown }).status === 413) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

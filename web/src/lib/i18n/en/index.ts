@@ -1,0 +1,20 @@
+import { catalogue } from '../catalogue.ts';
+import type { MessageKey } from '../vi/index.ts';
+import { account } from './account.ts';
+import { auth } from './auth.ts';
+import { common } from './common.ts';
+import { home } from './home.ts';
+import { listing } from './listing.ts';
+import { sellListing } from './sell-listing.ts';
+import { seller } from './seller.ts';
+
+// English, second language. Each area is typed against its Vietnamese file, and the whole against
+// every Vietnamese key, so a forgotten area is a compile error too.
+export const en: Readonly<Record<MessageKey, string>> = catalogue(common)
+  .add(home)
+  .add(auth)
+  .add(account)
+  .add(seller)
+  .add(sellListing)
+  .add(listing)
+  .done();
