@@ -1,4 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { MAX_STOCK_CSV_BYTES } from '@nongsan/contracts';
 import { MAX_INPUT_BYTES } from '@nongsan/media';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -11,11 +12,13 @@ import type { AppEnv } from './lib/context.ts';
 import { createRouter } from './lib/router.ts';
 import { authenticate, authRoutes, SESSION_COOKIE } from './modules/auth/index.ts';
 import { certificationRoutes } from './modules/certifications/index.ts';
+import { cooperativeRoutes } from './modules/cooperatives/index.ts';
 import { docsPage } from './modules/docs/docs.page.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { inventoryRoutes } from './modules/inventory/index.ts';
 import { catalogueRoutes, listingRoutes } from './modules/listings/index.ts';
 import { mediaRoutes } from './modules/media/index.ts';
+import { orderRoutes } from './modules/orders/index.ts';
 import { sellerRoutes } from './modules/sellers/index.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -81,9 +84,22 @@ export function createApp(deps: Deps) {
       });
     },
   });
-  app.use(`${API_PREFIX}/*`, (c, next) =>
-    c.req.path === `${API_PREFIX}/media` ? uploadBodyLimit(c, next) : jsonBodyLimit(c, next),
-  );
+  // A stock CSV import is the raw file: up to 2 MB, refused before it is read when larger.
+  const stockCsvBodyLimit = bodyLimit({
+    maxSize: MAX_STOCK_CSV_BYTES,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', {
+        message: `a stock file may be at most ${MAX_STOCK_CSV_BYTES} bytes`,
+        details: { maxBytes: MAX_STOCK_CSV_BYTES },
+      });
+    },
+  });
+  const STOCK_CSV_PATH = new RegExp(`^${API_PREFIX}/cooperatives/[^/]+/stock\\.csv$`);
+  app.use(`${API_PREFIX}/*`, (c, next) => {
+    if (c.req.path === `${API_PREFIX}/media`) return uploadBodyLimit(c, next);
+    if (c.req.method === 'POST' && STOCK_CSV_PATH.test(c.req.path)) return stockCsvBodyLimit(c, next);
+    return jsonBodyLimit(c, next);
+  });
   app.use(`${API_PREFIX}/*`, async (c, next) => {
     const header = c.req.header('authorization');
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : getCookie(c, SESSION_COOKIE);
@@ -99,7 +115,9 @@ export function createApp(deps: Deps) {
     .route(API_PREFIX, mediaRoutes(deps))
     .route(API_PREFIX, certificationRoutes(deps))
     .route(API_PREFIX, listingRoutes(deps))
-    .route(API_PREFIX, inventoryRoutes(deps));
+    .route(API_PREFIX, inventoryRoutes(deps))
+    .route(API_PREFIX, cooperativeRoutes(deps))
+    .route(API_PREFIX, orderRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {

@@ -4,6 +4,7 @@ import type { Env } from './env.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 import type { SmsSender } from './lib/sms.ts';
+import type { JobQueue } from './modules/jobs/index.ts';
 
 /** What the app is built from; tests build their own (real database, injected clock, recording SMS). */
 export type Deps = {
@@ -15,4 +16,6 @@ export type Deps = {
   clock: Clock;
   /** Photo variants: local disk or S3 (env MEDIA_STORAGE). */
   media: MediaStorage;
+  /** Background work on PostgreSQL: enqueue inside a transaction; handlers in job-handlers.ts. */
+  jobs: JobQueue;
 };

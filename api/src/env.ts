@@ -59,6 +59,40 @@ const EnvSchema = z
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     /** The CDN or bucket URL the objects are public at, e.g. `https://cdn.nongsan.vn/media`. */
     S3_PUBLIC_URL: z.url().optional(),
+    /** Ways to pay offered at checkout. Online ones are accepted once the payments work configures them. */
+    PAYMENT_METHODS: z
+      .string()
+      .default('cod')
+      .transform((v) => v.split(',').map((s) => s.trim()))
+      .pipe(z.array(z.enum(['cod', 'stripe', 'bank_transfer'])).min(1)),
+    /** An order paid online holds its stock this long; unpaid by then, it is cancelled. */
+    PAYMENT_DEADLINE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(30),
+    /** A seller must confirm a new order within this many hours, or it is cancelled. */
+    CONFIRMATION_DEADLINE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(14 * 24)
+      .default(24),
+    /** The storefront's public address: trace labels print `${PUBLIC_WEB_URL}/t/<code>` as a QR code. */
+    PUBLIC_WEB_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+    /**
+     * The platform's fee on sales, in percent with at most two decimals (2.5 = 2.5 %); member sales
+     * reports deduct it from what each member is owed.
+     */
+    PLATFORM_FEE_PERCENT: z.coerce
+      .number()
+      .min(0)
+      .max(100)
+      .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, {
+        message: 'at most two decimals',
+      })
+      .default(0),
   })
   .superRefine((env, ctx) => {
     if (env.SMS_PROVIDER === 'http') {
@@ -133,6 +167,14 @@ function structure(raw: z.infer<typeof EnvSchema>) {
     otp: { perPhonePerHour: raw.OTP_PER_PHONE_PER_HOUR, perIpPerHour: raw.OTP_PER_IP_PER_HOUR },
     adminPhones: raw.ADMIN_PHONES,
     media: mediaConfig(raw),
+    publicWebUrl: raw.PUBLIC_WEB_URL.replace(/\/+$/, ''),
+    /** Basis points (1/100 of a percent), so fee arithmetic stays in integers. */
+    platformFeeBasisPoints: Math.round(raw.PLATFORM_FEE_PERCENT * 100),
+    orders: {
+      paymentMethods: [...new Set(raw.PAYMENT_METHODS)],
+      paymentDeadlineMinutes: raw.PAYMENT_DEADLINE_MINUTES,
+      confirmationDeadlineHours: raw.CONFIRMATION_DEADLINE_HOURS,
+    },
   };
 }
 

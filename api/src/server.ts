@@ -3,10 +3,13 @@ import { createDb } from '@nongsan/db';
 import { seedDemo } from '@nongsan/db/seed';
 import { createMediaStorage } from '@nongsan/media';
 import { createApp } from './app.ts';
+import type { Deps } from './deps.ts';
 import { EnvError, loadEnv } from './env.ts';
+import { registerJobHandlers, scheduleRecurringJobs } from './job-handlers.ts';
 import { systemClock } from './lib/clock.ts';
 import { createLogger } from './lib/logger.ts';
 import { createSmsSender } from './lib/sms.ts';
+import { JobQueue } from './modules/jobs/index.ts';
 
 let env: ReturnType<typeof loadEnv>;
 try {
@@ -28,7 +31,8 @@ if (database.kind === 'pglite') await database.migrate();
 const media = createMediaStorage(env.media);
 if (env.seedDemo) await seedDemo(database.db, { now: new Date(), media });
 
-const app = createApp({
+const jobs = new JobQueue({ db: database.db, clock: systemClock, logger });
+const deps: Deps = {
   env,
   database,
   db: database.db,
@@ -36,12 +40,17 @@ const app = createApp({
   sms: createSmsSender(env.sms, logger),
   clock: systemClock,
   media,
-});
+  jobs,
+};
+registerJobHandlers(deps);
+await scheduleRecurringJobs(deps);
+const app = createApp(deps);
 const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
   logger.info(
     { port: info.port, database: database.kind, startupMs: Math.round(performance.now() - startedAt) },
     'api listening',
   );
+  jobs.start();
 });
 
 let stopping = false;
@@ -53,6 +62,8 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   server.close(async () => {
+    // The worker finishes the job in hand before the database closes under it.
+    await jobs.stop();
     await database.close();
     logger.info('stopped');
     process.exit(0);

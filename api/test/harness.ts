@@ -5,10 +5,13 @@ import { createTestDb, type TestDb } from '@nongsan/db/testing';
 import { LocalDiskStorage } from '@nongsan/media';
 import { inject } from 'vitest';
 import { createApp } from '../src/app.ts';
+import type { Deps } from '../src/deps.ts';
 import { LOCAL_MEDIA_URL, loadEnv } from '../src/env.ts';
+import { registerJobHandlers } from '../src/job-handlers.ts';
 import type { Clock } from '../src/lib/clock.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import type { SmsSender } from '../src/lib/sms.ts';
+import { JobQueue } from '../src/modules/jobs/index.ts';
 
 /** A clock tests move by hand: expiry and limits are tested without sleeping. */
 export class TestClock implements Clock {
@@ -33,8 +36,8 @@ export type CallOptions = {
 export type CallResult = { status: number; body: any; headers: Headers };
 
 /** The real app on a fresh clone of the migrated test database, with a recording SMS sender. */
-export async function createTestApp(options: { env?: Record<string, string> } = {}) {
-  const database: TestDb = await createTestDb(inject('testDbRun'));
+export async function createTestApp(options: { env?: Record<string, string>; maxConnections?: number } = {}) {
+  const database: TestDb = await createTestDb(inject('testDbRun'), { maxConnections: options.maxConnections ?? 5 });
   const clock = new TestClock();
   const sent: Sent[] = [];
   const sms: SmsSender = {
@@ -54,7 +57,12 @@ export async function createTestApp(options: { env?: Record<string, string> } = 
   // Photos go to a directory of this test app's own, removed by close().
   const mediaDir = await mkdtemp(path.join(tmpdir(), 'nongsan-media-'));
   const media = new LocalDiskStorage(mediaDir, LOCAL_MEDIA_URL);
-  const app = createApp({ env, database, db: database.db, logger: createLogger('silent'), sms, clock, media });
+  const logger = createLogger('silent');
+  // No worker loop in tests: a test moves the clock and calls `t.jobs.runDue()` itself.
+  const jobs = new JobQueue({ db: database.db, clock, logger });
+  const deps: Deps = { env, database, db: database.db, logger, sms, clock, media, jobs };
+  registerJobHandlers(deps);
+  const app = createApp(deps);
 
   async function call(method: string, path: string, opts: CallOptions = {}): Promise<CallResult> {
     const headers: Record<string, string> = { ...opts.headers };
@@ -96,9 +104,11 @@ export async function createTestApp(options: { env?: Record<string, string> } = 
 
   return {
     app,
+    deps,
     database,
     db: database.db,
     clock,
+    jobs,
     sent,
     call,
     signIn,

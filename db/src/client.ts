@@ -35,6 +35,11 @@ export type DbOptions = {
   dataDir?: string | undefined;
   /** Connections in the postgres.js pool (ignored by PGlite, which is one connection). */
   maxConnections?: number | undefined;
+  /**
+   * Called with the text of every statement sent to a PostgreSQL server (transaction control
+   * included); benchmarks count statements per command with it. Not called by PGlite.
+   */
+  onQuery?: ((query: string) => void) | undefined;
 };
 
 export type Database = {
@@ -48,14 +53,18 @@ export type Database = {
 };
 
 export function createDb(options: DbOptions): Database {
-  if (options.url) return createPostgresDb(options.url, options.maxConnections ?? 10);
+  if (options.url) return createPostgresDb(options.url, options.maxConnections ?? 10, options.onQuery);
   return createPgliteDb(options.dataDir ?? './data');
 }
 
-function createPostgresDb(url: string, max: number): Database {
+function createPostgresDb(url: string, max: number, onQuery: DbOptions['onQuery']): Database {
   // `onnotice` silenced: "relation already exists, skipping" notices from migrations are noise.
-  const client = postgres(url, { max, onnotice: () => {} });
-  const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    ...(onQuery ? { debug: (_connection: number, query: string) => onQuery(query) } : {}),
+  });
+  const db = drizzlePostgres(preparing(client), { schema, casing: 'snake_case' }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
@@ -70,6 +79,37 @@ function createPostgresDb(url: string, max: number): Database {
       await client.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * drizzle runs its queries through postgres.js `unsafe(…, { prepare: false })`, and postgres.js
+ * sends an unprepared query with parameters in two round trips (Parse + Describe, wait for the
+ * parameter types, then Bind + Execute). Prepared, a statement is described once per connection
+ * and every later use is one round trip: half the round trips of every command. postgres.js
+ * re-prepares by itself when a migration invalidates a cached plan; connections are recycled
+ * (`max_lifetime`), which bounds the statements cached per connection.
+ */
+function preparing(client: postgres.Sql): postgres.Sql {
+  const inScope = <F extends (...args: never[]) => unknown>(open: F) =>
+    ((...args: unknown[]) => {
+      const last = args.length - 1;
+      const body = args[last] as (scoped: postgres.Sql) => unknown;
+      args[last] = (scoped: postgres.Sql) => body(preparing(scoped));
+      return (open as unknown as (...a: unknown[]) => unknown)(...args);
+    }) as unknown as F;
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, args?: unknown[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, args as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
+      }
+      const value = Reflect.get(target, property, receiver);
+      if ((property === 'begin' || property === 'savepoint') && typeof value === 'function') {
+        return inScope(value.bind(target));
+      }
+      return value;
+    },
+  });
 }
 
 function createPgliteDb(dataDir: string): Database {

@@ -34,6 +34,10 @@ const DEMO_SELLERS: Omit<SellerSeed, 'createdAt' | 'updatedAt'>[] = [
     bio: 'Hợp tác xã của 40 hộ trồng chè Tân Cương, sao chè bằng tay theo cách truyền thống. Chè đạt chứng nhận VietGAP và OCOP 4 sao.',
     pickupAddress: 'Xóm Hồng Thái 2, xã Tân Cương, Thái Nguyên',
     pickupHours: 'Thứ 2 – Thứ 7, 7:00 – 17:00',
+    // The cooperative ships tea by courier; a big order travels free.
+    offersDelivery: true,
+    deliveryFeeVnd: 30_000,
+    freeDeliveryOverVnd: 1_000_000,
   },
   {
     id: 'sel_demo_labang',
@@ -60,6 +64,10 @@ const DEMO_SELLERS: Omit<SellerSeed, 'createdAt' | 'updatedAt'>[] = [
     bio: 'Bưởi Diễn, rau cải và rau muống trồng theo hướng hữu cơ, không phun thuốc diệt cỏ.',
     pickupAddress: 'Xóm Trại, xã Phú Bình, Thái Nguyên',
     pickupHours: 'Sáng 6:00 – 9:00, chiều 15:00 – 18:00',
+    // Vegetables go out by motorbike around Phú Bình and Thái Nguyên city.
+    offersDelivery: true,
+    deliveryFeeVnd: 15_000,
+    freeDeliveryOverVnd: 300_000,
   },
   {
     id: 'sel_demo_backan',

@@ -4,7 +4,7 @@
 // then runs a fixed mix of queries and the same queries as an unindexed ILIKE scan.
 // Targets (issue 4): p95 ≤ 30 ms at 100,000 listings, ≥ 20× faster than the ILIKE scan.
 // Prints figures; never fails on them (STYLE.md: tests never assert timings).
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type SearchQuery, type SearchQueryInput, SearchQuerySchema } from '@nongsan/contracts';
 import { createDb } from '@nongsan/db';
@@ -127,7 +127,7 @@ function ilikeStatement(query: SearchQuery): { text: string; params: unknown[] }
   if (query.near) {
     const lat = param(query.near.lat);
     const lng = param(query.near.lng);
-    distance = `(2 * ${EARTH_RADIUS_KM} * asin(least(1, sqrt(power(sin(radians(d.lat - ${lat}::float8) / 2), 2) + cos(radians(${lat}::float8)) * cos(radians(d.lat)) * power(sin(radians(d.lng - ${lng}::float8) / 2), 2)))))`;
+    distance = `(CASE WHEN d.lat IS NULL THEN NULL ELSE 2 * ${EARTH_RADIUS_KM} * asin(least(1, sqrt(power(sin(radians(d.lat - ${lat}::float8) / 2), 2) + cos(radians(${lat}::float8)) * cos(radians(d.lat)) * power(sin(radians(d.lng - ${lng}::float8) / 2), 2)))) END)`;
     if (query.radiusKm !== undefined) conditions.push(`${distance} <= ${param(query.radiusKm)}::float8`);
   }
   const order =
@@ -171,6 +171,12 @@ try {
     console.log(
       `node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'cpu'}), PostgreSQL ${version?.server_version}`,
     );
+    // Other work on the machine shows up in every figure below: the load average says how much.
+    const load = () =>
+      loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ');
+    console.log(`load average at start: ${load()}`);
 
     const generatedAt = performance.now();
     const catalogue = generateCatalogue(count);
@@ -239,6 +245,7 @@ try {
       );
     }
 
+    console.log(`\nload average after the searches: ${load()}`);
     const engineAll = summary(engineSamples.flat());
     console.log(
       `\nengine: ${engineSamples.flat().length} searches (${queries.length} queries × ${runs} runs): ` +

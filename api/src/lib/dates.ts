@@ -20,3 +20,8 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** The instant a Vietnam calendar day (`YYYY-MM-DD`) starts: UTC+7 all year, no daylight saving since 1975. */
+export function vnDayStart(date: string): Date {
+  return new Date(`${date}T00:00:00+07:00`);
+}

@@ -3,6 +3,8 @@ export * from './inventory.ts';
 export * from './jobs.ts';
 export * from './listings.ts';
 export * from './media.ts';
+export * from './orders.ts';
 export * from './search.ts';
 export * from './sellers.ts';
+export * from './stock-imports.ts';
 export * from './users.ts';

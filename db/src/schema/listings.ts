@@ -31,6 +31,8 @@ export const listings = pgTable(
     harvestedAt: date({ mode: 'string' }),
     availableFrom: date({ mode: 'string' }),
     shelfLifeDays: integer(),
+    /** The stock console flags the listing when sellable stock is at or below this; null: no alert. */
+    lowStockThreshold: integer(),
     createdByUserId: text().references(() => users.id),
     archivedAt: timestamptz(),
     createdAt: createdAt(),
@@ -42,6 +44,10 @@ export const listings = pgTable(
     check('listings_price_positive', sql`${t.priceVnd} > 0`),
     check('listings_min_order_positive', sql`${t.minOrder} >= 1`),
     check('listings_shelf_life_positive', sql`${t.shelfLifeDays} IS NULL OR ${t.shelfLifeDays} > 0`),
+    check(
+      'listings_low_stock_threshold_non_negative',
+      sql`${t.lowStockThreshold} IS NULL OR ${t.lowStockThreshold} >= 0`,
+    ),
   ],
 );
 

@@ -8,9 +8,9 @@ import {
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   smallint,
   text,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { timestamptz } from './columns.ts';
 
@@ -37,6 +37,13 @@ export const searchDocuments = pgTable(
     provinceId: text().notNull(),
     /** Verified certification types as bits (packages/search CERTIFICATION_BITS): one small column to count and filter. */
     certificationMask: smallint().notNull(),
+    /**
+     * The row of search_facet_counts for this document's (category, province, certifications, in
+     * stock): counting a search's facets groups by this one integer instead of three columns. No
+     * foreign key: the engine writes both in one transaction, and emptying the index would otherwise
+     * check every count row against the whole table.
+     */
+    facetId: integer().notNull(),
     inStock: boolean().notNull(),
     priceVnd: integer().notNull(),
     sellerId: text().notNull(),
@@ -46,9 +53,9 @@ export const searchDocuments = pgTable(
     createdAt: timestamptz().notNull(),
     /** The title's words that carry diacritics, lower-cased as written: ranks "đường" (sugar) above "dương". */
     titleMarks: text().array().notNull(),
-    // Folded title (weight A) and folded title, description, category, seller and province names
-    // (weight B), 'simple' configuration: no stemming or stop words, which would mangle Vietnamese
-    // syllables. Written by the engine from the folded text it stores in search_document_payloads.
+    // The folded words of title, description, category, seller and province names, 'simple'
+    // configuration (no stemming or stop words, which would mangle Vietnamese syllables), stripped of
+    // positions. Written by the engine from the folded text it stores in search_document_payloads.
     searchVector: tsvector().notNull(),
     /** The folded title alone: ranking asks "is it in the title?" of every hit, and this small vector answers fastest. */
     titleVector: tsvector().notNull(),
@@ -99,6 +106,7 @@ export const searchTerms = pgTable('search_terms', { term: text().primaryKey() }
 export const searchFacetCounts = pgTable(
   'search_facet_counts',
   {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
     category: text().notNull(),
     provinceId: text().notNull(),
     certificationMask: smallint().notNull(),
@@ -106,7 +114,7 @@ export const searchFacetCounts = pgTable(
     documents: integer().notNull(),
   },
   (t) => [
-    primaryKey({ name: 'search_facet_counts_pk', columns: [t.category, t.provinceId, t.certificationMask, t.inStock] }),
+    uniqueIndex('search_facet_counts_key').on(t.category, t.provinceId, t.certificationMask, t.inStock),
     check('search_facet_counts_documents', sql`${t.documents} >= 0`),
   ],
 );

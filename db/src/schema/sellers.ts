@@ -1,11 +1,23 @@
 import { sql } from 'drizzle-orm';
-import { check, doublePrecision, index, pgEnum, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { createdAt, timestamptz } from './columns.ts';
 import { users } from './users.ts';
 
 export const sellerKind = pgEnum('seller_kind', ['farmer', 'cooperative']);
 export const memberRole = pgEnum('member_role', ['manager', 'staff', 'member']);
 export const memberStatus = pgEnum('member_status', ['active', 'inactive']);
+/** How a member's name appears on labels and the public trace page: in full, as initials, or not at all. */
+export const memberDisplayPreference = pgEnum('member_display_preference', ['full', 'initials', 'none']);
 
 /** A farm or a cooperative (hợp tác xã) that sells. `ownerUserId` created it and always may act for it. */
 export const sellers = pgTable(
@@ -25,6 +37,12 @@ export const sellers = pgTable(
     bio: text(),
     pickupAddress: text(),
     pickupHours: text(),
+    /** Pickup at the seller's place is always offered; delivery only when the seller says so. */
+    offersDelivery: boolean().notNull().default(false),
+    /** Flat delivery fee per order from this seller, in đồng. */
+    deliveryFeeVnd: integer().notNull().default(0),
+    /** Delivery is free when this seller's part of an order reaches this many đồng; null never. */
+    freeDeliveryOverVnd: integer(),
     verifiedAt: timestamptz(),
     createdAt: createdAt(),
     updatedAt: createdAt(),
@@ -34,6 +52,8 @@ export const sellers = pgTable(
     check('sellers_location_pair', sql`(${t.lat} IS NULL) = (${t.lng} IS NULL)`),
     check('sellers_lat_range', sql`${t.lat} IS NULL OR ${t.lat} BETWEEN -90 AND 90`),
     check('sellers_lng_range', sql`${t.lng} IS NULL OR ${t.lng} BETWEEN -180 AND 180`),
+    check('sellers_delivery_fee_non_negative', sql`${t.deliveryFeeVnd} >= 0`),
+    check('sellers_free_delivery_positive', sql`${t.freeDeliveryOverVnd} IS NULL OR ${t.freeDeliveryOverVnd} > 0`),
   ],
 );
 
@@ -53,7 +73,11 @@ export const cooperativeMembers = pgTable(
     name: text().notNull(),
     role: memberRole().notNull(),
     status: memberStatus().notNull().default('active'),
+    displayPreference: memberDisplayPreference().notNull().default('initials'),
+    /** When a manager last deactivated the member (kept after reactivation, for the record). */
+    deactivatedAt: timestamptz(),
     createdAt: createdAt(),
+    updatedAt: timestamptz(),
   },
   (t) => [
     index('cooperative_members_coop_idx').on(t.cooperativeId),

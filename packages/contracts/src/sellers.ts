@@ -1,5 +1,6 @@
 import { matchProvince } from '@nongsan/vn/provinces';
 import { z } from 'zod';
+import { CertificationSchema } from './certifications.ts';
 import { LocationSchema, PhoneSchema, text } from './common.ts';
 
 /** A province as typed (any case, with or without diacritics, former names); parsed to its id. */
@@ -19,6 +20,11 @@ export const ProvinceInputSchema = z
 
 export const SellerKindSchema = z.enum(['farmer', 'cooperative']);
 
+/** A flat fee per order far above any real one: catches a typo of extra zeros. */
+export const MAX_DELIVERY_FEE_VND = 5_000_000;
+const DeliveryFeeSchema = z.number().int('whole đồng only').min(0).max(MAX_DELIVERY_FEE_VND);
+const FreeDeliveryOverSchema = z.number().int('whole đồng only').positive().max(1_000_000_000);
+
 export const SellerCreateSchema = z
   .object({
     kind: SellerKindSchema,
@@ -29,9 +35,32 @@ export const SellerCreateSchema = z
     bio: text(2000).optional(),
     pickupAddress: text(300).optional(),
     pickupHours: text(200).optional(),
+    /** Pickup is always offered; delivery when this is true, for `deliveryFeeVnd` per order. */
+    offersDelivery: z.boolean().optional(),
+    deliveryFeeVnd: DeliveryFeeSchema.optional(),
+    /** Delivery is free from this much (this seller's part of an order, in đồng). */
+    freeDeliveryOverVnd: FreeDeliveryOverSchema.optional(),
   })
   .strict();
 export type SellerCreate = z.infer<typeof SellerCreateSchema>;
+
+/** A partial edit of a seller's profile by its owner or managers. `null` clears an optional field. */
+export const SellerUpdateSchema = z
+  .object({
+    name: text(120).optional(),
+    province: ProvinceInputSchema.optional(),
+    commune: text(120).nullable().optional(),
+    location: LocationSchema.nullable().optional(),
+    bio: text(2000).nullable().optional(),
+    pickupAddress: text(300).nullable().optional(),
+    pickupHours: text(200).nullable().optional(),
+    offersDelivery: z.boolean().optional(),
+    deliveryFeeVnd: DeliveryFeeSchema.optional(),
+    freeDeliveryOverVnd: FreeDeliveryOverSchema.nullable().optional(),
+  })
+  .strict()
+  .refine((value) => Object.values(value).some((v) => v !== undefined), 'nothing to change');
+export type SellerUpdate = z.infer<typeof SellerUpdateSchema>;
 
 export const SellerSchema = z.object({
   id: z.string(),
@@ -43,17 +72,31 @@ export const SellerSchema = z.object({
   bio: z.string().nullable(),
   pickupAddress: z.string().nullable(),
   pickupHours: z.string().nullable(),
+  offersDelivery: z.boolean(),
+  deliveryFeeVnd: z.number().int(),
+  freeDeliveryOverVnd: z.number().int().nullable(),
   isVerified: z.boolean(),
   /** Cooperatives only: how many active members pool their harvest here. */
   memberCount: z.number().int().nullable(),
+  /** Certifications an operator verified and that are valid today: what the public may rely on. */
+  certifications: z.array(CertificationSchema),
   createdAt: z.string(),
 });
 export type Seller = z.infer<typeof SellerSchema>;
 
 export const MemberRoleSchema = z.enum(['manager', 'staff', 'member']);
 
+/** How a member's name appears on labels and the public trace page (default: initials). */
+export const MemberDisplayPreferenceSchema = z.enum(['full', 'initials', 'none']);
+export type MemberDisplayPreference = z.infer<typeof MemberDisplayPreferenceSchema>;
+
 export const MemberCreateSchema = z
-  .object({ name: text(120), phone: PhoneSchema.optional(), role: MemberRoleSchema.default('member') })
+  .object({
+    name: text(120),
+    phone: PhoneSchema.optional(),
+    role: MemberRoleSchema.default('member'),
+    displayPreference: MemberDisplayPreferenceSchema.default('initials'),
+  })
   .strict();
 export type MemberCreate = z.infer<typeof MemberCreateSchema>;
 
@@ -64,6 +107,7 @@ export const MemberSchema = z.object({
   phone: z.string().nullable(),
   role: MemberRoleSchema,
   status: z.enum(['active', 'inactive']),
+  displayPreference: MemberDisplayPreferenceSchema,
   hasAccount: z.boolean(),
   createdAt: z.string(),
 });

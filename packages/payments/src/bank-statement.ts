@@ -1,6 +1,6 @@
 import { foldVietnamese } from '@nongsan/vn';
+import { decodeSpreadsheetText, parseSpreadsheetDate, type SpreadsheetEncoding } from '@nongsan/vn/csv';
 import { parse as parseCsv } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
 import { BankStatementError } from './errors.ts';
 
 // Reads the CSV statements Vietnamese banks export for an account: the credits in it are the
@@ -10,7 +10,7 @@ import { BankStatementError } from './errors.ts';
 // it), and the columns by their Vietnamese or English names. A row it cannot read is listed with
 // its row number and why, never dropped in silence and never guessed.
 
-export type StatementEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258';
+export type StatementEncoding = SpreadsheetEncoding;
 export type StatementDelimiter = ',' | ';' | '\t';
 
 export type StatementRow = {
@@ -51,26 +51,6 @@ export type ParsedBankStatement = {
 export const MAX_STATEMENT_BYTES = 10 * 1024 * 1024;
 /** How far down the header row is looked for (banks put the account and period above it). */
 const HEADER_SEARCH_ROWS = 30;
-
-function decodeStatement(bytes: Uint8Array): { text: string; encoding: StatementEncoding } {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) {
-    return { text: buffer.subarray(3).toString('utf8'), encoding: 'utf-8' };
-  }
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) {
-    return { text: buffer.subarray(2).toString('utf16le'), encoding: 'utf-16le' };
-  }
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-    return { text: iconv.decode(buffer.subarray(2), 'utf16-be'), encoding: 'utf-16be' };
-  }
-  try {
-    // Fatal: a byte sequence that is not UTF-8 means the file is in the legacy code page, and a
-    // lenient decode would turn its Vietnamese letters into U+FFFD without a word.
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buffer), encoding: 'utf-8' };
-  } catch {
-    return { text: iconv.decode(buffer, 'windows1258'), encoding: 'windows-1258' };
-  }
-}
 
 /**
  * A header cell reduced to what identifies it: folded, units in parentheses dropped, punctuation
@@ -183,22 +163,10 @@ function findHeader(records: string[][]): Header | null {
 
 /**
  * A calendar date written `dd/mm/yyyy` (also with `-` or `.`, the way Vietnamese banks write it)
- * or `yyyy-mm-dd`, optionally followed by a time. Returns `YYYY-MM-DD` or null.
+ * or `yyyy-mm-dd`, optionally followed by a time. Returns `YYYY-MM-DD` or null. One
+ * implementation with stock imports: @nongsan/vn/csv.
  */
-export function parseStatementDate(text: string): string | null {
-  const vietnamese = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$/.exec(text);
-  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$/.exec(text);
-  const [year, month, day] = vietnamese
-    ? [Number(vietnamese[3]), Number(vietnamese[2]), Number(vietnamese[1])]
-    : iso
-      ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-      : [Number.NaN, Number.NaN, Number.NaN];
-  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  // Round-tripping rejects 31/02 and month 13 rather than rolling them over into the next month.
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return date.toISOString().slice(0, 10);
-}
+export const parseStatementDate = parseSpreadsheetDate;
 
 const CURRENCY_MARKS = /^(?:vnd|vnđ)|(?:vnd|vnđ|đ|₫)$/giu;
 
@@ -271,10 +239,8 @@ export function parseBankStatementCsv(bytes: Uint8Array): ParsedBankStatement {
       details: { size: bytes.byteLength, maxBytes: MAX_STATEMENT_BYTES },
     });
   }
-  const { text: decoded, encoding } = decodeStatement(bytes);
-  // Windows-1258 writes most tone marks as separate combining characters; NFC puts them back on
-  // their letters so the text compares and displays like any other.
-  const text = decoded.normalize('NFC');
+  // The encoding from the BOM (or by trying UTF-8, then Windows-1258); the text comes back in NFC.
+  const { text, encoding } = decodeSpreadsheetText(bytes);
 
   let best: { records: string[][]; header: Header; delimiter: StatementDelimiter } | null = null;
   let parsedAny = false;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import jsQR from 'jsqr';
 import Stripe from 'stripe';
 import { STRIPE_API_VERSION } from './stripe.provider.ts';
 
@@ -262,4 +263,47 @@ export function signedStripeWebhook(options: { event: JsonObject; secret: string
     ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp }),
   });
   return { rawBody, headers: { 'content-type': 'application/json', 'stripe-signature': signature } };
+}
+
+/**
+ * Rasterises the SVG qrcode draws: a white background and one stroked path of horizontal runs
+ * (`M x y.5`, `h n`, `m dx dy`), one unit per module. Enough of SVG to read its own output.
+ */
+function rasteriseQrSvg(svg: string, scale: number): { rgba: Uint8ClampedArray; width: number } {
+  const viewBox = /viewBox="0 0 (\d+) (\d+)"/.exec(svg);
+  const path = /<path stroke="#000000" d="([^"]+)"/.exec(svg);
+  if (!viewBox || !path) throw new Error('not an SVG drawn by qrcode');
+  const units = Number(viewBox[1]);
+  const width = units * scale;
+  const rgba = new Uint8ClampedArray(width * width * 4).fill(255);
+  let x = 0;
+  let y = 0;
+  for (const [, command, args] of path[1]!.matchAll(/([MmHh])([^MmHh]*)/g)) {
+    const numbers = args!
+      .trim()
+      .split(/[\s,]+/)
+      .map(Number);
+    if (command === 'M') [x, y] = [numbers[0]!, numbers[1]!];
+    else if (command === 'm') [x, y] = [x + numbers[0]!, y + numbers[1]!];
+    else if (command === 'H' || command === 'h') {
+      const to = command === 'H' ? numbers[0]! : x + numbers[0]!;
+      const row = Math.floor(y);
+      for (let column = x; column < to; column++) {
+        for (let dy = 0; dy < scale; dy++) {
+          for (let dx = 0; dx < scale; dx++) {
+            const at = ((row * scale + dy) * width + column * scale + dx) * 4;
+            rgba[at] = rgba[at + 1] = rgba[at + 2] = 0;
+          }
+        }
+      }
+      x = to;
+    }
+  }
+  return { rgba, width };
+}
+
+/** What a QR code drawn by renderQrSvg says, read back with a real QR reader (jsqr); null if unreadable. */
+export function decodeQrSvg(svg: string): string | null {
+  const { rgba, width } = rasteriseQrSvg(svg, 4);
+  return jsQR(rgba, width, width)?.data ?? null;
 }

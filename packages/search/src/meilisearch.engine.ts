@@ -132,11 +132,11 @@ function toMeiliDocument(document: SearchDocument): MeiliDocument {
 }
 
 /** A filter string value, quoted for Meilisearch's filter syntax. */
-function quote(value: string): string {
+export function quote(value: string): string {
   return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 }
 
-function baseFilters(query: SearchQuery): string[] {
+export function filtersFor(query: SearchQuery): string[] {
   const filters: string[] = [];
   if (query.category) filters.push(`category = ${quote(query.category)}`);
   if (query.province) filters.push(`provinceId = ${quote(query.province)}`);
@@ -150,7 +150,7 @@ function baseFilters(query: SearchQuery): string[] {
   return filters;
 }
 
-function sortFor(query: SearchQuery): string[] {
+export function sortFor(query: SearchQuery): string[] {
   switch (query.sort) {
     case 'price_asc':
       return ['priceVnd:asc', 'createdAtMs:desc', 'id:asc'];
@@ -186,7 +186,7 @@ async function searchSorted(
   analysis: AnalysedQuery,
 ): Promise<PageOfHits> {
   const response = await client.index<MeiliDocument>(indexUid).search(analysis.folded, {
-    filter: baseFilters(query),
+    filter: filtersFor(query),
     sort: sortFor(query),
     facets: FACETS,
     page: query.page,
@@ -209,12 +209,8 @@ async function searchInTiers(
   query: SearchQuery,
   analysis: AnalysedQuery,
 ): Promise<PageOfHits> {
-  const typed = analysis.words.map((word) => `terms = ${quote(word)}`).join(' AND ');
-  const marks = analysis.marked.map((word) => `titleMarkKeys = ${quote(markKey(word))}`).join(' AND ');
-  const tiers = marks
-    ? [`(${typed}) AND (${marks})`, `(${typed}) AND NOT (${marks})`, `NOT (${typed})`]
-    : [typed, `NOT (${typed})`];
-  const base = baseFilters(query);
+  const tiers = relevanceTiers(analysis);
+  const base = filtersFor(query);
   const tierQuery = (tier: string): MultiSearchQuery => ({
     indexUid,
     q: analysis.folded,
@@ -237,21 +233,46 @@ async function searchInTiers(
   }
 
   // ...then the page's slice of each tier it overlaps.
-  const slices: MultiSearchQuery[] = [];
-  let tierStart = 0;
-  const pageStart = (query.page - 1) * query.perPage;
-  const pageEnd = pageStart + query.perPage;
-  tiers.forEach((tier, i) => {
-    const size = sizes[i] ?? 0;
-    const from = Math.max(pageStart, tierStart);
-    const to = Math.min(pageEnd, tierStart + size);
-    if (from < to) slices.push({ ...tierQuery(tier), offset: from - tierStart, limit: to - from });
-    tierStart += size;
-  });
+  const slices = pageSlices(sizes, query.page, query.perPage).map(({ tier, offset, limit }) => ({
+    ...tierQuery(tiers[tier] as string),
+    offset,
+    limit,
+  }));
   const pages = slices.length > 0 ? await client.multiSearch({ queries: slices }) : { results: [] };
   return {
     hits: pages.results.flatMap((result) => result.hits as MeiliDocument[]),
     total: sizes.reduce((sum, size) => sum + size, 0),
     facets,
   };
+}
+
+/**
+ * The relevance tiers as filters, best first: every word as typed with every marked word in the
+ * title; every word as typed; the rest (synonym and typo hits). Disjoint, and together all hits.
+ */
+export function relevanceTiers(analysis: Pick<AnalysedQuery, 'words' | 'marked'>): string[] {
+  const typed = analysis.words.map((word) => `terms = ${quote(word)}`).join(' AND ');
+  const marks = analysis.marked.map((word) => `titleMarkKeys = ${quote(markKey(word))}`).join(' AND ');
+  return marks
+    ? [`(${typed}) AND (${marks})`, `(${typed}) AND NOT (${marks})`, `NOT (${typed})`]
+    : [typed, `NOT (${typed})`];
+}
+
+/** Which part of which tier a page covers, given the tiers' sizes in order. */
+export function pageSlices(
+  sizes: readonly number[],
+  page: number,
+  perPage: number,
+): { tier: number; offset: number; limit: number }[] {
+  const slices: { tier: number; offset: number; limit: number }[] = [];
+  const pageStart = (page - 1) * perPage;
+  const pageEnd = pageStart + perPage;
+  let tierStart = 0;
+  sizes.forEach((size, tier) => {
+    const from = Math.max(pageStart, tierStart);
+    const to = Math.min(pageEnd, tierStart + size);
+    if (from < to) slices.push({ tier, offset: from - tierStart, limit: to - from });
+    tierStart += size;
+  });
+  return slices;
 }

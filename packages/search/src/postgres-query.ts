@@ -19,25 +19,21 @@ export type QueryTerms = {
   lastIsPrefix: boolean;
 };
 
-type Weight = '' | 'A';
-
-function term(word: string, options: { prefix: boolean; weight: Weight }): string {
-  if (options.prefix) return `${word}:*${options.weight}`;
-  return options.weight ? `${word}:${options.weight}` : word;
+function term(word: string, options: { prefix: boolean }): string {
+  return options.prefix ? `${word}:*` : word;
 }
 
 function conjunction(
   words: readonly string[],
   corrections: QueryTerms['corrections'],
-  options: { weight: Weight; lastIsPrefix: boolean },
+  options: { lastIsPrefix: boolean },
 ): string {
-  const { weight } = options;
   return words
     .map((word, i) => {
       const prefix = options.lastIsPrefix && i === words.length - 1;
       const variants = [
-        term(word, { prefix, weight }),
-        ...(corrections.get(word) ?? []).map((correction) => term(correction, { prefix: false, weight })),
+        term(word, { prefix }),
+        ...(corrections.get(word) ?? []).map((correction) => term(correction, { prefix: false })),
       ];
       return variants.length === 1 ? variants[0] : `(${variants.join(' | ')})`;
     })
@@ -47,13 +43,12 @@ function conjunction(
 /**
  * What a document must match to be a hit: every word (or a typo correction of it; the last word
  * perhaps as a prefix), or every word of a synonym alternative (whole names, never prefixes).
- * `weight: 'A'` restricts it to title words.
  */
-export function matchQuery(terms: QueryTerms, weight: Weight = ''): string {
+export function matchQuery(terms: QueryTerms): string {
   const none = new Map<string, readonly string[]>();
   return [
-    conjunction(terms.words, terms.corrections, { weight, lastIsPrefix: terms.lastIsPrefix }),
-    ...terms.alternatives.map((words) => conjunction(words, none, { weight, lastIsPrefix: false })),
+    conjunction(terms.words, terms.corrections, { lastIsPrefix: terms.lastIsPrefix }),
+    ...terms.alternatives.map((words) => conjunction(words, none, { lastIsPrefix: false })),
   ]
     .map((part) => `(${part})`)
     .join(' | ');

@@ -1,6 +1,6 @@
 import type { SearchDocument, SearchQuery, SearchResult, SearchSuggestion, SuggestQuery } from '@nongsan/contracts';
 import type { Db } from '@nongsan/db';
-import { certificationMask, facetsFromGroups } from './facet-groups.ts';
+import { certificationMask } from './certification-bits.ts';
 import { MIN_PREFIX_LENGTH, matchQuery, type QueryTerms, typedQuery } from './postgres-query.ts';
 import {
   browseRows,
@@ -51,11 +51,13 @@ export function createPostgresEngine(db: Db): SearchEngine {
     // The migrations create the tables and their indexes: nothing is left to do at start.
     setUp: async () => {},
     apply: async (documents) => {
+      if (documents.length === 0) return;
       const indexed = dedupeById(documents).map(toIndexed);
       // One transaction: a relay batch lands whole or not at all, and is retried whole.
       await db.transaction(async (tx) => {
-        for (let i = 0; i < indexed.length; i += WRITE_BATCH)
+        for (let i = 0; i < indexed.length; i += WRITE_BATCH) {
           await writeDocuments(tx, indexed.slice(i, i + WRITE_BATCH));
+        }
       });
     },
     delete: async (listingIds) => {
@@ -71,7 +73,6 @@ export function createPostgresEngine(db: Db): SearchEngine {
         const terms = await queryTerms(analysis);
         text = {
           match: matchQuery(terms),
-          matchTitle: matchQuery(terms),
           typed: typedQuery(analysis.words),
           marked: analysis.marked,
           isTypedOnly: terms.alternatives.length === 0 && terms.corrections.size === 0 && !terms.lastIsPrefix,
@@ -79,16 +80,15 @@ export function createPostgresEngine(db: Db): SearchEngine {
       }
       const isBrowsing = !text && query.minPrice === undefined && query.maxPrice === undefined && !query.near;
       const rows = isBrowsing ? await browseRows(db, query) : await searchRows(db, query, text);
-      const { total, facets } = facetsFromGroups(rows.groups);
       return {
         hits: rows.hits.map(({ payload, distanceKm }) => ({
           ...hitPayload(payload as HitPayload),
           distanceKm: distanceKm === null ? null : roundKm(distanceKm),
         })),
-        total,
+        total: rows.total,
         page: query.page,
         perPage: query.perPage,
-        facets,
+        facets: rows.facets,
         tookMs: Math.round(performance.now() - started),
       };
     },
@@ -97,7 +97,7 @@ export function createPostgresEngine(db: Db): SearchEngine {
       if (analysis.words.length === 0) return [];
       const terms = await queryTerms({ words: analysis.words, alternatives: [] });
       const rows = await suggestionRows(db, {
-        matchTitle: matchQuery(terms, 'A'),
+        match: matchQuery(terms),
         folded: analysis.folded,
         limit: query.limit,
         candidates: SUGGEST_CANDIDATES,

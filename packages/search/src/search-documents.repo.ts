@@ -1,8 +1,8 @@
 // Every query on the PostgreSQL engine's tables (db/src/schema/search.ts): the engine's only SQL.
-import type { SearchQuery } from '@nongsan/contracts';
+import type { SearchFacets, SearchQuery } from '@nongsan/contracts';
 import { type Db, type DbOrTx, schema } from '@nongsan/db';
 import { inArray, type SQL, sql } from 'drizzle-orm';
-import { CERTIFICATION_BITS, type FacetGroup } from './facet-groups.ts';
+import { CERTIFICATION_BITS } from './certification-bits.ts';
 import { EARTH_RADIUS_KM } from './search-text.ts';
 
 const { searchDocuments, searchDocumentPayloads, searchTerms, searchFacetCounts } = schema;
@@ -15,14 +15,17 @@ const { searchDocuments, searchDocumentPayloads, searchTerms, searchFacetCounts 
 const WRITE_LOCK_KEY = 0x6e_73_73_72; // "nssr": nongsan search
 
 export type IndexedDocument = {
-  row: Omit<typeof searchDocuments.$inferInsert, 'searchVector' | 'titleVector'>;
+  row: Omit<typeof searchDocuments.$inferInsert, 'searchVector' | 'titleVector' | 'facetId'>;
   titleFolded: string;
   bodyFolded: string;
   payload: unknown;
   terms: string[];
 };
 
-type FacetKey = Pick<FacetGroup, 'category' | 'provinceId' | 'certificationMask'> & { inStock: boolean };
+type FacetKey = { category: string; provinceId: string; certificationMask: number; inStock: boolean };
+
+const facetKeyOf = (key: FacetKey) =>
+  JSON.stringify([key.category, key.provinceId, key.certificationMask, key.inStock]);
 
 async function lockWrites(tx: DbOrTx): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY}::bigint)`);
@@ -32,24 +35,49 @@ async function lockWrites(tx: DbOrTx): Promise<void> {
 export async function writeDocuments(tx: DbOrTx, documents: IndexedDocument[]): Promise<void> {
   if (documents.length === 0) return;
   await lockWrites(tx);
-  const ids = documents.map((document) => document.row.id);
   const replaced = await tx
-    .select({
-      category: searchDocuments.category,
-      provinceId: searchDocuments.provinceId,
-      certificationMask: searchDocuments.certificationMask,
-      inStock: searchDocuments.inStock,
-    })
+    .select({ facetId: searchDocuments.facetId })
     .from(searchDocuments)
-    .where(inArray(searchDocuments.id, ids));
+    .where(
+      inArray(
+        searchDocuments.id,
+        documents.map((document) => document.row.id),
+      ),
+    );
+
+  // The facet combination rows the documents belong to, created (with no documents yet) when new.
+  const keys = new Map(documents.map(({ row }) => [facetKeyOf(row as FacetKey), row as FacetKey]));
+  const combinations = await tx
+    .insert(searchFacetCounts)
+    .values([...keys.values()].map((key) => ({ ...pickFacetKey(key), documents: 0 })))
+    .onConflictDoUpdate({
+      target: [
+        searchFacetCounts.category,
+        searchFacetCounts.provinceId,
+        searchFacetCounts.certificationMask,
+        searchFacetCounts.inStock,
+      ],
+      // A no-op update, so that RETURNING also gives the ids of combinations that already exist.
+      set: { documents: sql`${searchFacetCounts.documents}` },
+    })
+    .returning();
+  const facetIds = new Map(combinations.map((row) => [facetKeyOf(row), row.id]));
+  const facetIdOf = (row: IndexedDocument['row']) => {
+    const id = facetIds.get(facetKeyOf(row as FacetKey));
+    if (id === undefined) throw new Error('search: facet combination missing after upsert');
+    return id;
+  };
 
   await tx
     .insert(searchDocuments)
     .values(
       documents.map(({ row, titleFolded, bodyFolded }) => ({
         ...row,
-        searchVector: sql`setweight(to_tsvector('simple'::regconfig, ${titleFolded}::text), 'A') || setweight(to_tsvector('simple'::regconfig, ${bodyFolded}::text), 'B')`,
-        titleVector: sql`to_tsvector('simple'::regconfig, ${titleFolded}::text)`,
+        facetId: facetIdOf(row),
+        // strip(): positions and weights are never read (no phrase search, no ts_rank; title matches
+        // are asked of title_vector), and without them the vector, most of the row, is half the size.
+        searchVector: sql`strip(to_tsvector('simple'::regconfig, ${bodyFolded}::text))`,
+        titleVector: sql`strip(to_tsvector('simple'::regconfig, ${titleFolded}::text))`,
       })),
     )
     .onConflictDoUpdate({ target: searchDocuments.id, set: excludedColumns(searchDocuments, 'id') });
@@ -67,9 +95,18 @@ export async function writeDocuments(tx: DbOrTx, documents: IndexedDocument[]): 
     );
   }
   await addToFacetCounts(tx, [
-    ...replaced.map((key) => ({ key, delta: -1 })),
-    ...documents.map(({ row }) => ({ key: row as FacetKey, delta: 1 })),
+    ...replaced.map(({ facetId }) => ({ facetId, delta: -1 })),
+    ...documents.map(({ row }) => ({ facetId: facetIdOf(row), delta: 1 })),
   ]);
+}
+
+function pickFacetKey(key: FacetKey): FacetKey {
+  return {
+    category: key.category,
+    provinceId: key.provinceId,
+    certificationMask: key.certificationMask,
+    inStock: key.inStock,
+  };
 }
 
 /** Removes documents by id; unknown ids are ignored. Call inside a transaction. */
@@ -80,15 +117,10 @@ export async function removeDocuments(tx: DbOrTx, listingIds: readonly string[])
   const removed = await tx
     .delete(searchDocuments)
     .where(inArray(searchDocuments.id, [...listingIds]))
-    .returning({
-      category: searchDocuments.category,
-      provinceId: searchDocuments.provinceId,
-      certificationMask: searchDocuments.certificationMask,
-      inStock: searchDocuments.inStock,
-    });
+    .returning({ facetId: searchDocuments.facetId });
   await addToFacetCounts(
     tx,
-    removed.map((key) => ({ key, delta: -1 })),
+    removed.map(({ facetId }) => ({ facetId, delta: -1 })),
   );
 }
 
@@ -100,38 +132,28 @@ export async function removeAllDocuments(tx: DbOrTx): Promise<void> {
   await tx.delete(searchTerms);
 }
 
-async function addToFacetCounts(tx: DbOrTx, changes: { key: FacetKey; delta: number }[]): Promise<void> {
-  const deltas = new Map<string, { key: FacetKey; delta: number }>();
-  for (const { key, delta } of changes) {
-    const id = JSON.stringify([key.category, key.provinceId, key.certificationMask, key.inStock]);
-    const entry = deltas.get(id) ?? { key, delta: 0 };
-    entry.delta += delta;
-    deltas.set(id, entry);
+/**
+ * Adds the deltas to the combinations' counts, in one statement. Every combination row exists (a
+ * document was counted when written, and new ones were created above); the CHECK (documents >= 0)
+ * turns any drift into an error instead of a wrong facet.
+ */
+async function addToFacetCounts(tx: DbOrTx, changes: { facetId: number; delta: number }[]): Promise<void> {
+  const deltas = new Map<number, number>();
+  for (const { facetId, delta } of changes) deltas.set(facetId, (deltas.get(facetId) ?? 0) + delta);
+  const changed = [...deltas].filter(([, delta]) => delta !== 0);
+  if (changed.length === 0) return;
+  const values = sql.join(
+    changed.map(([facetId, delta]) => sql`(${facetId}::int, ${delta}::int)`),
+    sql`, `,
+  );
+  const updated = await tx.execute(sql`
+    UPDATE search_facet_counts c SET documents = c.documents + v.delta
+    FROM (VALUES ${values}) AS v(id, delta)
+    WHERE c.id = v.id
+    RETURNING c.id`);
+  if (rowsOf(updated).length !== changed.length) {
+    throw new Error('search_facet_counts lost a combination row: rebuild the index');
   }
-  const rows = [...deltas.values()]
-    .filter(({ delta }) => delta !== 0)
-    .map(({ key, delta }) => ({
-      category: key.category,
-      provinceId: key.provinceId,
-      certificationMask: key.certificationMask,
-      inStock: key.inStock,
-      documents: delta,
-    }));
-  if (rows.length === 0) return;
-  // A negative delta always lands on an existing row (the document was counted when written); the
-  // CHECK (documents >= 0) turns any drift into an error instead of a wrong facet.
-  await tx
-    .insert(searchFacetCounts)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [
-        searchFacetCounts.category,
-        searchFacetCounts.provinceId,
-        searchFacetCounts.certificationMask,
-        searchFacetCounts.inStock,
-      ],
-      set: { documents: sql`${searchFacetCounts.documents} + excluded.documents` },
-    });
 }
 
 /** `SET column = excluded.column` for every column but the key. */
@@ -203,10 +225,8 @@ export async function lookUpWords(
 }
 
 export type TextPlan = {
-  /** A document must match this (tsquery text) to be a hit. */
+  /** A document must match this (tsquery text) to be a hit; matched against title_vector, a title match. */
   match: string;
-  /** The same, for the title alone (matched against title_vector). */
-  matchTitle: string;
   /** Every word as typed. */
   typed: string;
   /** Words the buyer wrote with diacritics, lower-cased NFC. */
@@ -215,7 +235,31 @@ export type TextPlan = {
   isTypedOnly: boolean;
 };
 
-export type SearchRows = { groups: FacetGroup[]; hits: { payload: unknown; distanceKm: number | null }[] };
+export type SearchRows = {
+  total: number;
+  facets: SearchFacets;
+  hits: { payload: unknown; distanceKm: number | null }[];
+};
+
+/**
+ * The total and the three facets, summed in SQL from facet combinations `(category, province_id,
+ * certification_mask, n)`, so a few dozen numbers travel instead of every combination.
+ */
+function facetsOf(combinations: SQL): SQL {
+  const certifications = sql.join(
+    Object.entries(CERTIFICATION_BITS).map(
+      ([type, bit]) =>
+        sql`${type}::text, (SELECT sum(n)::int FROM g WHERE (g.certification_mask & ${bit}::smallint) <> 0)`,
+    ),
+    sql`, `,
+  );
+  return sql`(WITH g AS MATERIALIZED (${combinations})
+    SELECT jsonb_build_object(
+      'total', (SELECT coalesce(sum(n), 0)::int FROM g),
+      'category', (SELECT coalesce(jsonb_object_agg(k, n), '{}'::jsonb) FROM (SELECT category AS k, sum(n)::int AS n FROM g GROUP BY 1) x),
+      'province', (SELECT coalesce(jsonb_object_agg(k, n), '{}'::jsonb) FROM (SELECT province_id AS k, sum(n)::int AS n FROM g GROUP BY 1) x),
+      'certification', jsonb_strip_nulls(jsonb_build_object(${certifications}))))`;
+}
 
 function filterConditions(query: SearchQuery): SQL[] {
   const conditions: SQL[] = [];
@@ -239,9 +283,8 @@ export async function browseRows(db: Db, query: SearchQuery): Promise<SearchRows
   const sort = query.sort === 'relevance' ? 'newest' : query.sort;
   const result = await db.execute(sql`
     SELECT
-      (SELECT coalesce(jsonb_agg(jsonb_build_array(g.category, g.province_id, g.certification_mask, g.n)), '[]'::jsonb)
-         FROM (SELECT d.category, d.province_id, d.certification_mask, sum(d.documents)::int AS n
-               FROM search_facet_counts d WHERE ${filters} AND d.documents > 0 GROUP BY 1, 2, 3) g) AS groups,
+      ${facetsOf(sql`SELECT d.category, d.province_id, d.certification_mask, d.documents AS n
+                     FROM search_facet_counts d WHERE ${filters} AND d.documents > 0`)} AS facets,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('payload', p.payload, 'distanceKm', NULL) ORDER BY ${orderBy(sort, 'm')}), '[]'::jsonb)
          FROM (SELECT d.id, d.price_vnd, d.created_at FROM search_documents d WHERE ${filters}
                ORDER BY ${orderBy(sort, 'd')} LIMIT ${query.perPage}::int OFFSET ${(query.page - 1) * query.perPage}::int) m
@@ -267,10 +310,12 @@ export async function searchRows(db: Db, query: SearchQuery, text: TextPlan | nu
   if (query.maxPrice !== undefined) conditions.push(sql`d.price_vnd <= ${query.maxPrice}::int`);
 
   const near = query.near;
+  // Haversine, as search-text.ts distanceKm. least() clamps rounding just above 1; it also skips
+  // NULLs, hence the explicit NULL for a listing without a place.
   const distance = near
-    ? sql`(2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(
+    ? sql`(CASE WHEN d.lat IS NULL THEN NULL ELSE 2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(
         power(sin(radians(d.lat - ${near.lat}::float8) / 2), 2)
-        + cos(radians(${near.lat}::float8)) * cos(radians(d.lat)) * power(sin(radians(d.lng - ${near.lng}::float8) / 2), 2)))))`
+        + cos(radians(${near.lat}::float8)) * cos(radians(d.lat)) * power(sin(radians(d.lng - ${near.lng}::float8) / 2), 2)))) END)`
     : sql`NULL::float8`;
   if (near && query.radiusKm !== undefined) {
     // Bounding box first (indexed, cheap), exact distance after. A degree of latitude is ~111.2 km; a
@@ -294,51 +339,34 @@ export async function searchRows(db: Db, query: SearchQuery, text: TextPlan | nu
     // When the query has no alternatives (no synonym, typo or prefix) every hit matches it as typed.
     const typed = text.isTypedOnly ? sql`true` : sql`d.search_vector @@ to_tsquery('simple', ${text.typed})`;
     score = sql`(CASE WHEN ${typed} THEN 4${marks} ELSE 0 END
-      + CASE WHEN d.title_vector @@ to_tsquery('simple', ${text.matchTitle}) THEN 1 ELSE 0 END)`;
+      + CASE WHEN d.title_vector @@ to_tsquery('simple', ${text.match}) THEN 1 ELSE 0 END)`;
   }
   const sort = query.sort === 'relevance' && !text ? 'newest' : query.sort;
   const where = and(conditions);
 
   const statement = sql`
     WITH m AS MATERIALIZED (
-      SELECT d.id, d.category, d.province_id, d.certification_mask, d.price_vnd, d.created_at,
-             ${distance} AS distance_km, ${score} AS score
+      SELECT d.id, d.facet_id, d.price_vnd, d.created_at, ${distance} AS distance_km, ${score} AS score
       FROM search_documents d
       WHERE ${where}
     )
     SELECT
-      (SELECT coalesce(jsonb_agg(jsonb_build_array(g.category, g.province_id, g.certification_mask, g.n)), '[]'::jsonb)
-         FROM (SELECT category, province_id, certification_mask, count(*)::int AS n FROM m GROUP BY 1, 2, 3) g) AS groups,
+      ${facetsOf(sql`SELECT c.category, c.province_id, c.certification_mask, g.n
+                     FROM (SELECT facet_id, count(*) AS n FROM m GROUP BY 1) g
+                     JOIN search_facet_counts c ON c.id = g.facet_id`)} AS facets,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('payload', p.payload, 'distanceKm', m.distance_km) ORDER BY ${orderBy(sort, 'm')}), '[]'::jsonb)
          FROM (SELECT * FROM m ORDER BY ${orderBy(sort, 'm')} LIMIT ${query.perPage}::int OFFSET ${(query.page - 1) * query.perPage}::int) m
          JOIN search_document_payloads p ON p.id = m.id) AS hits`;
-  return searchRowsOf(text ? await executeIndexed(db, statement) : await db.execute(statement));
-}
-
-/**
- * Runs a statement that filters on `@@`. The planner prices `@@` as a cheap operator and picks a
- * sequential scan once a word matches a few percent of the catalogue; evaluating @@ on every row then
- * costs several times the GIN index. A text query is always best served by the index, so sequential
- * scans are priced out (SET LOCAL: this transaction only). The penalty that prices them out also lifts
- * plan costs past jit_above_cost, and compiling a plan costs more than running it: JIT goes off too.
- */
-function executeIndexed(db: Db, statement: SQL): Promise<unknown> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`);
-    return tx.execute(statement);
-  });
-}
-
-function groupsOf(value: unknown): FacetGroup[] {
-  return json<[string, string, number, number][]>(value).map(
-    ([category, provinceId, certificationMask, documents]) => ({ category, provinceId, certificationMask, documents }),
-  );
+  // The `@@` filter always runs on the GIN index: search_vector has no planner statistics
+  // (db/src/custom-sql/search-documents-planner.sql explains why).
+  return searchRowsOf(await db.execute(statement));
 }
 
 function searchRowsOf(result: unknown): SearchRows {
-  const [row] = rowsOf<{ groups: unknown; hits: unknown }>(result);
+  const [row] = rowsOf<{ facets: unknown; hits: unknown }>(result);
   if (!row) throw new Error('search returned no row');
-  return { groups: groupsOf(row.groups), hits: json(row.hits) };
+  const { total, ...facets } = json<SearchFacets & { total: number }>(row.facets);
+  return { total, facets, hits: json(row.hits) };
 }
 
 /**
@@ -375,13 +403,15 @@ export type SuggestionRow = { title: string; category: string };
  */
 export async function suggestionRows(
   db: Db,
-  options: { matchTitle: string; folded: string; limit: number; candidates: number },
+  options: { match: string; folded: string; limit: number; candidates: number },
 ): Promise<SuggestionRow[]> {
+  // The body vector (indexed) finds candidates; the title vector keeps those matching in the title.
   const result = await db.execute(sql`
     WITH c AS (
       SELECT p.title_folded, p.payload->>'title' AS title, d.category, d.created_at
       FROM search_documents d JOIN search_document_payloads p ON p.id = d.id
-      WHERE d.search_vector @@ to_tsquery('simple', ${options.matchTitle})
+      WHERE d.search_vector @@ to_tsquery('simple', ${options.match})
+        AND d.title_vector @@ to_tsquery('simple', ${options.match})
       LIMIT ${options.candidates}::int
     )
     SELECT (array_agg(title ORDER BY created_at DESC))[1] AS title,

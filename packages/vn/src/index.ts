@@ -2,6 +2,7 @@
 // Pure functions and data, no I/O: safe for the API, the web bundle and search engines alike.
 
 export { formatDateVn, formatVnd, isValidVnd, VND_SPACE } from './money.ts';
+export { displayedName, type NameDisplay, nameInitials } from './names.ts';
 export { formatVnPhone, maskPhone, parseVnMobile, type VnMobileE164 } from './phone.ts';
 export { findProvinceById, matchProvince, PROVINCES, type Province, type ProvinceKind } from './provinces.ts';
 export {

@@ -99,6 +99,17 @@ export async function listSellerCertifications(
   return isTeam ? all : all.filter((c) => isPubliclyShown(c, today));
 }
 
+/** What a seller's public profile shows: its certifications verified by an operator and valid today. */
+export async function findPublicCertificationsOfSeller(
+  db: DbOrTx,
+  sellerId: string,
+  today: string,
+): Promise<Certification[]> {
+  return (await repo.listCertificationsOfSeller(db, sellerId))
+    .map(toCertification)
+    .filter((c) => isPubliclyShown(c, today));
+}
+
 /**
  * The certifications `ids` names, all of which must belong to `sellerId`; otherwise 422 on
  * `field`. Unverified ones may be attached: they show once an operator verifies them.

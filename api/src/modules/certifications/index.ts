@@ -1,2 +1,7 @@
 export { certificationRoutes } from './certifications.routes.ts';
-export { isPubliclyShown, requireSellerCertifications, toCertification } from './certifications.service.ts';
+export {
+  findPublicCertificationsOfSeller,
+  isPubliclyShown,
+  requireSellerCertifications,
+  toCertification,
+} from './certifications.service.ts';

@@ -413,7 +413,8 @@ describe('GET /trace/:traceCode', () => {
         province: { id: 'thai-nguyen', name: 'Thái Nguyên' },
         commune: 'Xã Tân Cương',
       },
-      member: { name: 'Chị Lan' },
+      // Shown as initials: the default display a member has not changed (cooperatives module).
+      member: { name: 'C.L.' },
       harvestedAt: '2026-11-25',
       expiresAt: '2027-11-25',
       receivedAt: t.clock.now().toISOString(),

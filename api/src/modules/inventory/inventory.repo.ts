@@ -91,6 +91,89 @@ export async function applyMovement(tx: Tx, movement: MovementInsert): Promise<n
   return lot.onHand;
 }
 
+/**
+ * Movements of several lots in one statement (an UPDATE of every lot's on-hand and an INSERT of
+ * every ledger row, as two parts of one WITH), for commands that touch many lots at once (an
+ * order). Same contract as applyMovement: the caller holds the locks; each lot appears at most
+ * once. Returns each lot's on-hand after.
+ */
+export async function applyMovements(tx: Tx, movements: readonly MovementInsert[]): Promise<Map<string, number>> {
+  if (movements.length === 0) return new Map();
+  if (new Set(movements.map((m) => m.lotId)).size !== movements.length) {
+    throw new Error('applyMovements: one movement per lot');
+  }
+  const values = sql.join(
+    movements.map((m) => sql`(${m.lotId}, ${m.listingId}, ${m.delta}::int)`),
+    sql`, `,
+  );
+  const update = tx
+    .update(lots)
+    .set({ onHand: sql`${lots.onHand} + v.delta` })
+    .from(sql`(VALUES ${values}) AS v(lot_id, listing_id, delta)`)
+    .where(and(eq(lots.id, sql`v.lot_id`), eq(lots.listingId, sql`v.listing_id`)))
+    .returning({ id: lots.id, onHand: lots.onHand });
+  const insert = tx.insert(stockMovements).values([...movements]);
+  const rows = rowsOf<{ id: string; on_hand: number }>(
+    await tx.execute(
+      sql`WITH moved AS (${update.getSQL()}), ledger AS (${insert.getSQL()}) SELECT id, on_hand FROM moved`,
+    ),
+  );
+  if (rows.length !== movements.length) throw new Error('applyMovements: a movement names a lot of another listing');
+  return new Map(rows.map((r) => [r.id, Number(r.on_hand)]));
+}
+
+/** postgres.js returns an array, PGlite an object with `rows`. */
+function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/**
+ * Locks several listings in ascending id order: the order every multi-listing stock change takes
+ * them in, so two of them (two carts with the same items in opposite order) never deadlock.
+ */
+export async function lockListings(tx: Tx, listingIds: readonly string[]) {
+  if (listingIds.length === 0) return [];
+  return tx
+    .select({ id: listings.id, sellerId: listings.sellerId, status: listings.status })
+    .from(listings)
+    .where(inArray(listings.id, [...listingIds]))
+    .orderBy(asc(listings.id))
+    .for('update');
+}
+
+/**
+ * Locks the lots holding stock of several listings in one statement: by listing id (the order the
+ * listings were locked in), then FEFO within each listing. Only ever called with those listings
+ * already locked, so the lot locks add no new wait cycle. With `sellableOn`, expired lots are left out.
+ */
+export async function lockLotsFefo(tx: Tx, listingIds: readonly string[], sellableOn: string | null) {
+  if (listingIds.length === 0) return [];
+  return tx
+    .select({
+      id: lots.id,
+      listingId: lots.listingId,
+      onHand: lots.onHand,
+      memberId: lots.memberId,
+      expiresAt: lots.expiresAt,
+    })
+    .from(lots)
+    .where(
+      and(
+        inArray(lots.listingId, [...listingIds]),
+        gt(lots.onHand, 0),
+        sellableOn === null ? undefined : notExpired(sellableOn),
+      ),
+    )
+    .orderBy(
+      asc(lots.listingId),
+      sql`${lots.expiresAt} ASC NULLS LAST`,
+      sql`${lots.harvestedAt} ASC NULLS LAST`,
+      asc(lots.id),
+    )
+    .for('update');
+}
+
 /** Locks one lot of a listing. */
 export async function lockLot(tx: Tx, listingId: string, lotId: string) {
   const [row] = await tx
@@ -101,28 +184,25 @@ export async function lockLot(tx: Tx, listingId: string, lotId: string) {
   return row ?? null;
 }
 
-/**
- * Locks a listing's lots that hold stock, in FEFO order: the lot expiring first, then the oldest
- * harvest, then id (a total order, so concurrent allocations lock in the same order). With
- * `sellableOn`, lots past their last day are left out (they may not be sold).
- */
-export async function lockLotsFefo(tx: Tx, listingId: string, sellableOn: string | null) {
-  return tx
-    .select({ id: lots.id, onHand: lots.onHand, memberId: lots.memberId })
-    .from(lots)
-    .where(
-      and(eq(lots.listingId, listingId), gt(lots.onHand, 0), sellableOn === null ? undefined : notExpired(sellableOn)),
-    )
-    .orderBy(sql`${lots.expiresAt} ASC NULLS LAST`, sql`${lots.harvestedAt} ASC NULLS LAST`, asc(lots.id))
-    .for('update');
-}
-
 export async function sumOnHand(db: DbOrTx, listingId: string, sellableOn: string | null): Promise<number> {
   const [row] = await db
     .select({ total: sql<number>`coalesce(sum(${lots.onHand}), 0)::int` })
     .from(lots)
     .where(and(eq(lots.listingId, listingId), sellableOn === null ? undefined : notExpired(sellableOn)));
   return row?.total ?? 0;
+}
+
+/** Sellable on-hand of several listings (0 for a listing without lots). */
+export async function sumOnHandOfListings(db: DbOrTx, listingIds: readonly string[], sellableOn: string) {
+  if (listingIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .select({ listingId: lots.listingId, total: sql<number>`coalesce(sum(${lots.onHand}), 0)::int` })
+    .from(lots)
+    .where(and(inArray(lots.listingId, [...listingIds]), notExpired(sellableOn)))
+    .groupBy(lots.listingId);
+  const totals = new Map<string, number>(listingIds.map((id) => [id, 0]));
+  for (const row of rows) totals.set(row.listingId, row.total);
+  return totals;
 }
 
 export async function setListingStatus(tx: Tx, listingId: string, status: ListingStatus, now: Date): Promise<void> {
@@ -174,6 +254,8 @@ export async function findTrace(db: DbOrTx, traceCode: string) {
       provinceId: sellers.provinceId,
       commune: sellers.commune,
       memberName: cooperativeMembers.name,
+      /** The member's choice of full name, initials or nothing: applied before anything leaves. */
+      memberDisplayPreference: cooperativeMembers.displayPreference,
     })
     .from(lots)
     .innerJoin(listings, eq(listings.id, lots.listingId))

@@ -50,6 +50,28 @@ export class JobQueue {
     });
   }
 
+  /**
+   * Several jobs in one INSERT (an order schedules a few per seller): one round trip however many.
+   * Returns how many were enqueued (a pending job with the same dedupe key keeps its place).
+   */
+  async enqueueMany(
+    db: DbOrTx,
+    jobs: readonly ({ kind: string; payload: Record<string, unknown> } & EnqueueOptions)[],
+  ): Promise<number> {
+    if (jobs.length === 0) return 0;
+    const now = this.deps.clock.now();
+    return repo.insertJobs(
+      db,
+      jobs.map((job) => ({
+        kind: job.kind,
+        payload: job.payload,
+        runAt: job.runAt ?? now,
+        maxAttempts: job.maxAttempts ?? 10,
+        dedupeKey: job.dedupeKey ?? null,
+      })),
+    );
+  }
+
   /** Runs every job due now, one at a time, and returns how many ran (succeeded or failed). */
   async runDue(limit = 50): Promise<number> {
     const now = this.deps.clock.now();

@@ -5,26 +5,30 @@ const { jobs } = schema;
 
 export type JobRow = typeof jobs.$inferSelect;
 
-export async function insertJob(
-  db: DbOrTx,
-  values: {
-    kind: string;
-    payload: Record<string, unknown>;
-    runAt: Date;
-    maxAttempts: number;
-    dedupeKey: string | null;
-  },
-): Promise<boolean> {
+export type JobInsert = {
+  kind: string;
+  payload: Record<string, unknown>;
+  runAt: Date;
+  maxAttempts: number;
+  dedupeKey: string | null;
+};
+
+export async function insertJob(db: DbOrTx, values: JobInsert): Promise<boolean> {
+  return (await insertJobs(db, [values])) === 1;
+}
+
+/** Inserts jobs in one statement; returns how many were new. */
+export async function insertJobs(db: DbOrTx, values: readonly JobInsert[]): Promise<number> {
   // A pending job with the same dedupe key already exists: keep that one.
   const rows = await db
     .insert(jobs)
-    .values(values)
+    .values([...values])
     .onConflictDoNothing({
       target: jobs.dedupeKey,
       where: sql`${jobs.dedupeKey} IS NOT NULL AND ${jobs.doneAt} IS NULL AND ${jobs.failedAt} IS NULL`,
     })
     .returning({ id: jobs.id });
-  return rows.length === 1;
+  return rows.length;
 }
 
 /**

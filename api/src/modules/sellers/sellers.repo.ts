@@ -1,7 +1,7 @@
 import { type DbOrTx, schema } from '@nongsan/db';
 import { and, count, eq } from 'drizzle-orm';
 
-const { sellers, cooperativeMembers, users } = schema;
+const { sellers, cooperativeMembers } = schema;
 
 export type SellerRow = typeof sellers.$inferSelect;
 export type MemberRow = typeof cooperativeMembers.$inferSelect;
@@ -10,6 +10,15 @@ export async function insertSeller(db: DbOrTx, values: typeof sellers.$inferInse
   const [row] = await db.insert(sellers).values(values).returning();
   if (!row) throw new Error('seller insert returned nothing');
   return row;
+}
+
+export async function updateSeller(
+  db: DbOrTx,
+  sellerId: string,
+  values: Partial<typeof sellers.$inferInsert>,
+): Promise<SellerRow | null> {
+  const [row] = await db.update(sellers).set(values).where(eq(sellers.id, sellerId)).returning();
+  return row ?? null;
 }
 
 export async function findSeller(db: DbOrTx, sellerId: string): Promise<SellerRow | null> {
@@ -50,30 +59,9 @@ export async function findMembershipOfUser(db: DbOrTx, cooperativeId: string, us
   return row ?? null;
 }
 
-export async function findMemberByPhone(db: DbOrTx, cooperativeId: string, phone: string) {
-  const [row] = await db
-    .select({ id: cooperativeMembers.id })
-    .from(cooperativeMembers)
-    .where(and(eq(cooperativeMembers.cooperativeId, cooperativeId), eq(cooperativeMembers.phone, phone)))
-    .limit(1);
-  return row ?? null;
-}
-
-export async function findUserIdByPhone(db: DbOrTx, phone: string): Promise<string | null> {
-  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.phone, phone)).limit(1);
-  return row?.id ?? null;
-}
-
+/** The founder's membership, made with the cooperative; every other member is the cooperatives module's. */
 export async function insertMember(db: DbOrTx, values: typeof cooperativeMembers.$inferInsert): Promise<MemberRow> {
   const [row] = await db.insert(cooperativeMembers).values(values).returning();
   if (!row) throw new Error('member insert returned nothing');
   return row;
-}
-
-export async function listMembers(db: DbOrTx, cooperativeId: string): Promise<MemberRow[]> {
-  return db
-    .select()
-    .from(cooperativeMembers)
-    .where(eq(cooperativeMembers.cooperativeId, cooperativeId))
-    .orderBy(cooperativeMembers.createdAt, cooperativeMembers.id);
 }

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { IdSchema, MemberCreateSchema, MemberSchema, SellerCreateSchema, SellerSchema } from '@nongsan/contracts';
+import { IdSchema, SellerCreateSchema, SellerSchema, SellerUpdateSchema } from '@nongsan/contracts';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
@@ -31,38 +31,31 @@ const getSellerRoute = createRoute({
   method: 'get',
   path: '/sellers/{sellerId}',
   tags: ['sellers'],
-  summary: 'Public seller profile',
+  summary: 'Public seller profile, with its verified certifications valid today',
   request: { params: SellerParams },
   responses: { 200: json(SellerSchema, 'The seller'), 404: errors[404] },
 });
 
-const addMemberRoute = createRoute({
-  method: 'post',
-  path: '/cooperatives/{sellerId}/members',
-  tags: ['cooperatives'],
-  summary: 'Add a member (phone optional); managers only',
+const updateSellerRoute = createRoute({
+  method: 'patch',
+  path: '/sellers/{sellerId}',
+  tags: ['sellers'],
+  summary: 'Edit my seller profile, pickup point and delivery terms; owner and managers',
+  description:
+    'A partial edit: `null` clears an optional field. Delivery terms (`offersDelivery`, `deliveryFeeVnd`, ' +
+    '`freeDeliveryOverVnd`) price later orders; placed orders keep theirs. Anyone but the owner or a manager gets 404.',
   security: bearer,
   middleware: [signedIn] as const,
-  request: { params: SellerParams, body: jsonBody(MemberCreateSchema) },
+  request: { params: SellerParams, body: jsonBody(SellerUpdateSchema) },
   responses: {
-    201: json(MemberSchema, 'Added'),
+    200: json(SellerSchema, 'The seller as the public now sees it'),
     400: errors[400],
     401: errors[401],
     404: errors[404],
-    409: errors[409],
+    413: errors[413],
+    415: errors[415],
     422: errors[422],
   },
-});
-
-const listMembersRoute = createRoute({
-  method: 'get',
-  path: '/cooperatives/{sellerId}/members',
-  tags: ['cooperatives'],
-  summary: 'Members of a cooperative; managers and staff',
-  security: bearer,
-  middleware: [signedIn] as const,
-  request: { params: SellerParams },
-  responses: { 200: json(z.object({ members: z.array(MemberSchema) }), 'Members'), 401: errors[401], 404: errors[404] },
 });
 
 export function sellerRoutes(deps: Deps) {
@@ -73,13 +66,8 @@ export function sellerRoutes(deps: Deps) {
     .openapi(getSellerRoute, async (c) => {
       return c.json(await sellers.getSeller(deps, c.req.valid('param').sellerId), 200);
     })
-    .openapi(addMemberRoute, async (c) => {
-      const user = requireUser(c);
+    .openapi(updateSellerRoute, async (c) => {
       const { sellerId } = c.req.valid('param');
-      return c.json(await sellers.addMember(deps, user, sellerId, c.req.valid('json')), 201);
-    })
-    .openapi(listMembersRoute, async (c) => {
-      const members = await sellers.listMembers(deps, requireUser(c), c.req.valid('param').sellerId);
-      return c.json({ members }, 200);
+      return c.json(await sellers.updateSeller(deps, requireUser(c), sellerId, c.req.valid('json')), 200);
     });
 }

@@ -1,17 +1,23 @@
-import type { Member, MemberCreate, Seller, SellerCreate } from '@nongsan/contracts';
+import type { Certification, Seller, SellerCreate, SellerUpdate } from '@nongsan/contracts';
 import { newId } from '@nongsan/db';
 import { PROVINCES } from '@nongsan/vn/provinces';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
-import { requireSellerRole, SELLER_MANAGERS, SELLER_WRITERS } from './sellers.access.ts';
+import { vnDate } from '../../lib/dates.ts';
+import { findPublicCertificationsOfSeller } from '../certifications/index.ts';
+import { requireSellerRole, SELLER_MANAGERS } from './sellers.access.ts';
 import * as repo from './sellers.repo.ts';
 
 type SellerDeps = Pick<Deps, 'db' | 'clock'>;
 
 const provinceName = (provinceId: string) => PROVINCES.find((p) => p.id === provinceId)?.name ?? provinceId;
 
-export function toSeller(row: repo.SellerRow, memberCount: number | null): Seller {
+export function toSeller(
+  row: repo.SellerRow,
+  memberCount: number | null,
+  certifications: readonly Certification[] = [],
+): Seller {
   return {
     id: row.id,
     kind: row.kind,
@@ -22,21 +28,12 @@ export function toSeller(row: repo.SellerRow, memberCount: number | null): Selle
     bio: row.bio,
     pickupAddress: row.pickupAddress,
     pickupHours: row.pickupHours,
+    offersDelivery: row.offersDelivery,
+    deliveryFeeVnd: row.deliveryFeeVnd,
+    freeDeliveryOverVnd: row.freeDeliveryOverVnd,
     isVerified: row.verifiedAt !== null,
     memberCount,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
-
-function toMember(row: repo.MemberRow): Member {
-  return {
-    id: row.id,
-    cooperativeId: row.cooperativeId,
-    name: row.name,
-    phone: row.phone,
-    role: row.role,
-    status: row.status,
-    hasAccount: row.userId !== null,
+    certifications: [...certifications],
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -63,6 +60,9 @@ export async function createSeller(deps: SellerDeps, user: SessionUser, input: S
       bio: input.bio ?? null,
       pickupAddress: input.pickupAddress ?? null,
       pickupHours: input.pickupHours ?? null,
+      offersDelivery: input.offersDelivery ?? false,
+      deliveryFeeVnd: input.deliveryFeeVnd ?? 0,
+      freeDeliveryOverVnd: input.freeDeliveryOverVnd ?? null,
       createdAt: now,
       updatedAt: now,
     });
@@ -81,54 +81,46 @@ export async function createSeller(deps: SellerDeps, user: SessionUser, input: S
   });
 }
 
-export async function getSeller(deps: Pick<Deps, 'db'>, sellerId: string): Promise<Seller> {
+/** The public profile: with the certifications an operator verified that are valid today (Vietnam date). */
+export async function getSeller(deps: Pick<Deps, 'db' | 'clock'>, sellerId: string): Promise<Seller> {
   const seller = await repo.findSeller(deps.db, sellerId);
   if (!seller) throw new AppError('NOT_FOUND', { message: 'seller not found' });
-  const memberCount = seller.kind === 'cooperative' ? await repo.countActiveMembers(deps.db, seller.id) : null;
-  return toSeller(seller, memberCount);
+  return publicSeller(deps, seller);
 }
 
-/** Only a cooperative's managers add members; a member may have no phone (the cooperative acts for them). */
-export async function addMember(
+async function publicSeller(deps: Pick<Deps, 'db' | 'clock'>, seller: repo.SellerRow): Promise<Seller> {
+  const memberCount = seller.kind === 'cooperative' ? await repo.countActiveMembers(deps.db, seller.id) : null;
+  const certifications = await findPublicCertificationsOfSeller(deps.db, seller.id, vnDate(deps.clock.now()));
+  return toSeller(seller, memberCount, certifications);
+}
+
+/**
+ * The owner or a manager edits the profile, delivery terms included (they price every later
+ * order; orders already placed keep the fee they were placed with). Anyone else: 404.
+ */
+export async function updateSeller(
   deps: SellerDeps,
   user: SessionUser,
-  cooperativeId: string,
-  input: MemberCreate,
-): Promise<Member> {
-  return deps.db.transaction(async (tx) => {
-    await requireCooperative(tx, cooperativeId, user, SELLER_MANAGERS);
-    if (input.phone && (await repo.findMemberByPhone(tx, cooperativeId, input.phone))) {
-      throw new AppError('CONFLICT', {
-        message: 'a member with this phone already exists',
-        details: { field: 'phone' },
-      });
-    }
-    const userId = input.phone ? await repo.findUserIdByPhone(tx, input.phone) : null;
-    const member = await repo.insertMember(tx, {
-      id: newId('mem'),
-      cooperativeId,
-      userId,
-      phone: input.phone ?? null,
-      name: input.name,
-      role: input.role,
-      createdAt: deps.clock.now(),
+  sellerId: string,
+  input: SellerUpdate,
+): Promise<Seller> {
+  const updated = await deps.db.transaction(async (tx) => {
+    await requireSellerRole(tx, sellerId, user, SELLER_MANAGERS);
+    const row = await repo.updateSeller(tx, sellerId, {
+      ...(input.name === undefined ? {} : { name: input.name }),
+      ...(input.province === undefined ? {} : { provinceId: input.province }),
+      ...(input.commune === undefined ? {} : { commune: input.commune }),
+      ...(input.location === undefined ? {} : { lat: input.location?.lat ?? null, lng: input.location?.lng ?? null }),
+      ...(input.bio === undefined ? {} : { bio: input.bio }),
+      ...(input.pickupAddress === undefined ? {} : { pickupAddress: input.pickupAddress }),
+      ...(input.pickupHours === undefined ? {} : { pickupHours: input.pickupHours }),
+      ...(input.offersDelivery === undefined ? {} : { offersDelivery: input.offersDelivery }),
+      ...(input.deliveryFeeVnd === undefined ? {} : { deliveryFeeVnd: input.deliveryFeeVnd }),
+      ...(input.freeDeliveryOverVnd === undefined ? {} : { freeDeliveryOverVnd: input.freeDeliveryOverVnd }),
+      updatedAt: deps.clock.now(),
     });
-    return toMember(member);
+    if (!row) throw new AppError('NOT_FOUND', { message: 'seller not found' });
+    return row;
   });
-}
-
-export async function listMembers(deps: Pick<Deps, 'db'>, user: SessionUser, cooperativeId: string): Promise<Member[]> {
-  await requireCooperative(deps.db, cooperativeId, user, SELLER_WRITERS);
-  return (await repo.listMembers(deps.db, cooperativeId)).map(toMember);
-}
-
-async function requireCooperative(
-  db: Deps['db'] | Parameters<typeof repo.findSeller>[0],
-  cooperativeId: string,
-  user: SessionUser,
-  allowed: typeof SELLER_MANAGERS,
-) {
-  await requireSellerRole(db, cooperativeId, user, allowed);
-  const seller = await repo.findSeller(db, cooperativeId);
-  if (seller?.kind !== 'cooperative') throw new AppError('NOT_FOUND', { message: 'cooperative not found' });
+  return publicSeller(deps, updated);
 }

@@ -1,0 +1,20 @@
+import type { Deps } from './deps.ts';
+import { registerLotExpiryJob, scheduleLotExpiry } from './modules/inventory/index.ts';
+import { registerOrderJobs } from './modules/orders/index.ts';
+
+/**
+ * Every module's background job handlers on the one queue. server.ts calls this before starting
+ * the worker; the test harness calls it so tests can run due jobs with `t.jobs.runDue()`.
+ */
+export function registerJobHandlers(deps: Deps): void {
+  registerOrderJobs(deps);
+  registerLotExpiryJob(deps);
+}
+
+/**
+ * Starts the self-scheduling daily jobs (each run enqueues the next): called once at start-up.
+ * Idempotent, so every instance of the API may call it.
+ */
+export async function scheduleRecurringJobs(deps: Deps): Promise<void> {
+  await scheduleLotExpiry(deps);
+}

@@ -1,0 +1,1 @@
+export { cooperativeRoutes } from './cooperatives.routes.ts';

@@ -1,0 +1,142 @@
+// Member sales arithmetic, exact to the đồng (docs/decisions/0008-cooperatives-stock-and-reports.md).
+//
+// A sale is attributed to members through the order's lot allocations: an item that took units
+// from two members' lots is split between them by allocated quantity × unit price. The platform
+// fee is charged per fulfilment, on its goods (delivery fees are the cooperative's): fee =
+// subtotal × rate, rounded half up to the đồng. That fee is then split over the fulfilment's
+// parts (one per item and lot) in proportion to their gross by the largest-remainder method, so
+// the members' fee shares always add up to exactly the fulfilment's fee and no đồng is made up or
+// lost to rounding. Integer arithmetic throughout (BigInt where a product can pass 2^53).
+
+/** One allocation of one delivered item: units of one lot sold at the item's unit price. */
+export type SalePart = {
+  fulfilmentId: string;
+  orderItemId: string;
+  lotId: string;
+  listingId: string;
+  title: string;
+  unit: string;
+  unitPriceVnd: number;
+  quantity: number;
+  memberId: string | null;
+  memberName: string | null;
+};
+
+export type SalesLine = {
+  listingId: string;
+  title: string;
+  unit: string;
+  quantity: number;
+  grossVnd: number;
+  feeVnd: number;
+  refundsVnd: number;
+  netVnd: number;
+};
+
+export type Totals = { quantity: number; grossVnd: number; feeVnd: number; refundsVnd: number; netVnd: number };
+
+export type MemberSalesGroup = {
+  member: { id: string; name: string } | null;
+  lines: SalesLine[];
+  totals: Totals;
+};
+
+export type SalesComputation = { members: MemberSalesGroup[]; totals: Totals; fulfilments: number };
+
+/** subtotal × basisPoints / 10 000, rounded half up to the đồng. */
+export function feeOf(subtotalVnd: number, basisPoints: number): number {
+  const scaled = BigInt(subtotalVnd) * BigInt(basisPoints);
+  return Number((scaled + 5_000n) / 10_000n);
+}
+
+/**
+ * Splits `total` over `weights` in proportion, by largest remainder: each gets the floor of its
+ * exact share, and the đồng left over go one each to the largest fractional remainders (ties to
+ * the earlier weight). The result always sums to `total`.
+ */
+export function splitByLargestRemainder(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + BigInt(b), 0n);
+  if (sum === 0n) return weights.map(() => 0);
+  const exact = weights.map((w) => BigInt(total) * BigInt(w));
+  const shares = exact.map((e) => e / sum);
+  let left = BigInt(total) - shares.reduce((a, b) => a + b, 0n);
+  const byRemainder = exact
+    .map((e, index) => ({ index, remainder: e % sum }))
+    .sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
+  for (const { index } of byRemainder) {
+    if (left === 0n) break;
+    shares[index]! += 1n;
+    left -= 1n;
+  }
+  return shares.map(Number);
+}
+
+const emptyTotals = (): Totals => ({ quantity: 0, grossVnd: 0, feeVnd: 0, refundsVnd: 0, netVnd: 0 });
+
+function add(totals: Totals, line: Omit<SalesLine, 'listingId' | 'title' | 'unit'>): void {
+  totals.quantity += line.quantity;
+  totals.grossVnd += line.grossVnd;
+  totals.feeVnd += line.feeVnd;
+  totals.refundsVnd += line.refundsVnd;
+  totals.netVnd += line.netVnd;
+}
+
+/**
+ * Per member and listing: units, gross, fee share, refunds and net owed. Refunds are 0: only a
+ * fulfilment cancelled before shipping is refunded today, and it is never a delivered sale.
+ * Members are ordered by name (the cooperative's own stock last), lines by listing title.
+ */
+export function computeMemberSales(parts: readonly SalePart[], feeBasisPoints: number): SalesComputation {
+  const byFulfilment = new Map<string, SalePart[]>();
+  for (const part of parts) {
+    const list = byFulfilment.get(part.fulfilmentId) ?? [];
+    list.push(part);
+    byFulfilment.set(part.fulfilmentId, list);
+  }
+  const groups = new Map<string, MemberSalesGroup>();
+  const lineOf = new Map<string, SalesLine>();
+  for (const fulfilmentParts of byFulfilment.values()) {
+    // A fixed order (item, then lot) so the split of a fulfilment's fee never depends on query order.
+    fulfilmentParts.sort((a, b) =>
+      a.orderItemId === b.orderItemId ? a.lotId.localeCompare(b.lotId) : a.orderItemId.localeCompare(b.orderItemId),
+    );
+    const gross = fulfilmentParts.map((p) => p.quantity * p.unitPriceVnd);
+    const fee = feeOf(
+      gross.reduce((a, b) => a + b, 0),
+      feeBasisPoints,
+    );
+    const fees = splitByLargestRemainder(fee, gross);
+    fulfilmentParts.forEach((part, i) => {
+      const groupKey = part.memberId ?? '';
+      let group = groups.get(groupKey);
+      if (!group) {
+        group = {
+          member: part.memberId ? { id: part.memberId, name: part.memberName ?? '' } : null,
+          lines: [],
+          totals: emptyTotals(),
+        };
+        groups.set(groupKey, group);
+      }
+      const lineKey = `${groupKey}|${part.listingId}`;
+      let line = lineOf.get(lineKey);
+      if (!line) {
+        line = { listingId: part.listingId, title: part.title, unit: part.unit, ...emptyTotals() };
+        lineOf.set(lineKey, line);
+        group.lines.push(line);
+      }
+      const share = { quantity: part.quantity, grossVnd: gross[i]!, feeVnd: fees[i]!, refundsVnd: 0, netVnd: 0 };
+      share.netVnd = share.grossVnd - share.feeVnd - share.refundsVnd;
+      add(line, share);
+      add(group.totals, share);
+    });
+  }
+  const members = [...groups.values()].sort((a, b) =>
+    a.member === null ? 1 : b.member === null ? -1 : a.member.name.localeCompare(b.member.name, 'vi'),
+  );
+  const totals = emptyTotals();
+  for (const group of members) {
+    group.lines.sort((a, b) => a.title.localeCompare(b.title, 'vi') || a.listingId.localeCompare(b.listingId));
+    add(totals, group.totals);
+  }
+  return { members, totals, fulfilments: byFulfilment.size };
+}

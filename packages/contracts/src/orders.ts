@@ -1,0 +1,319 @@
+import { z } from 'zod';
+import { CatalogueEntrySchema } from './catalogue.ts';
+import { IdSchema, PhoneSchema, text } from './common.ts';
+import { ListingStatusSchema, MAX_QUANTITY } from './listings.ts';
+import { ProvinceInputSchema, SellerKindSchema } from './sellers.ts';
+
+/** Different listings in one cart: plenty for a household or a restaurant, bounded for the server. */
+export const MAX_CART_ITEMS = 50;
+
+export const PaymentMethodSchema = z.enum(['cod', 'stripe', 'bank_transfer']);
+export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
+
+export const CartItemSchema = z
+  .object({
+    listingId: IdSchema,
+    /** Whole sale units (kg, packs, bunches…), at least the listing's minimum order. */
+    quantity: z.number().int('whole units only').min(1).max(MAX_QUANTITY),
+  })
+  .strict();
+export type CartItem = z.infer<typeof CartItemSchema>;
+
+const CartItemsSchema = z
+  .array(CartItemSchema)
+  .min(1, 'the cart is empty')
+  .max(MAX_CART_ITEMS)
+  .superRefine((items, ctx) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      if (seen.has(item.listingId)) {
+        ctx.addIssue({ code: 'custom', path: [index, 'listingId'], message: 'each listing once; add up the quantity' });
+      }
+      seen.add(item.listingId);
+    });
+  });
+
+export const DeliveryAddressSchema = z
+  .object({
+    recipientName: text(120),
+    phone: PhoneSchema,
+    province: ProvinceInputSchema,
+    commune: text(120),
+    /** House number, street, hamlet (thôn/xóm). */
+    street: text(300),
+  })
+  .strict();
+export type DeliveryAddress = z.infer<typeof DeliveryAddressSchema>;
+
+/** How one seller's part of the order reaches the buyer: picked up at the seller's place, or delivered. */
+export const DeliveryChoiceSchema = z
+  .object({
+    method: z.enum(['pickup', 'delivery']),
+    /** Required for delivery; pickup takes none (the seller's pickup point is used). */
+    address: DeliveryAddressSchema.optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.method === 'delivery' && !value.address) {
+      ctx.addIssue({ code: 'custom', path: ['address'], message: 'delivery needs an address' });
+    }
+    if (value.method === 'pickup' && value.address) {
+      ctx.addIssue({ code: 'custom', path: ['address'], message: 'pickup takes no address' });
+    }
+  });
+export type DeliveryChoice = z.infer<typeof DeliveryChoiceSchema>;
+
+/**
+ * `delivery` is the choice for every seller in the cart; `deliveries[sellerId]` sets (or overrides)
+ * it for one seller. Every seller in the cart must end up with a choice.
+ */
+const deliveryChoices = {
+  delivery: DeliveryChoiceSchema.optional(),
+  deliveries: z.record(IdSchema, DeliveryChoiceSchema).optional(),
+};
+
+export const CartQuoteRequestSchema = z
+  .object({
+    items: CartItemsSchema,
+    /** Optional here: sellers without a choice are quoted for pickup. */
+    ...deliveryChoices,
+  })
+  .strict();
+export type CartQuoteRequest = z.infer<typeof CartQuoteRequestSchema>;
+
+export const OrderCreateSchema = z
+  .object({
+    items: CartItemsSchema,
+    ...deliveryChoices,
+    paymentMethod: PaymentMethodSchema,
+  })
+  .strict()
+  .refine((value) => value.delivery !== undefined || value.deliveries !== undefined, {
+    path: ['delivery'],
+    message: 'choose pickup or delivery (delivery, or deliveries per seller)',
+  });
+export type OrderCreate = z.infer<typeof OrderCreateSchema>;
+
+/** The header that makes placing an order safe to retry. Printable ASCII; a UUID is typical. */
+export const IdempotencyKeySchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+
+const SellerRefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: SellerKindSchema,
+  province: z.object({ id: z.string(), name: z.string() }),
+});
+
+/** What can stop an item from being ordered as it is in the cart. */
+export const CartItemProblemSchema = z.enum([
+  /** No such listing (deleted, or a stale id in the browser's cart). */
+  'not_found',
+  /** Draft or archived: not for sale. */
+  'not_for_sale',
+  /** Fewer units sellable now than asked; `available` says how many. */
+  'insufficient_stock',
+  /** Fewer units than the listing's minimum order. */
+  'below_minimum',
+  /** The buyer works for this listing's seller. */
+  'own_listing',
+]);
+export type CartItemProblem = z.infer<typeof CartItemProblemSchema>;
+
+export const QuotedItemSchema = z.object({
+  listingId: z.string(),
+  quantity: z.number().int(),
+  /** Null when the listing does not exist. */
+  listing: z
+    .object({
+      title: z.string(),
+      unit: CatalogueEntrySchema,
+      /** Today's price per unit, in đồng: the cart's stored price is never used. */
+      priceVnd: z.number().int(),
+      minOrder: z.number().int(),
+      status: ListingStatusSchema,
+      sellerId: z.string(),
+    })
+    .nullable(),
+  /** Units sellable now. */
+  available: z.number().int(),
+  /** Units asked beyond what is available (0 when enough). */
+  shortBy: z.number().int(),
+  lineTotalVnd: z.number().int(),
+  problem: CartItemProblemSchema.nullable(),
+});
+export type QuotedItem = z.infer<typeof QuotedItemSchema>;
+
+export const DeliveryOptionsSchema = z.object({
+  pickup: z.object({ feeVnd: z.literal(0), address: z.string().nullable(), hours: z.string().nullable() }),
+  /** Null when the seller does not deliver. */
+  delivery: z.object({ feeVnd: z.number().int(), freeOverVnd: z.number().int().nullable() }).nullable(),
+});
+
+export const QuotedSellerSchema = z.object({
+  seller: SellerRefSchema,
+  listingIds: z.array(z.string()),
+  subtotalVnd: z.number().int(),
+  options: DeliveryOptionsSchema,
+  /** The quoted choice: the request's, or pickup. */
+  method: z.enum(['pickup', 'delivery']),
+  /** Delivery: the seller's flat fee, 0 from its free-delivery amount. */
+  deliveryFeeVnd: z.number().int(),
+  totalVnd: z.number().int(),
+  /** Set when the requested method cannot be used (`delivery_not_offered`). */
+  problem: z.enum(['delivery_not_offered']).nullable(),
+});
+
+export const TotalsSchema = z.object({
+  subtotalVnd: z.number().int(),
+  deliveryFeeVnd: z.number().int(),
+  totalVnd: z.number().int(),
+});
+
+export const CartQuoteSchema = z.object({
+  items: z.array(QuotedItemSchema),
+  sellers: z.array(QuotedSellerSchema),
+  totals: TotalsSchema,
+  /** True when POST /orders with this cart would succeed now (stock can still move before then). */
+  isOrderable: z.boolean(),
+  /** The ways to pay this deployment offers. */
+  paymentMethods: z.array(PaymentMethodSchema),
+});
+export type CartQuote = z.infer<typeof CartQuoteSchema>;
+
+export const FulfilmentStatusSchema = z.enum([
+  'awaiting_payment',
+  'awaiting_confirmation',
+  'confirmed',
+  'shipped',
+  'delivered',
+  'cancelled',
+]);
+export type FulfilmentStatus = z.infer<typeof FulfilmentStatusSchema>;
+
+/** Derived from the fulfilments (see the orders module's deriveOrderStatus). */
+export const OrderStatusSchema = FulfilmentStatusSchema;
+export type OrderStatus = FulfilmentStatus;
+
+export const CancelReasonSchema = z.enum(['buyer', 'seller', 'payment_deadline', 'confirmation_deadline']);
+
+export const OrderItemSchema = z.object({
+  id: z.string(),
+  listingId: z.string(),
+  title: z.string(),
+  unit: CatalogueEntrySchema,
+  unitPriceVnd: z.number().int(),
+  quantity: z.number().int(),
+  lineTotalVnd: z.number().int(),
+});
+
+export const FulfilmentSchema = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  seller: SellerRefSchema,
+  status: FulfilmentStatusSchema,
+  delivery: z.object({
+    method: z.enum(['pickup', 'delivery']),
+    feeVnd: z.number().int(),
+    /** Delivery: where to. */
+    address: z
+      .object({
+        recipientName: z.string(),
+        phone: z.string(),
+        province: z.object({ id: z.string(), name: z.string() }),
+        commune: z.string().nullable(),
+        street: z.string(),
+      })
+      .nullable(),
+    /** Pickup: the seller's pickup point as it was when the order was placed. */
+    pickup: z.object({ address: z.string().nullable(), hours: z.string().nullable() }).nullable(),
+  }),
+  items: z.array(OrderItemSchema),
+  subtotalVnd: z.number().int(),
+  totalVnd: z.number().int(),
+  /** While awaiting confirmation: the seller must confirm by then or the fulfilment is cancelled. */
+  confirmBy: z.string().nullable(),
+  confirmedAt: z.string().nullable(),
+  shippedAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  cancelReason: CancelReasonSchema.nullable(),
+});
+export type Fulfilment = z.infer<typeof FulfilmentSchema>;
+
+export const OrderPaymentSchema = z.object({
+  method: PaymentMethodSchema,
+  status: z.enum(['pending', 'paid', 'cancelled', 'refund_pending', 'refunded']),
+  /** Online payments: unpaid by then, the order is cancelled and its stock returns. */
+  deadlineAt: z.string().nullable(),
+});
+export type OrderPayment = z.infer<typeof OrderPaymentSchema>;
+
+export const OrderSchema = z.object({
+  id: z.string(),
+  /** Short code for people and bank references, e.g. `NS-7K3M9Q`. */
+  code: z.string(),
+  status: OrderStatusSchema,
+  buyer: z.object({ name: z.string().nullable(), phone: z.string() }),
+  payment: OrderPaymentSchema,
+  /** A seller sees only its own fulfilments, and totals of those only. */
+  fulfilments: z.array(FulfilmentSchema),
+  totals: TotalsSchema,
+  createdAt: z.string(),
+});
+export type Order = z.infer<typeof OrderSchema>;
+
+export const OrderPlacedSchema = z.object({ order: OrderSchema, payment: OrderPaymentSchema });
+export type OrderPlaced = z.infer<typeof OrderPlacedSchema>;
+
+export const OrderListQuerySchema = z
+  .object({
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    perPage: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+export type OrderListQuery = z.infer<typeof OrderListQuerySchema>;
+
+export const OrderPageSchema = z.object({
+  orders: z.array(OrderSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  perPage: z.number().int(),
+});
+export type OrderPage = z.infer<typeof OrderPageSchema>;
+
+export const SellerOrdersQuerySchema = z
+  .object({
+    sellerId: IdSchema,
+    status: FulfilmentStatusSchema.optional(),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    perPage: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+export type SellerOrdersQuery = z.infer<typeof SellerOrdersQuerySchema>;
+
+/** A fulfilment as its seller's team handles it: with the order's code, buyer contact and payment. */
+export const SellerFulfilmentSchema = FulfilmentSchema.extend({
+  order: z.object({
+    id: z.string(),
+    code: z.string(),
+    buyer: z.object({ name: z.string().nullable(), phone: z.string() }),
+    payment: OrderPaymentSchema,
+    createdAt: z.string(),
+  }),
+});
+export type SellerFulfilment = z.infer<typeof SellerFulfilmentSchema>;
+
+export const SellerFulfilmentPageSchema = z.object({
+  fulfilments: z.array(SellerFulfilmentSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  perPage: z.number().int(),
+});
+export type SellerFulfilmentPage = z.infer<typeof SellerFulfilmentPageSchema>;
+
+export const FulfilmentActionSchema = z.enum(['confirm', 'ship', 'deliver', 'cancel']);
+export type FulfilmentAction = z.infer<typeof FulfilmentActionSchema>;

@@ -1,0 +1,10 @@
+import { createDb } from '@nongsan/db';
+import { describeSearchEngineContract } from './engine.contract.ts';
+import { createSearchEngine } from './search-engine.ts';
+
+// The embedded default (no DATABASE_URL): the same engine and migrations on in-memory PGlite.
+describeSearchEngineContract('postgres (PGlite)', async () => {
+  const database = createDb({ dataDir: 'memory://' });
+  await database.migrate();
+  return { engine: createSearchEngine({ engine: 'postgres', db: database.db }), close: () => database.close() };
+});
