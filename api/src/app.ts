@@ -19,6 +19,7 @@ import { inventoryRoutes } from './modules/inventory/index.ts';
 import { catalogueRoutes, listingRoutes } from './modules/listings/index.ts';
 import { mediaRoutes } from './modules/media/index.ts';
 import { orderRoutes } from './modules/orders/index.ts';
+import { searchRoutes } from './modules/search/index.ts';
 import { sellerRoutes } from './modules/sellers/index.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -117,7 +118,8 @@ export function createApp(deps: Deps) {
     .route(API_PREFIX, listingRoutes(deps))
     .route(API_PREFIX, inventoryRoutes(deps))
     .route(API_PREFIX, cooperativeRoutes(deps))
-    .route(API_PREFIX, orderRoutes(deps));
+    .route(API_PREFIX, orderRoutes(deps))
+    .route(API_PREFIX, searchRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {

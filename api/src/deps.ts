@@ -1,5 +1,6 @@
 import type { Database, Db } from '@nongsan/db';
 import type { MediaStorage } from '@nongsan/media';
+import type { SearchEngine } from '@nongsan/search';
 import type { Env } from './env.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
@@ -18,4 +19,6 @@ export type Deps = {
   media: MediaStorage;
   /** Background work on PostgreSQL: enqueue inside a transaction; handlers in job-handlers.ts. */
   jobs: JobQueue;
+  /** The listing search index (env SEARCH_ENGINE); kept current by the search outbox relay. */
+  search: SearchEngine;
 };

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { MediaStorageConfig } from '@nongsan/media';
+import { readSearchEnv, type SearchEnv } from '@nongsan/search';
 import { z } from 'zod';
 
 const bool = z
@@ -118,7 +119,7 @@ const EnvSchema = z
     }
   });
 
-export type Env = ReturnType<typeof structure>;
+export type Env = ReturnType<typeof structure> & { search: SearchEnv };
 
 /** Where the API serves local photo files; the media module's file route answers under it. */
 export const LOCAL_MEDIA_URL = '/api/v1/media/files';
@@ -191,5 +192,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
     throw new EnvError(`invalid configuration:\n${lines.join('\n')}`);
   }
-  return Object.freeze(structure(parsed.data));
+  let search: SearchEnv;
+  try {
+    // SEARCH_ENGINE, MEILI_URL, MEILI_MASTER_KEY, MEILI_INDEX: parsed by the search package itself.
+    search = readSearchEnv(source);
+  } catch (error) {
+    throw new EnvError(error instanceof Error ? error.message : String(error));
+  }
+  return Object.freeze({ ...structure(parsed.data), search });
 }

@@ -1,6 +1,7 @@
 import type { Deps } from './deps.ts';
 import { registerLotExpiryJob, scheduleLotExpiry } from './modules/inventory/index.ts';
 import { registerOrderJobs } from './modules/orders/index.ts';
+import { registerSearchRelay } from './modules/search/index.ts';
 
 /**
  * Every module's background job handlers on the one queue. server.ts calls this before starting
@@ -9,6 +10,7 @@ import { registerOrderJobs } from './modules/orders/index.ts';
 export function registerJobHandlers(deps: Deps): void {
   registerOrderJobs(deps);
   registerLotExpiryJob(deps);
+  registerSearchRelay(deps);
 }
 
 /**

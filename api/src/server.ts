@@ -1,7 +1,9 @@
 import { serve } from '@hono/node-server';
+import { SearchQuerySchema } from '@nongsan/contracts';
 import { createDb } from '@nongsan/db';
 import { seedDemo } from '@nongsan/db/seed';
 import { createMediaStorage } from '@nongsan/media';
+import { createSearchEngine } from '@nongsan/search';
 import { createApp } from './app.ts';
 import type { Deps } from './deps.ts';
 import { EnvError, loadEnv } from './env.ts';
@@ -10,6 +12,7 @@ import { systemClock } from './lib/clock.ts';
 import { createLogger } from './lib/logger.ts';
 import { createSmsSender } from './lib/sms.ts';
 import { JobQueue } from './modules/jobs/index.ts';
+import { reindexSearch } from './modules/search/index.ts';
 
 let env: ReturnType<typeof loadEnv>;
 try {
@@ -41,7 +44,18 @@ const deps: Deps = {
   clock: systemClock,
   media,
   jobs,
+  // PostgreSQL engine on the same database by default; SEARCH_ENGINE=meilisearch with MEILI_URL.
+  search:
+    env.search.engine === 'meilisearch' && env.search.meilisearch
+      ? createSearchEngine({ engine: 'meilisearch', ...env.search.meilisearch })
+      : createSearchEngine({ engine: 'postgres', db: database.db }),
 };
+await deps.search.setUp();
+// First start with demo data: the seed wrote listings without outbox rows, so index them once.
+if (env.seedDemo) {
+  const probe = await deps.search.search(SearchQuerySchema.parse({ perPage: 1 }));
+  if (probe.total === 0) await reindexSearch(deps);
+}
 registerJobHandlers(deps);
 await scheduleRecurringJobs(deps);
 const app = createApp(deps);

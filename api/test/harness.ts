@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDb, type TestDb } from '@nongsan/db/testing';
 import { LocalDiskStorage } from '@nongsan/media';
+import { createSearchEngine } from '@nongsan/search';
 import { inject } from 'vitest';
 import { createApp } from '../src/app.ts';
 import type { Deps } from '../src/deps.ts';
@@ -60,7 +61,9 @@ export async function createTestApp(options: { env?: Record<string, string>; max
   const logger = createLogger('silent');
   // No worker loop in tests: a test moves the clock and calls `t.jobs.runDue()` itself.
   const jobs = new JobQueue({ db: database.db, clock, logger });
-  const deps: Deps = { env, database, db: database.db, logger, sms, clock, media, jobs };
+  // The PostgreSQL engine on the test database: search tests see the relay's writes for real.
+  const search = createSearchEngine({ engine: 'postgres', db: database.db });
+  const deps: Deps = { env, database, db: database.db, logger, sms, clock, media, jobs, search };
   registerJobHandlers(deps);
   const app = createApp(deps);
 

@@ -246,6 +246,15 @@ CREATE TABLE "search_terms" (
 	"term" text PRIMARY KEY NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "search_outbox" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"listing_id" text,
+	"seller_id" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"processed_at" timestamp with time zone,
+	CONSTRAINT "search_outbox_target" CHECK (("search_outbox"."listing_id" IS NULL) <> ("search_outbox"."seller_id" IS NULL))
+);
+--> statement-breakpoint
 CREATE TABLE "cooperative_members" (
 	"id" text PRIMARY KEY NOT NULL,
 	"cooperative_id" text NOT NULL,
@@ -395,6 +404,7 @@ CREATE INDEX "search_documents_created_idx" ON "search_documents" USING btree ("
 CREATE INDEX "search_documents_lat_lng_idx" ON "search_documents" USING btree ("lat","lng");--> statement-breakpoint
 CREATE UNIQUE INDEX "search_facet_counts_key" ON "search_facet_counts" USING btree ("category","province_id","certification_mask","in_stock");--> statement-breakpoint
 CREATE INDEX "search_terms_trgm_idx" ON "search_terms" USING gin ("term" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "search_outbox_pending_idx" ON "search_outbox" USING btree ("id") WHERE "search_outbox"."processed_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "cooperative_members_coop_idx" ON "cooperative_members" USING btree ("cooperative_id");--> statement-breakpoint
 CREATE INDEX "cooperative_members_user_idx" ON "cooperative_members" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "cooperative_members_phone_idx" ON "cooperative_members" USING btree ("phone");--> statement-breakpoint

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createDb, type Database, newId, randomToken, schema } from '@nongsan/db';
 import { startTestServer, type TestServer } from '@nongsan/db/test-server';
 import { LocalDiskStorage } from '@nongsan/media';
+import { createSearchEngine } from '@nongsan/search';
 import postgres from 'postgres';
 import { createApp } from '../../api/src/app.ts';
 import type { Deps } from '../../api/src/deps.ts';
@@ -86,6 +87,7 @@ export async function createOrderWorld(options: {
     clock: systemClock,
     media: new LocalDiskStorage('/tmp/nongsan-world-media', '/media'),
     jobs,
+    search: createSearchEngine({ engine: 'postgres', db: database.db }),
   };
   registerJobHandlers(deps);
   const app = createApp(deps);

@@ -5,6 +5,7 @@ export * from './listings.ts';
 export * from './media.ts';
 export * from './orders.ts';
 export * from './search.ts';
+export * from './search-outbox.ts';
 export * from './sellers.ts';
 export * from './stock-imports.ts';
 export * from './users.ts';

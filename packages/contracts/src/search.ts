@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CategoryIdSchema, UnitIdSchema } from './catalogue.ts';
+import { CatalogueEntrySchema, CategoryIdSchema, UnitIdSchema } from './catalogue.ts';
 import { CertificationTypeSchema } from './certifications.ts';
 import { IdSchema, LocationSchema } from './common.ts';
 import { CalendarDateSchema } from './dates.ts';
@@ -163,3 +163,17 @@ export const SearchSuggestionSchema = z.object({
   category: CategoryIdSchema,
 });
 export type SearchSuggestion = z.infer<typeof SearchSuggestionSchema>;
+
+// What `GET /search` and `GET /search/suggest` answer. A hit is the engine's hit with its category and
+// unit spelled out in Vietnamese and English (as on `GET /listings/:id`), so a card needs no lookups.
+export const SearchApiHitSchema = SearchHitSchema.omit({ category: true, unit: true }).extend({
+  category: CatalogueEntrySchema,
+  unit: CatalogueEntrySchema,
+});
+export type SearchApiHit = z.infer<typeof SearchApiHitSchema>;
+
+export const SearchResponseSchema = SearchResultSchema.extend({ hits: z.array(SearchApiHitSchema) });
+export type SearchResponse = z.infer<typeof SearchResponseSchema>;
+
+export const SuggestResponseSchema = z.object({ suggestions: z.array(SearchSuggestionSchema).max(MAX_SUGGESTIONS) });
+export type SuggestResponse = z.infer<typeof SuggestResponseSchema>;

@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
+import { recordSearchChange } from '../search/index.ts';
 import { findSellerRole, getSeller, requireSellerRole, SELLER_MANAGERS, SELLER_WRITERS } from '../sellers/index.ts';
 import * as repo from './certifications.repo.ts';
 
@@ -79,6 +80,8 @@ export async function verifyCertification(
     const existing = await repo.findCertification(tx, certificationId);
     if (!existing) throw new AppError('NOT_FOUND', { message: 'certification not found' });
     await repo.markVerified(tx, certificationId, { verifiedAt: deps.clock.now(), verifiedByUserId: user.userId });
+    // A verified certification becomes a badge and a facet on the seller's listings that carry it.
+    await recordSearchChange(tx, { sellerId: existing.sellerId }, deps.clock.now());
     const row = await repo.findCertification(tx, certificationId);
     if (!row) throw new AppError('NOT_FOUND', { message: 'certification not found' });
     return toCertification(row);

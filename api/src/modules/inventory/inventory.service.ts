@@ -15,6 +15,7 @@ import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { addDays, vnDate } from '../../lib/dates.ts';
 import { isPubliclyShown, toCertification } from '../certifications/index.ts';
+import { recordSearchChange } from '../search/index.ts';
 import { requireSellerRole, SELLER_WRITERS } from '../sellers/index.ts';
 import * as repo from './inventory.repo.ts';
 
@@ -64,11 +65,17 @@ export async function applyStockStates(
   now: Date,
 ): Promise<Map<string, StockState>> {
   const settled = new Map<string, StockState>();
+  const flipped: string[] = [];
   for (const state of states) {
     const status = statusForStock(state.status, state.availableStock);
-    if (status !== state.status) await repo.setListingStatus(tx, state.listingId, status, now);
+    if (status !== state.status) {
+      await repo.setListingStatus(tx, state.listingId, status, now);
+      flipped.push(state.listingId);
+    }
     settled.set(state.listingId, { status, availableStock: state.availableStock });
   }
+  // In stock ↔ sold out is what search shows; quantity changes that keep the status are not.
+  if (flipped.length > 0) await recordSearchChange(tx, { listingIds: flipped }, now);
   return settled;
 }
 

@@ -17,6 +17,7 @@ import { vnDate } from '../../lib/dates.ts';
 import { isPubliclyShown, requireSellerCertifications, toCertification } from '../certifications/index.ts';
 import { findStockOfListings, receiveLotInTx, syncListingStockStatus } from '../inventory/index.ts';
 import { findMediaMap } from '../media/index.ts';
+import { recordSearchChange } from '../search/index.ts';
 import { findSellerRole, getSeller, requireSellerRole, SELLER_WRITERS } from '../sellers/index.ts';
 import * as repo from './listings.repo.ts';
 
@@ -174,6 +175,7 @@ export async function createListing(deps: ListingDeps, user: SessionUser, input:
       });
     }
     await syncListingStockStatus(tx, listing.id, now);
+    await recordSearchChange(tx, { listingIds: [listing.id] }, now);
     return loadListing(deps, tx, listing.id, true);
   });
 }
@@ -220,6 +222,7 @@ export async function updateListing(
     if (mediaIds) await repo.replacePhotos(tx, listingId, mediaIds);
     if (certificationIds) await repo.replaceCertifications(tx, listingId, certificationIds);
     await syncListingStockStatus(tx, listingId, now);
+    await recordSearchChange(tx, { listingIds: [listingId] }, now);
     return loadListing(deps, tx, listingId, true);
   });
 }
@@ -231,6 +234,7 @@ export async function archiveListing(deps: ListingDeps, user: SessionUser, listi
     const current = await requireWritableListing(tx, listingId, user);
     if (current.status !== 'archived') {
       await repo.updateListing(tx, listingId, { status: 'archived', archivedAt: now, updatedAt: now });
+      await recordSearchChange(tx, { listingIds: [listingId] }, now);
     }
     return loadListing(deps, tx, listingId, true);
   });

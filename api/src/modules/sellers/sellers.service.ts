@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
 import { findPublicCertificationsOfSeller } from '../certifications/index.ts';
+import { recordSearchChange } from '../search/index.ts';
 import { requireSellerRole, SELLER_MANAGERS } from './sellers.access.ts';
 import * as repo from './sellers.repo.ts';
 
@@ -120,6 +121,10 @@ export async function updateSeller(
       updatedAt: deps.clock.now(),
     });
     if (!row) throw new AppError('NOT_FOUND', { message: 'seller not found' });
+    // Name, province and place are on every listing's search document: fan out to all of them.
+    if (input.name !== undefined || input.province !== undefined || input.location !== undefined) {
+      await recordSearchChange(tx, { sellerId }, deps.clock.now());
+    }
     return row;
   });
   return publicSeller(deps, updated);

@@ -1,0 +1,203 @@
+import { SearchQuerySchema } from '@nongsan/contracts';
+import { schema } from '@nongsan/db';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/harness.ts';
+import { createFarm, createListing } from '../../../test/listing-factories.ts';
+import { reindexSearch, relaySearchOutbox } from './index.ts';
+
+const OPERATOR_PHONE = '+84919990002';
+
+let t: TestApp;
+let operator: { token: string };
+beforeAll(async () => {
+  t = await createTestApp({ env: { ADMIN_PHONES: '0919 990 002' } });
+  operator = await t.signIn(OPERATOR_PHONE);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const search = (query: Record<string, unknown>) => t.deps.search.search(SearchQuerySchema.parse(query));
+
+/** Runs every due job (the relay among them) until none is left. */
+async function drainJobs() {
+  while ((await t.jobs.runDue()) > 0) {}
+}
+
+async function pendingOutbox() {
+  const rows = await t.db.select().from(schema.searchOutbox);
+  return rows.filter((r) => r.processedAt === null).length;
+}
+
+describe('search outbox relay', () => {
+  it('indexes a new listing only once the relay ran, and writes the outbox row with it', async () => {
+    const { owner, sellerId } = await createFarm(t, { name: 'Vườn Bưởi Đoan Hùng' });
+    const listing = await createListing(t, owner.token, sellerId, {
+      title: 'Bưởi Đoan Hùng quả to',
+      category: 'fruit',
+      status: 'active',
+      stock: 10,
+    });
+    expect(await pendingOutbox()).toBeGreaterThan(0);
+    expect((await search({ q: 'buoi doan hung' })).total).toBe(0);
+    await drainJobs();
+    const found = await search({ q: 'buoi doan hung' });
+    expect(found.hits.map((h) => h.id)).toEqual([listing.id]);
+    expect(found.hits[0]).toMatchObject({ sellerName: 'Vườn Bưởi Đoan Hùng', inStock: true, status: 'active' });
+    expect(await pendingOutbox()).toBe(0);
+  });
+
+  it('retries a failing engine call with the queue backoff and loses nothing', async () => {
+    const { owner, sellerId } = await createFarm(t);
+    const listing = await createListing(t, owner.token, sellerId, {
+      title: 'Mật ong hoa nhãn Hưng Yên',
+      category: 'honey',
+      status: 'active',
+      stock: 5,
+    });
+    const apply = vi.spyOn(t.deps.search, 'apply').mockRejectedValueOnce(new Error('engine down'));
+    await drainJobs();
+    expect(apply).toHaveBeenCalledTimes(1);
+    // Not marked processed: the row waits for the retry.
+    expect(await pendingOutbox()).toBeGreaterThan(0);
+    expect((await search({ q: 'mat ong hoa nhan' })).total).toBe(0);
+    // Before the backoff nothing runs; after it the retry applies the listing.
+    expect(await t.jobs.runDue()).toBe(0);
+    t.clock.advance(5_000);
+    await drainJobs();
+    apply.mockRestore();
+    expect((await search({ q: 'mat ong hoa nhan' })).hits.map((h) => h.id)).toEqual([listing.id]);
+    expect(await pendingOutbox()).toBe(0);
+  });
+
+  it('keeps the final state when a listing is edited twice before the relay runs', async () => {
+    const { owner, sellerId } = await createFarm(t);
+    const listing = await createListing(t, owner.token, sellerId, {
+      title: 'Gạo ST25 Sóc Trăng',
+      category: 'rice',
+      status: 'active',
+      stock: 50,
+      priceVnd: 40_000,
+    });
+    for (const priceVnd of [45_000, 47_000]) {
+      const res = await t.call('PATCH', `/api/v1/listings/${listing.id}`, { token: owner.token, json: { priceVnd } });
+      expect(res.status).toBe(200);
+    }
+    await drainJobs();
+    const [hit] = (await search({ q: 'gao st25' })).hits;
+    expect(hit).toMatchObject({ id: listing.id, priceVnd: 47_000 });
+  });
+
+  it('shows a sold-out listing as out of stock after the relay runs', async () => {
+    const { owner, sellerId } = await createFarm(t);
+    const listing = await createListing(t, owner.token, sellerId, {
+      title: 'Nấm hương rừng Bắc Kạn',
+      category: 'mushrooms',
+      status: 'active',
+      stock: 3,
+    });
+    await drainJobs();
+    expect((await search({ q: 'nam huong rung' })).hits[0]).toMatchObject({ id: listing.id, inStock: true });
+    const sold = await t.call('POST', `/api/v1/listings/${listing.id}/adjustments`, {
+      token: owner.token,
+      json: { delta: -3, reason: 'spoilage' },
+    });
+    expect(sold.status).toBe(200);
+    await drainJobs();
+    const [hit] = (await search({ q: 'nam huong rung' })).hits;
+    expect(hit).toMatchObject({ id: listing.id, inStock: false, status: 'sold_out' });
+    expect((await search({ q: 'nam huong rung', inStock: true })).total).toBe(0);
+  });
+
+  it('propagates a seller rename to every listing of the seller', async () => {
+    const { owner, sellerId } = await createFarm(t, { name: 'Trang trại Cam Vinh' });
+    const first = await createListing(t, owner.token, sellerId, {
+      title: 'Cam Vinh xã Đoài',
+      category: 'fruit',
+      status: 'active',
+      stock: 4,
+    });
+    const second = await createListing(t, owner.token, sellerId, {
+      title: 'Cam Vinh loại 2',
+      category: 'fruit',
+      status: 'active',
+      stock: 4,
+    });
+    await drainJobs();
+    const renamed = await t.call('PATCH', `/api/v1/sellers/${sellerId}`, {
+      token: owner.token,
+      json: { name: 'HTX Cam Xã Đoài' },
+    });
+    expect(renamed.status).toBe(200);
+    await drainJobs();
+    const hits = (await search({ q: 'cam vinh' })).hits.filter((h) => h.sellerId === sellerId);
+    expect(hits.map((h) => h.id).sort()).toEqual([first.id, second.id].sort());
+    expect(hits.every((h) => h.sellerName === 'HTX Cam Xã Đoài')).toBe(true);
+  });
+
+  it('removes an archived listing from search', async () => {
+    const { owner, sellerId } = await createFarm(t);
+    const listing = await createListing(t, owner.token, sellerId, {
+      title: 'Vải thiều Lục Ngạn',
+      category: 'fruit',
+      status: 'active',
+      stock: 8,
+    });
+    await drainJobs();
+    expect((await search({ q: 'vai thieu luc ngan' })).total).toBe(1);
+    const archived = await t.call('DELETE', `/api/v1/listings/${listing.id}`, { token: owner.token });
+    expect(archived.status).toBe(200);
+    await drainJobs();
+    expect((await search({ q: 'vai thieu luc ngan' })).total).toBe(0);
+  });
+
+  it('makes a verified certification a badge and a facet', async () => {
+    const { owner, sellerId } = await createFarm(t);
+    const cert = await t.call('POST', `/api/v1/sellers/${sellerId}/certifications`, {
+      token: owner.token,
+      json: {
+        type: 'vietgap',
+        certificateNumber: 'VG-777',
+        issuer: 'QUACERT',
+        validFrom: '2026-01-01',
+        validTo: '2028-12-31',
+      },
+    });
+    expect(cert.status).toBe(201);
+    const listing = await createListing(t, owner.token, sellerId, {
+      title: 'Rau cải ngọt Đà Lạt',
+      category: 'vegetables',
+      status: 'active',
+      stock: 20,
+      certificationIds: [cert.body.id],
+    });
+    await drainJobs();
+    // Unverified: neither badge nor facet.
+    let result = await search({ q: 'cai ngot da lat' });
+    expect(result.hits[0]).toMatchObject({ id: listing.id, certifications: [] });
+    expect(result.facets.certification.vietgap ?? 0).toBe(0);
+    const verified = await t.call('POST', `/api/v1/certifications/${cert.body.id}/verify`, { token: operator.token });
+    expect(verified.status).toBe(200);
+    await drainJobs();
+    result = await search({ q: 'cai ngot da lat' });
+    expect(result.hits[0]).toMatchObject({ id: listing.id, certifications: ['vietgap'] });
+    expect(result.facets.certification.vietgap).toBe(1);
+    expect((await search({ q: 'cai ngot', certification: 'vietgap' })).total).toBe(1);
+  });
+
+  it('re-applies idempotently and a reindex rebuilds exactly the visible listings', async () => {
+    await drainJobs();
+    const before = await search({ perPage: 50 });
+    // Rows already applied, applied again (a crash after the engine call, before marking): no change.
+    await t.db.update(schema.searchOutbox).set({ processedAt: null });
+    expect(await relaySearchOutbox(t.deps)).toBeGreaterThan(0);
+    const again = await search({ perPage: 50 });
+    expect(again.total).toBe(before.total);
+    await t.deps.search.clear();
+    expect((await search({})).total).toBe(0);
+    const indexed = await reindexSearch(t.deps);
+    expect(indexed).toBe(before.total);
+    const rebuilt = await search({ perPage: 50 });
+    expect(rebuilt.hits.map((h) => h.id).sort()).toEqual(before.hits.map((h) => h.id).sort());
+  });
+});

@@ -1,0 +1,142 @@
+import { findCategory, type SearchDocument } from '@nongsan/contracts';
+import type { DbOrTx } from '@nongsan/db';
+import type { MediaStorage } from '@nongsan/media';
+import { PROVINCES } from '@nongsan/vn/provinces';
+import type { Deps } from '../../deps.ts';
+import { vnDate } from '../../lib/dates.ts';
+import { enqueueJobInTx } from '../jobs/index.ts';
+import { findMediaMap } from '../media/index.ts';
+import * as repo from './search-outbox.repo.ts';
+
+export const SEARCH_RELAY_JOB = 'search.relay';
+
+export type SearchChange = { listingIds: readonly string[] } | { sellerId: string };
+
+type RelayDeps = Pick<Deps, 'db' | 'clock' | 'media' | 'search'>;
+
+/**
+ * Records that listings changed in ways search shows, inside the caller's transaction: the outbox
+ * rows and the relay job commit with the change or not at all. The job's dedupe key is the first
+ * row's id, so a relay already running cannot swallow the trigger of a row it did not see.
+ */
+export async function recordSearchChange(tx: DbOrTx, change: SearchChange, now: Date): Promise<void> {
+  const rows =
+    'sellerId' in change ? [{ sellerId: change.sellerId }] : change.listingIds.map((listingId) => ({ listingId }));
+  const ids = await repo.insertOutboxRows(tx, rows);
+  if (ids.length === 0) return;
+  await enqueueJobInTx(tx, {
+    kind: SEARCH_RELAY_JOB,
+    payload: {},
+    runAt: now,
+    maxAttempts: 20,
+    dedupeKey: `${SEARCH_RELAY_JOB}:${ids[0]}`,
+  });
+}
+
+const provinceName = (provinceId: string) => PROVINCES.find((p) => p.id === provinceId)?.name ?? provinceId;
+
+/**
+ * The search documents of the given listings as the database holds them now; listings the public
+ * cannot see (draft, archived, gone) are simply absent.
+ */
+export async function buildSearchDocuments(
+  db: DbOrTx,
+  storage: MediaStorage,
+  listingIds: readonly string[],
+  now: Date,
+): Promise<SearchDocument[]> {
+  // One after the other: the embedded database is one connection.
+  const rows = (await repo.findListingsWithSellers(db, listingIds)).filter(
+    (r) => r.listing.status === 'active' || r.listing.status === 'sold_out',
+  );
+  const ids = rows.map((r) => r.listing.id);
+  const covers = await repo.findCoverMediaIds(db, ids);
+  const certRows = await repo.findVerifiedCertificationTypes(db, ids, vnDate(now));
+  const media = await findMediaMap(db, storage, [...covers.values()]);
+  const certs = new Map<string, Set<SearchDocument['certifications'][number]>>();
+  for (const row of certRows) {
+    const set = certs.get(row.listingId) ?? new Set();
+    set.add(row.type);
+    certs.set(row.listingId, set);
+  }
+  return rows.map(({ listing, seller }) => {
+    const coverId = covers.get(listing.id);
+    return {
+      id: listing.id,
+      title: listing.title,
+      description: listing.description ?? '',
+      category: listing.category,
+      categoryName: findCategory(listing.category)?.vi ?? listing.category,
+      unit: listing.unit,
+      priceVnd: listing.priceVnd,
+      sellerId: seller.id,
+      sellerName: seller.name,
+      sellerKind: seller.kind,
+      provinceId: seller.provinceId,
+      provinceName: provinceName(seller.provinceId),
+      certifications: [...(certs.get(listing.id) ?? [])].sort(),
+      // syncListingStockStatus keeps status in step with sellable stock, so status is the stock flag.
+      inStock: listing.status === 'active',
+      status: listing.status as SearchDocument['status'],
+      location: seller.lat !== null && seller.lng !== null ? { lat: seller.lat, lng: seller.lng } : null,
+      harvestedAt: listing.harvestedAt,
+      createdAt: listing.createdAt.toISOString(),
+      photo: coverId ? (media.get(coverId) ?? null) : null,
+    };
+  });
+}
+
+/** Makes the engine hold exactly the current documents of these listings. Idempotent. */
+async function syncListings(deps: RelayDeps, listingIds: readonly string[]): Promise<void> {
+  const documents = await buildSearchDocuments(deps.db, deps.media, listingIds, deps.clock.now());
+  const present = new Set(documents.map((d) => d.id));
+  if (documents.length > 0) await deps.search.apply(documents);
+  const gone = listingIds.filter((id) => !present.has(id));
+  if (gone.length > 0) await deps.search.delete(gone);
+}
+
+/**
+ * Applies pending outbox rows in id order, a batch at a time: the rows of a batch coalesce into one
+ * apply/delete per listing, built from the database as it is NOW, so no order of rows can make the
+ * index older than the database. Rows are marked processed only after the engine call succeeded;
+ * an error leaves them pending for the job's retry (a crash in between re-applies: idempotent).
+ * Returns how many rows it processed.
+ */
+export async function relaySearchOutbox(deps: RelayDeps, batchSize = 500): Promise<number> {
+  let processed = 0;
+  for (;;) {
+    const rows = await repo.findPendingOutbox(deps.db, batchSize);
+    if (rows.length === 0) return processed;
+    const listingIds = new Set(rows.flatMap((r) => (r.listingId ? [r.listingId] : [])));
+    const sellerIds = rows.flatMap((r) => (r.sellerId ? [r.sellerId] : []));
+    for (const id of await repo.findListingIdsOfSellers(deps.db, sellerIds)) listingIds.add(id);
+    await syncListings(deps, [...listingIds].sort());
+    await repo.markOutboxProcessed(
+      deps.db,
+      rows.map((r) => r.id),
+      deps.clock.now(),
+    );
+    processed += rows.length;
+  }
+}
+
+/**
+ * Rebuilds the engine from the database: every visible listing becomes a document, everything else
+ * is removed. Pending outbox rows are left for the relay (re-applying them is harmless).
+ */
+export async function reindexSearch(deps: RelayDeps, batchSize = 500): Promise<number> {
+  await deps.search.setUp();
+  await deps.search.clear();
+  const ids = await repo.findVisibleListingIds(deps.db);
+  for (let i = 0; i < ids.length; i += batchSize) {
+    const documents = await buildSearchDocuments(deps.db, deps.media, ids.slice(i, i + batchSize), deps.clock.now());
+    await deps.search.apply(documents);
+  }
+  return ids.length;
+}
+
+export function registerSearchRelay(deps: RelayDeps & Pick<Deps, 'jobs'>): void {
+  deps.jobs.register(SEARCH_RELAY_JOB, async () => {
+    await relaySearchOutbox(deps);
+  });
+}

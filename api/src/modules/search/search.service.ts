@@ -1,0 +1,51 @@
+import {
+  findCategory,
+  findUnit,
+  type SearchApiHit,
+  type SearchHit,
+  SearchQuerySchema,
+  type SearchResponse,
+  SuggestQuerySchema,
+  type SuggestResponse,
+} from '@nongsan/contracts';
+import type { z } from 'zod';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../errors.ts';
+import { fieldIssues } from '../../lib/router.ts';
+
+type SearchDeps = Pick<Deps, 'search'>;
+
+function parse<T extends z.ZodType>(schema: T, raw: Record<string, string>): z.output<T> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'request failed validation',
+      details: fieldIssues(parsed.error),
+    });
+  }
+  return parsed.data;
+}
+
+function toApiHit(hit: SearchHit): SearchApiHit {
+  return {
+    ...hit,
+    category: findCategory(hit.category) ?? { id: hit.category, vi: hit.category, en: hit.category },
+    unit: findUnit(hit.unit) ?? { id: hit.unit, vi: hit.unit, en: hit.unit },
+  };
+}
+
+/**
+ * The query string is checked again with the shared SearchQuerySchema (the route's own schema only
+ * documents the parameters): typed provinces, `near=lat,lng`, and the cross-field rules (distance or
+ * radiusKm without near, minPrice above maxPrice) are all 422 VALIDATION_FAILED.
+ */
+export async function searchListings(deps: SearchDeps, raw: Record<string, string>): Promise<SearchResponse> {
+  const query = parse(SearchQuerySchema, raw);
+  const result = await deps.search.search(query);
+  return { ...result, hits: result.hits.map(toApiHit) };
+}
+
+export async function suggestListings(deps: SearchDeps, raw: Record<string, string>): Promise<SuggestResponse> {
+  const query = parse(SuggestQuerySchema, raw);
+  return { suggestions: await deps.search.suggest(query) };
+}
