@@ -92,8 +92,13 @@ export default defineConfig({
         DATA_DIR: dataDir,
         NODE_ENV: 'development',
         LOG_LEVEL: 'warn',
+        // The browser tests run the embedded default, whatever server the integration tests used
+        // (.ci/run exports DATABASE_URL): an empty value means unset.
+        DATABASE_URL: '',
         // The storefront forwards the visitor's address; the API counts limits per visitor.
         TRUST_PROXY: 'true',
+        // Trace labels print a QR code of `${PUBLIC_WEB_URL}/t/<code>`: this storefront.
+        PUBLIC_WEB_URL: WEB_URL,
       },
     },
     {
