@@ -119,7 +119,14 @@ test.describe('without JavaScript', () => {
     const phone = uniquePhone(testInfo.workerIndex);
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Nông sản tươi');
-    await expect(page.getByRole('navigation').last().getByText('Sắp có')).toHaveCount(3);
+    await expect(page.getByRole('navigation').last().getByRole('link', { name: 'Giỏ hàng' })).toHaveAttribute(
+      'href',
+      '/gio-hang',
+    );
+    await expect(page.getByRole('navigation').last().getByRole('link', { name: 'Đơn hàng' })).toHaveAttribute(
+      'href',
+      '/don-hang',
+    );
 
     await page.getByRole('main').getByRole('link', { name: 'Đăng nhập' }).click();
     await page.getByLabel('Số điện thoại').fill(phone);

@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       since: formatDateVn(me.user.createdAt),
     },
     isOperator: me.isOperator,
-    sellers: me.sellers.map(({ sellerId, kind, name, role }) => ({ sellerId, kind, name, role })),
+    sellers: me.sellers.map(({ sellerId, kind, name, role, memberId }) => ({ sellerId, kind, name, role, memberId })),
     // The seller just created, to confirm it (only if it really is one of mine).
     createdName: me.sellers.find((s) => s.sellerId === created)?.name ?? null,
   };

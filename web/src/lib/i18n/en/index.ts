@@ -2,9 +2,12 @@ import { catalogue } from '../catalogue.ts';
 import type { MessageKey } from '../vi/index.ts';
 import { account } from './account.ts';
 import { auth } from './auth.ts';
+import { cart } from './cart.ts';
 import { common } from './common.ts';
+import { coop } from './coop.ts';
 import { home } from './home.ts';
 import { listing } from './listing.ts';
+import { orders } from './orders.ts';
 import { sellListing } from './sell-listing.ts';
 import { seller } from './seller.ts';
 
@@ -17,4 +20,7 @@ export const en: Readonly<Record<MessageKey, string>> = catalogue(common)
   .add(seller)
   .add(sellListing)
   .add(listing)
+  .add(coop)
+  .add(cart)
+  .add(orders)
   .done();

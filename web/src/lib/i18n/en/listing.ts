@@ -24,7 +24,6 @@ export const listing: Translation<typeof vi> = {
   'listing.lot': 'Lot',
   'listing.lotHarvested': 'Harvested {date}',
   'listing.lotExpires': 'use by {date}',
-  'listing.addToCartSoon': 'Add to cart — coming soon',
   'listing.manage': 'Manage this listing',
   'listing.soldBy': 'Sold by',
   'listing.sellerPage': 'View seller page',

@@ -21,7 +21,6 @@ export const listing = {
   'listing.lot': 'Lô hàng',
   'listing.lotHarvested': 'Thu hoạch {date}',
   'listing.lotExpires': 'dùng trước {date}',
-  'listing.addToCartSoon': 'Thêm vào giỏ — Sắp có',
   'listing.manage': 'Quản lý sản phẩm này',
   'listing.soldBy': 'Người bán',
   'listing.sellerPage': 'Xem trang người bán',

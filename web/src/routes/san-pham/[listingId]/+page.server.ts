@@ -1,10 +1,18 @@
-import { error } from '@sveltejs/kit';
+import { MAX_QUANTITY } from '@nongsan/contracts';
+import { error, fail } from '@sveltejs/kit';
+import { addToCart } from '$lib/cart/cart-cookie.ts';
+import type { Message } from '$lib/i18n/index.ts';
+import { nameIn } from '$lib/listings/labels.ts';
 import { toPhotoView } from '$lib/listings/photo-view.ts';
+import { parseWholeNumber } from '$lib/numbers.ts';
 import { call } from '$lib/server/api.ts';
+import { readCart, writeCart } from '$lib/server/cart.ts';
+import { messageFor } from '$lib/server/failures.ts';
+import { textOf } from '$lib/server/form-values.ts';
 import { writableSellers } from '$lib/server/sellers.ts';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, cookies }) => {
   const result = await call(() =>
     locals.api.api.v1.listings[':listingId'].$get({ param: { listingId: params.listingId } }),
   );
@@ -52,5 +60,61 @@ export const load: PageServerLoad = async ({ locals, params }) => {
         })),
     },
     isTeam,
+    /** Units of this listing already in the visitor's cart. */
+    inCart: readCart(cookies).find((l) => l.listingId === listing.id)?.quantity ?? 0,
   };
 };
+
+/** What "Thêm vào giỏ" answers, shown next to the button. */
+type AddResult = { added: boolean; quantity: number; message: Message };
+
+const refuse = (status: number, quantity: number, message: Message) =>
+  fail(status, { added: false, quantity, message } satisfies AddResult);
+
+export const actions = {
+  /**
+   * Puts units of this listing in the cart cookie (ids and quantities only). The listing is read
+   * first, so only something on sale, in at least its minimum order, goes in; price and stock
+   * are the cart page's business, from the API's quote.
+   */
+  addToCart: async ({ request, cookies, locals, params }) => {
+    const form = await request.formData();
+    const typed = parseWholeNumber(textOf(form, 'quantity'));
+    if (typed === null || typed < 1 || typed > MAX_QUANTITY) {
+      return refuse(422, typed ?? 1, { key: 'cart.errQuantity' });
+    }
+    const result = await call(() =>
+      locals.api.api.v1.listings[':listingId'].$get({ param: { listingId: params.listingId } }),
+    );
+    if (!result.ok) {
+      if (result.failure.code === 'NOT_FOUND') return refuse(404, typed, { key: 'cart.problem.not_found' });
+      return refuse(result.failure.status, typed, messageFor(result.failure));
+    }
+    const listing = result.data;
+    if (listing.status !== 'active' && listing.status !== 'sold_out') {
+      return refuse(409, typed, { key: 'cart.problem.not_for_sale' });
+    }
+    const unit = nameIn(listing.unit, locals.locale);
+    const lines = readCart(cookies);
+    const already = lines.find((l) => l.listingId === listing.id)?.quantity ?? 0;
+    if (already + typed < listing.minOrder) {
+      return refuse(422, typed, {
+        key: 'cart.problem.below_minimum',
+        params: { n: listing.minOrder, unit },
+      });
+    }
+    const change = addToCart(lines, listing.id, typed);
+    if (!change.ok) {
+      return refuse(change.reason === 'full' ? 409 : 422, typed, {
+        key: change.reason === 'full' ? 'cart.full' : 'cart.errQuantity',
+        params: { n: lines.length },
+      });
+    }
+    writeCart(cookies, change.lines);
+    return {
+      added: true,
+      quantity: typed,
+      message: { key: 'cart.added', params: { n: typed, unit } },
+    } satisfies AddResult;
+  },
+} satisfies Actions;

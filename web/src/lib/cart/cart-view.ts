@@ -1,0 +1,177 @@
+// The cart and checkout pages show the API's quote grouped by seller. Pure (types only from
+// contracts), so the same shape is built on the server and checked by tests/unit.
+import type { CartItemProblem, CartQuote } from '@nongsan/contracts';
+
+export type Named = { id: string; vi: string; en: string };
+
+export type CartLineView = {
+  listingId: string;
+  title: string | null;
+  unit: Named | null;
+  /** Today's price from the API. */
+  priceVnd: number;
+  quantity: number;
+  minOrder: number;
+  available: number;
+  lineTotalVnd: number;
+  problem: CartItemProblem | null;
+};
+
+export type DeliveryOptionView = {
+  pickup: { address: string | null; hours: string | null };
+  /** Null when the seller does not deliver. */
+  delivery: { feeVnd: number; freeOverVnd: number | null } | null;
+};
+
+export type SellerGroupView = {
+  seller: { id: string; name: string; kind: 'farmer' | 'cooperative'; province: string };
+  lines: CartLineView[];
+  options: DeliveryOptionView;
+  method: 'pickup' | 'delivery';
+  subtotalVnd: number;
+  deliveryFeeVnd: number;
+  totalVnd: number;
+};
+
+export type CartView = {
+  groups: SellerGroupView[];
+  /** Items the API could not place with a seller (the listing is gone). */
+  orphans: CartLineView[];
+  subtotalVnd: number;
+  deliveryFeeVnd: number;
+  totalVnd: number;
+  isOrderable: boolean;
+  paymentMethods: CartQuote['paymentMethods'];
+  /** True when some seller's part is to be delivered: checkout then asks for an address. */
+  needsAddress: boolean;
+};
+
+/**
+ * The fee the seller's terms give for a subtotal: free from `freeOverVnd`, else the flat fee.
+ * Display only. The API quotes delivery only with an address, which the cart page does not have;
+ * checkout re-quotes with the address before ordering, and the order's own total is what is paid.
+ */
+export function deliveryFeeFor(delivery: DeliveryOptionView['delivery'], subtotalVnd: number): number {
+  if (!delivery) return 0;
+  if (delivery.freeOverVnd !== null && subtotalVnd >= delivery.freeOverVnd) return 0;
+  return delivery.feeVnd;
+}
+
+/**
+ * The quote as the pages show it. `deliverTo` names the sellers the buyer chose delivery for;
+ * a seller that does not (or no longer) deliver is shown as pickup, whatever was chosen.
+ */
+export function toCartView(quote: CartQuote, deliverTo: ReadonlySet<string>): CartView {
+  const lineOf = (item: CartQuote['items'][number]): CartLineView => ({
+    listingId: item.listingId,
+    title: item.listing?.title ?? null,
+    unit: item.listing?.unit ?? null,
+    priceVnd: item.listing?.priceVnd ?? 0,
+    quantity: item.quantity,
+    minOrder: item.listing?.minOrder ?? 1,
+    available: item.available,
+    lineTotalVnd: item.lineTotalVnd,
+    problem: item.problem,
+  });
+  const byId = new Map(quote.items.map((item) => [item.listingId, item]));
+  const placed = new Set<string>();
+  const groups = quote.sellers.map((s): SellerGroupView => {
+    const lines = s.listingIds.flatMap((id) => {
+      const item = byId.get(id);
+      if (!item) return [];
+      placed.add(id);
+      return [lineOf(item)];
+    });
+    const delivery = s.options.delivery;
+    const method = delivery && deliverTo.has(s.seller.id) ? 'delivery' : 'pickup';
+    const deliveryFeeVnd = method === 'delivery' ? deliveryFeeFor(delivery, s.subtotalVnd) : 0;
+    return {
+      seller: { id: s.seller.id, name: s.seller.name, kind: s.seller.kind, province: s.seller.province.name },
+      lines,
+      options: { pickup: { address: s.options.pickup.address, hours: s.options.pickup.hours }, delivery },
+      method,
+      subtotalVnd: s.subtotalVnd,
+      deliveryFeeVnd,
+      totalVnd: s.subtotalVnd + deliveryFeeVnd,
+    };
+  });
+  const orphans = quote.items.filter((item) => !placed.has(item.listingId)).map(lineOf);
+  const subtotalVnd = groups.reduce((sum, g) => sum + g.subtotalVnd, 0);
+  const deliveryFeeVnd = groups.reduce((sum, g) => sum + g.deliveryFeeVnd, 0);
+  return {
+    groups,
+    orphans,
+    subtotalVnd,
+    deliveryFeeVnd,
+    totalVnd: subtotalVnd + deliveryFeeVnd,
+    // Delivery problems cannot arise here (an undeliverable choice is shown as pickup).
+    isOrderable: quote.items.length > 0 && quote.items.every((i) => i.problem === null),
+    paymentMethods: quote.paymentMethods,
+    needsAddress: groups.some((g) => g.method === 'delivery'),
+  };
+}
+
+/** The sellers in a quote chosen for delivery that do deliver: what is sent to the API. */
+export function deliverySellersIn(quote: CartQuote, deliverTo: ReadonlySet<string>): string[] {
+  return quote.sellers.filter((s) => s.options.delivery && deliverTo.has(s.seller.id)).map((s) => s.seller.id);
+}
+
+/** Changes the buyer made with JavaScript that the server has not answered yet. */
+export type PendingCart = {
+  quantities: Readonly<Record<string, number>>;
+  removed: readonly string[];
+  methods: Readonly<Record<string, 'pickup' | 'delivery'>>;
+};
+
+const PRICED_PROBLEMS = new Set<CartItemProblem | null>([null, 'insufficient_stock', 'below_minimum', 'own_listing']);
+
+/**
+ * The cart as it will be once pending changes are saved, for showing at once (optimistic): new
+ * quantities with their line totals, removed lines gone, delivery choices and fees, and the
+ * stock and minimum-order problems a new quantity makes or solves. The server's quote replaces
+ * it when the form answers.
+ */
+export function withPending(view: CartView, pending: PendingCart): CartView {
+  const removed = new Set(pending.removed);
+  const adjust = (line: CartLineView): CartLineView => {
+    const quantity = pending.quantities[line.listingId];
+    if (quantity === undefined || quantity === line.quantity) return line;
+    const recheck = line.problem === null || line.problem === 'insufficient_stock' || line.problem === 'below_minimum';
+    const problem = recheck
+      ? quantity < line.minOrder
+        ? 'below_minimum'
+        : line.available < quantity
+          ? 'insufficient_stock'
+          : null
+      : line.problem;
+    return {
+      ...line,
+      quantity,
+      problem,
+      lineTotalVnd: PRICED_PROBLEMS.has(line.problem) ? line.priceVnd * quantity : 0,
+    };
+  };
+  const groups = view.groups.flatMap((group): SellerGroupView[] => {
+    const lines = group.lines.filter((l) => !removed.has(l.listingId)).map(adjust);
+    if (lines.length === 0) return [];
+    const subtotalVnd = lines.reduce((sum, l) => sum + l.lineTotalVnd, 0);
+    const wanted = pending.methods[group.seller.id] ?? group.method;
+    const method = wanted === 'delivery' && group.options.delivery ? 'delivery' : 'pickup';
+    const deliveryFeeVnd = method === 'delivery' ? deliveryFeeFor(group.options.delivery, subtotalVnd) : 0;
+    return [{ ...group, lines, method, subtotalVnd, deliveryFeeVnd, totalVnd: subtotalVnd + deliveryFeeVnd }];
+  });
+  const orphans = view.orphans.filter((l) => !removed.has(l.listingId));
+  const subtotalVnd = groups.reduce((sum, g) => sum + g.subtotalVnd, 0);
+  const deliveryFeeVnd = groups.reduce((sum, g) => sum + g.deliveryFeeVnd, 0);
+  const all = [...groups.flatMap((g) => g.lines), ...orphans];
+  return {
+    ...view,
+    groups,
+    orphans,
+    subtotalVnd,
+    deliveryFeeVnd,
+    totalVnd: subtotalVnd + deliveryFeeVnd,
+    isOrderable: all.length > 0 && all.every((l) => l.problem === null),
+    needsAddress: groups.some((g) => g.method === 'delivery'),
+  };
+}

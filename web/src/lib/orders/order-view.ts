@@ -1,0 +1,25 @@
+// Orders as the buyer's pages show them: the API's order with each fulfilment's timeline and
+// whether anything in it can still be cancelled. Pure.
+import type { Order } from '@nongsan/contracts';
+import { isCancellable, type TimelineStep, timelineOf } from './timeline.ts';
+
+export type FulfilmentView = Order['fulfilments'][number] & { timeline: TimelineStep[] };
+export type OrderView = Omit<Order, 'fulfilments'> & {
+  fulfilments: FulfilmentView[];
+  canCancel: boolean;
+  /** The words for the order's status: pickup ones only when every part is picked up. */
+  statusMethod: 'pickup' | 'delivery';
+};
+
+export function toOrderView(order: Order): OrderView {
+  const isPaidOnline = order.payment.method !== 'cod';
+  return {
+    ...order,
+    fulfilments: order.fulfilments.map((f) => ({
+      ...f,
+      timeline: timelineOf({ ...f, createdAt: order.createdAt, isPaidOnline }),
+    })),
+    canCancel: order.fulfilments.some((f) => isCancellable(f.status)),
+    statusMethod: order.fulfilments.every((f) => f.delivery.method === 'pickup') ? 'pickup' : 'delivery',
+  };
+}

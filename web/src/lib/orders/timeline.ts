@@ -1,0 +1,94 @@
+// A fulfilment's progress as the buyer and the seller read it: the steps it goes through, which
+// are done (with when), which one it is at, and whether it was cancelled on the way. Pure.
+import type { Fulfilment, FulfilmentStatus } from '@nongsan/contracts';
+
+/** The message keys of the statuses, per delivery method (pickup has its own words for the last two). */
+export type StatusLabelKey =
+  | 'status.awaiting_payment'
+  | 'status.awaiting_confirmation'
+  | 'status.confirmed'
+  | 'status.shipped'
+  | 'status.delivered'
+  | 'status.cancelled'
+  | 'status.shipped.pickup'
+  | 'status.delivered.pickup';
+
+export function statusLabelKey(status: FulfilmentStatus, method: 'pickup' | 'delivery'): StatusLabelKey {
+  if (method === 'pickup' && status === 'shipped') return 'status.shipped.pickup';
+  if (method === 'pickup' && status === 'delivered') return 'status.delivered.pickup';
+  return `status.${status}`;
+}
+
+export type TimelineStep = {
+  status: FulfilmentStatus;
+  label: StatusLabelKey;
+  state: 'done' | 'current' | 'todo';
+  /** When the step was reached, if known. */
+  at: string | null;
+};
+
+type TimelineSource = Pick<
+  Fulfilment,
+  'status' | 'confirmedAt' | 'shippedAt' | 'deliveredAt' | 'cancelledAt' | 'delivery'
+> & { createdAt: string; isPaidOnline: boolean };
+
+/**
+ * Awaiting payment (online payments only) → awaiting confirmation → confirmed → shipped →
+ * delivered. A cancelled fulfilment keeps the steps it reached and ends with the cancellation.
+ */
+export function timelineOf(f: TimelineSource): TimelineStep[] {
+  const method = f.delivery.method;
+  const flow: { status: FulfilmentStatus; at: string | null }[] = [
+    ...(f.isPaidOnline ? [{ status: 'awaiting_payment' as const, at: f.createdAt }] : []),
+    { status: 'awaiting_confirmation', at: f.isPaidOnline ? null : f.createdAt },
+    { status: 'confirmed', at: f.confirmedAt },
+    { status: 'shipped', at: f.shippedAt },
+    { status: 'delivered', at: f.deliveredAt },
+  ];
+  const step = (status: FulfilmentStatus, state: TimelineStep['state'], at: string | null): TimelineStep => ({
+    status,
+    label: statusLabelKey(status, method),
+    state,
+    at,
+  });
+  if (f.status === 'cancelled') {
+    // The steps it got through (those with a time), then the cancellation.
+    const reached = flow.filter((s, index) => index === 0 || s.at !== null);
+    return [...reached.map((s) => step(s.status, 'done', s.at)), step('cancelled', 'current', f.cancelledAt)];
+  }
+  const current = flow.findIndex((s) => s.status === f.status);
+  return flow.map((s, index) =>
+    step(s.status, index < current ? 'done' : index === current ? 'current' : 'todo', index <= current ? s.at : null),
+  );
+}
+
+/** Before it leaves the farm, a fulfilment can still be cancelled. */
+export function isCancellable(status: FulfilmentStatus): boolean {
+  return status === 'awaiting_payment' || status === 'awaiting_confirmation' || status === 'confirmed';
+}
+
+/** The one move a seller makes next, or null when there is none (delivered, cancelled, unpaid). */
+export function nextSellerAction(status: FulfilmentStatus): 'confirm' | 'ship' | 'deliver' | null {
+  switch (status) {
+    case 'awaiting_confirmation':
+      return 'confirm';
+    case 'confirmed':
+      return 'ship';
+    case 'shipped':
+      return 'deliver';
+    default:
+      return null;
+  }
+}
+
+const AFTER = {
+  confirm: 'confirmed',
+  ship: 'shipped',
+  deliver: 'delivered',
+  cancel: 'cancelled',
+} as const satisfies Record<string, FulfilmentStatus>;
+
+/** The status a seller's move leads to (for showing it at once, before the API answers). */
+export function statusAfter(action: keyof typeof AFTER): FulfilmentStatus {
+  return AFTER[action];
+}

@@ -1,0 +1,112 @@
+import { formatVnPhone } from '@nongsan/vn/phone';
+import { fail, redirect } from '@sveltejs/kit';
+import type { Message } from '$lib/i18n/index.ts';
+import { type ApiFailure, call } from '$lib/server/api.ts';
+import { failLoad, requireCoop } from '$lib/server/coop.ts';
+import { type FormErrors, formErrorsFor, messageFor } from '$lib/server/failures.ts';
+import { textOf } from '$lib/server/form-values.ts';
+import { parseDisplay, parseRole, protectedOrTaken } from '$lib/server/member-form.ts';
+import { signInUrl } from '$lib/server/redirect.ts';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+  const coop = await requireCoop(locals, url, params.sellerId, 'worker');
+  const result = await call(() =>
+    locals.api.api.v1.cooperatives[':sellerId'].members.$get({ param: { sellerId: coop.sellerId } }),
+  );
+  if (!result.ok) failLoad(result.failure, url, 'members');
+  const members = result.data.members
+    .map((m) => ({
+      id: m.id,
+      name: m.name,
+      phone: m.phone ? (formatVnPhone(m.phone) ?? m.phone) : null,
+      role: m.role,
+      status: m.status,
+      displayPreference: m.displayPreference,
+      hasAccount: m.hasAccount,
+      isMe: m.id === coop.memberId,
+    }))
+    // Active first, then by name the Vietnamese way.
+    .sort(
+      (a, b) => Number(a.status === 'inactive') - Number(b.status === 'inactive') || a.name.localeCompare(b.name, 'vi'),
+    );
+  // After an add or an edit (both redirect here): who it was, to confirm it.
+  const added = members.find((m) => m.id === url.searchParams.get('added'));
+  const saved = members.find((m) => m.id === url.searchParams.get('saved'));
+  const done: Message | null = added
+    ? { key: 'coop.member.added', params: { name: added.name } }
+    : saved
+      ? { key: 'coop.member.saved', params: { name: saved.name } }
+      : null;
+  return { members, done };
+};
+
+type StatusResult = { memberId: string; ok: boolean; message: Message };
+
+function refuseStatus(event: RequestEvent, memberId: string, failure: ApiFailure) {
+  if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+  const message: Message =
+    failure.code === 'NOT_FOUND'
+      ? { key: 'coop.err.gone' }
+      : failure.code === 'CONFLICT'
+        ? { key: 'coop.err.protected' }
+        : messageFor(failure);
+  return fail(failure.status, { memberId, ok: false, message } satisfies StatusResult);
+}
+
+async function setStatus(event: RequestEvent, action: 'deactivate' | 'reactivate') {
+  if (!event.locals.token) redirect(303, signInUrl(event.url));
+  const memberId = textOf(await event.request.formData(), 'memberId');
+  const member = event.locals.api.api.v1.cooperatives[':sellerId'].members[':memberId'];
+  const param = { sellerId: event.params.sellerId, memberId };
+  const result = await call(() =>
+    action === 'deactivate' ? member.deactivate.$post({ param }) : member.reactivate.$post({ param }),
+  );
+  if (!result.ok) return refuseStatus(event, memberId, result.failure);
+  return {
+    memberId,
+    ok: true,
+    message: {
+      key: action === 'deactivate' ? 'coop.member.deactivated' : 'coop.member.reactivated',
+      params: { name: result.data.name },
+    },
+  } satisfies StatusResult;
+}
+
+export const actions = {
+  /** A new member: a name, a role, how their name is printed, and a phone only if they have one. */
+  add: async (event) => {
+    const { locals, url, params } = event;
+    if (!locals.token) redirect(303, signInUrl(url));
+    const form = await event.request.formData();
+    const values = {
+      name: textOf(form, 'name'),
+      phone: textOf(form, 'phone'),
+      role: textOf(form, 'role'),
+      displayPreference: textOf(form, 'displayPreference'),
+    };
+    const failed = (status: number, errors: FormErrors) => fail(status, { add: { values, errors } });
+    const result = await call(() =>
+      locals.api.api.v1.cooperatives[':sellerId'].members.$post({
+        param: { sellerId: params.sellerId },
+        json: {
+          name: values.name,
+          ...(values.phone ? { phone: values.phone } : {}),
+          role: parseRole(values.role),
+          displayPreference: parseDisplay(values.displayPreference),
+        },
+      }),
+    );
+    if (!result.ok) {
+      const { failure } = result;
+      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+      if (failure.code === 'CONFLICT') return failed(409, protectedOrTaken(failure));
+      return failed(failure.status, formErrorsFor(failure, { phone: 'err.phone' }));
+    }
+    // Back to the list (a reload does not add them twice), which names who was added.
+    redirect(303, `?added=${encodeURIComponent(result.data.id)}#tv-${encodeURIComponent(result.data.id)}`);
+  },
+
+  deactivate: (event) => setStatus(event, 'deactivate'),
+  reactivate: (event) => setStatus(event, 'reactivate'),
+} satisfies Actions;
