@@ -382,6 +382,43 @@ export function describeSearchEngineContract(name: string, open: () => Promise<E
           expect(result[2]).toBe('lst_c_ricepaper');
         });
 
+        it('puts a title holding one of the words above a listing matching only elsewhere', async () => {
+          // Both match every word; only the tea's title has "chè". The pumpkin is newer and its farm
+          // is named after tea, which must not carry it above the tea.
+          const tea = document({
+            id: 'lst_c_tea_labang',
+            title: 'Chè búp La Bằng',
+            description: 'Hái tay, sao chảo gang.',
+            category: 'tea',
+            priceVnd: 300_000,
+            sellerId: 'sel_c_labang_tea',
+            sellerName: 'HTX chè La Bằng',
+            provinceId: 'thai-nguyen',
+            certifications: [],
+            inStock: true,
+            location: null,
+            createdAt: '2026-11-01T01:00:00.000Z',
+          });
+          const pumpkin = document({
+            id: 'lst_c_pumpkin_labang',
+            title: 'Bí đỏ hồ lô',
+            description: 'Bí ruột vàng, bở.',
+            category: 'vegetables',
+            priceVnd: 20_000,
+            sellerId: 'sel_c_labang_farm',
+            sellerName: 'Trang trại Chè La Bằng',
+            provinceId: 'thai-nguyen',
+            certifications: [],
+            inStock: true,
+            location: null,
+            createdAt: '2026-11-02T01:00:00.000Z',
+          });
+          await subject.engine.apply([tea, pumpkin]);
+          const result = ids(await search({ q: 'che thai nguyen' }));
+          expect(result.indexOf('lst_c_tea_labang')).toBeGreaterThanOrEqual(0);
+          expect(result.indexOf('lst_c_tea_labang')).toBeLessThan(result.indexOf('lst_c_pumpkin_labang'));
+        });
+
         it('puts listings named as typed above listings found through a synonym', async () => {
           // The Shan tea is "trà", found for "chè" only as its synonym, and it is newer than the móc câu tea.
           const result = ids(await search({ q: 'chè' }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchQuery, typedQuery } from './postgres-query.ts';
+import { anyWordQuery, matchQuery, typedQuery } from './postgres-query.ts';
 
 const none = new Map<string, string[]>();
 
@@ -28,5 +28,14 @@ describe('matchQuery', () => {
 describe('typedQuery', () => {
   it('is every word exactly as typed', () => {
     expect(typedQuery(['duong', 'phen'])).toBe('duong & phen');
+  });
+});
+
+describe('anyWordQuery', () => {
+  it('is any one word, correction, prefix or synonym word, each once', () => {
+    const corrections = new Map([['nguen', ['nguyen']]]);
+    expect(
+      anyWordQuery({ words: ['che', 'nguen'], alternatives: [['tra', 'nguen']], corrections, lastIsPrefix: true }),
+    ).toBe('che | nguen:* | nguyen | tra | nguen');
   });
 });

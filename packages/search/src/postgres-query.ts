@@ -54,6 +54,21 @@ export function matchQuery(terms: QueryTerms): string {
     .join(' | ');
 }
 
+/**
+ * Any one word of the query (or a correction, a prefix, a synonym's word): a title holding one of
+ * them is about what was asked for. "che thai nguyen" finds both "Chè Tân Cương" and a pumpkin sold by
+ * "Chè La Bằng" farm in Thái Nguyên; only the tea's title says "chè".
+ */
+export function anyWordQuery(terms: QueryTerms): string {
+  const variants = new Set<string>();
+  terms.words.forEach((word, i) => {
+    variants.add(term(word, { prefix: terms.lastIsPrefix && i === terms.words.length - 1 }));
+    for (const correction of terms.corrections.get(word) ?? []) variants.add(correction);
+  });
+  for (const words of terms.alternatives) for (const word of words) variants.add(word);
+  return [...variants].join(' | ');
+}
+
 /** Every word exactly as typed (no prefix, no correction, no synonym): the top relevance tiers. */
 export function typedQuery(words: readonly string[]): string {
   return words.join(' & ');

@@ -1,7 +1,7 @@
 import type { SearchDocument, SearchQuery, SearchResult, SearchSuggestion, SuggestQuery } from '@nongsan/contracts';
 import type { Db } from '@nongsan/db';
 import { certificationMask } from './certification-bits.ts';
-import { MIN_PREFIX_LENGTH, matchQuery, type QueryTerms, typedQuery } from './postgres-query.ts';
+import { anyWordQuery, MIN_PREFIX_LENGTH, matchQuery, type QueryTerms, typedQuery } from './postgres-query.ts';
 import {
   browseRows,
   type IndexedDocument,
@@ -73,6 +73,7 @@ export function createPostgresEngine(db: Db): SearchEngine {
         const terms = await queryTerms(analysis);
         text = {
           match: matchQuery(terms),
+          anyWord: anyWordQuery(terms),
           typed: typedQuery(analysis.words),
           marked: analysis.marked,
           isTypedOnly: terms.alternatives.length === 0 && terms.corrections.size === 0 && !terms.lastIsPrefix,

@@ -227,6 +227,8 @@ export async function lookUpWords(
 export type TextPlan = {
   /** A document must match this (tsquery text) to be a hit; matched against title_vector, a title match. */
   match: string;
+  /** Any one word of the query: a title holding it earns a point (see anyWordQuery). */
+  anyWord: string;
   /** Every word as typed. */
   typed: string;
   /** Words the buyer wrote with diacritics, lower-cased NFC. */
@@ -339,7 +341,8 @@ export async function searchRows(db: Db, query: SearchQuery, text: TextPlan | nu
     // When the query has no alternatives (no synonym, typo or prefix) every hit matches it as typed.
     const typed = text.isTypedOnly ? sql`true` : sql`d.search_vector @@ to_tsquery('simple', ${text.typed})`;
     score = sql`(CASE WHEN ${typed} THEN 4${marks} ELSE 0 END
-      + CASE WHEN d.title_vector @@ to_tsquery('simple', ${text.match}) THEN 1 ELSE 0 END)`;
+      + CASE WHEN d.title_vector @@ to_tsquery('simple', ${text.match}) THEN 1 ELSE 0 END
+      + CASE WHEN d.title_vector @@ to_tsquery('simple', ${text.anyWord}) THEN 1 ELSE 0 END)`;
   }
   const sort = query.sort === 'relevance' && !text ? 'newest' : query.sort;
   const where = and(conditions);

@@ -1,4 +1,4 @@
-import type { MessageKey } from '$lib/i18n/index.ts';
+import type { MessageKey } from '../i18n/index.ts';
 
 export type IconName = 'home' | 'search' | 'cart' | 'orders' | 'sell' | 'account';
 
@@ -13,7 +13,7 @@ export type NavItem = {
 // coming) but disabled, so nothing pretends to work.
 export const NAV_ITEMS: readonly NavItem[] = [
   { id: 'home', label: 'nav.home', href: '/' },
-  { id: 'search', label: 'nav.search', href: null },
+  { id: 'search', label: 'nav.search', href: '/tim-kiem' },
   { id: 'cart', label: 'nav.cart', href: '/gio-hang' },
   { id: 'orders', label: 'nav.orders', href: '/don-hang' },
   // A seller's own listings; people with no seller profile yet are sent on to create one.
@@ -23,6 +23,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
 /** The item a path belongs to, for aria-current. */
 export function activeNav(pathname: string): NavItem['id'] | null {
   if (pathname === '/') return 'home';
+  if (pathname === '/tim-kiem') return 'search';
   if (pathname === '/gio-hang' || pathname === '/thanh-toan') return 'cart';
   if (pathname === '/don-hang' || pathname.startsWith('/don-hang/')) return 'orders';
   if (pathname.startsWith('/ban-hang')) return 'sell';

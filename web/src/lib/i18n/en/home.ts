@@ -18,7 +18,7 @@ export const home: Translation<typeof vi> = {
     'Manage members, including those without a phone. Receive stock in lots, sell on members’ behalf and pay each their share.',
   'home.buyers.title': 'For buyers',
   'home.buyers.body':
-    'Coming soon: search in Vietnamese with or without diacritics, order from several farmers in one cart, pay cash on delivery or by bank transfer.',
+    'Search in Vietnamese with or without diacritics, order from several farmers in one cart, pay cash on delivery or by bank transfer.',
   'home.trust.title': 'Transparent',
   'home.trust.body':
     'VietGAP, organic and OCOP certifications show as “verified” only after an operator has checked the papers.',
@@ -26,4 +26,7 @@ export const home: Translation<typeof vi> = {
   'home.cta.sell': 'Start selling',
   'home.cta.signIn': 'Sign in',
   'home.cta.account': 'My account',
+  'home.categories': 'Shop by category',
+  'home.fresh': 'Just listed',
+  'home.freshAll': 'See all',
 };

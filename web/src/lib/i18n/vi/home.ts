@@ -15,7 +15,7 @@ export const home = {
     'Quản lý thành viên, kể cả người không có điện thoại. Nhận hàng theo lô, bán thay thành viên và chia tiền đúng phần mỗi người.',
   'home.buyers.title': 'Cho người mua',
   'home.buyers.body':
-    'Sắp có: tìm hàng bằng tiếng Việt có dấu hay không dấu, đặt hàng từ nhiều nhà vườn trong một giỏ, trả tiền khi nhận hàng hoặc chuyển khoản.',
+    'Tìm hàng bằng tiếng Việt có dấu hay không dấu, đặt hàng từ nhiều nhà vườn trong một giỏ, trả tiền khi nhận hàng hoặc chuyển khoản.',
   'home.trust.title': 'Minh bạch',
   'home.trust.body':
     'Chứng nhận VietGAP, hữu cơ, OCOP chỉ hiện là “đã xác minh” sau khi ban quản trị kiểm tra giấy tờ.',
@@ -23,4 +23,7 @@ export const home = {
   'home.cta.sell': 'Đăng ký bán hàng',
   'home.cta.signIn': 'Đăng nhập',
   'home.cta.account': 'Tài khoản của tôi',
+  'home.categories': 'Mua theo loại hàng',
+  'home.fresh': 'Hàng mới lên',
+  'home.freshAll': 'Xem tất cả',
 } as const;

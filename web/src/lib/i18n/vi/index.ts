@@ -7,6 +7,7 @@ import { coop } from './coop.ts';
 import { home } from './home.ts';
 import { listing } from './listing.ts';
 import { orders } from './orders.ts';
+import { search } from './search.ts';
 import { sellListing } from './sell-listing.ts';
 import { seller } from './seller.ts';
 
@@ -23,6 +24,7 @@ export const vi = catalogue(common)
   .add(coop)
   .add(cart)
   .add(orders)
+  .add(search)
   .done();
 
 export type MessageKey = keyof typeof vi;
