@@ -55,8 +55,30 @@ async function waitForApi() {
 }
 
 const tsxArgs = dev ? ['--import', 'tsx', '--watch', 'api/src/server.ts'] : ['--import', 'tsx', 'api/src/server.ts'];
+// The demo offers cash on delivery and bank transfer to a demo account (its VietQR codes scan;
+// an operator records what arrived). Only when PAYMENT_METHODS is not set and not in production:
+// a real deployment names its own methods and account, and the API refuses to start without them.
+const demoPayments =
+  process.env.PAYMENT_METHODS === undefined && process.env.NODE_ENV !== 'production'
+    ? {
+        PAYMENT_METHODS: 'cod,bank_transfer',
+        BANK_BIN: process.env.BANK_BIN ?? '970436',
+        BANK_NAME: process.env.BANK_NAME ?? 'Vietcombank',
+        BANK_ACCOUNT_NUMBER: process.env.BANK_ACCOUNT_NUMBER ?? '0011001234567',
+        BANK_ACCOUNT_NAME: process.env.BANK_ACCOUNT_NAME ?? 'HTX NONG SAN DEMO',
+      }
+    : {};
 // The storefront proxies /api/v1 and names the client address in X-Forwarded-For.
-run('api', process.execPath, tsxArgs, { API_PORT: apiPort, TRUST_PROXY: process.env.TRUST_PROXY ?? 'true' });
+// A demo operator, so the operator's side (bank transfers received, statements, refunds, payouts)
+// can be tried: 0912 000 009. Never in production, and never over ADMIN_PHONES when it is set.
+const demoOperator =
+  process.env.ADMIN_PHONES === undefined && process.env.NODE_ENV !== 'production' ? { ADMIN_PHONES: '0912000009' } : {};
+run('api', process.execPath, tsxArgs, {
+  API_PORT: apiPort,
+  TRUST_PROXY: process.env.TRUST_PROXY ?? 'true',
+  ...demoPayments,
+  ...demoOperator,
+});
 await waitForApi();
 if (dev) {
   run('web', 'pnpm', ['--filter', '@nongsan/web', 'dev'], { API_URL: apiUrl });

@@ -1,5 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { MAX_STOCK_CSV_BYTES } from '@nongsan/contracts';
+import { MAX_BANK_STATEMENT_BYTES, MAX_STOCK_CSV_BYTES } from '@nongsan/contracts';
 import { MAX_INPUT_BYTES } from '@nongsan/media';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -19,6 +19,7 @@ import { inventoryRoutes } from './modules/inventory/index.ts';
 import { catalogueRoutes, listingRoutes } from './modules/listings/index.ts';
 import { mediaRoutes } from './modules/media/index.ts';
 import { orderRoutes } from './modules/orders/index.ts';
+import { balanceRoutes, paymentRoutes } from './modules/payments/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { sellerRoutes } from './modules/sellers/index.ts';
 
@@ -95,10 +96,30 @@ export function createApp(deps: Deps) {
       });
     },
   });
+  // A bank statement: up to 10 MB (plus multipart framing), refused before it is read when larger.
+  const statementBodyLimit = bodyLimit({
+    maxSize: MAX_BANK_STATEMENT_BYTES + 64 * 1024,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', {
+        message: `a statement may be at most ${MAX_BANK_STATEMENT_BYTES} bytes`,
+        details: { maxBytes: MAX_BANK_STATEMENT_BYTES },
+      });
+    },
+  });
+  // Stripe's events are a few kilobytes; a charge with many refunds more. Not JSON-parsed here:
+  // the webhook reads the raw body itself, to verify its signature.
+  const webhookBodyLimit = bodyLimit({
+    maxSize: 512 * 1024,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', { message: 'webhook body too large' });
+    },
+  });
   const STOCK_CSV_PATH = new RegExp(`^${API_PREFIX}/cooperatives/[^/]+/stock\\.csv$`);
   app.use(`${API_PREFIX}/*`, (c, next) => {
     if (c.req.path === `${API_PREFIX}/media`) return uploadBodyLimit(c, next);
     if (c.req.method === 'POST' && STOCK_CSV_PATH.test(c.req.path)) return stockCsvBodyLimit(c, next);
+    if (c.req.path === `${API_PREFIX}/payments/bank-statements`) return statementBodyLimit(c, next);
+    if (c.req.path === `${API_PREFIX}/payments/stripe/webhook`) return webhookBodyLimit(c, next);
     return jsonBodyLimit(c, next);
   });
   app.use(`${API_PREFIX}/*`, async (c, next) => {
@@ -119,6 +140,8 @@ export function createApp(deps: Deps) {
     .route(API_PREFIX, inventoryRoutes(deps))
     .route(API_PREFIX, cooperativeRoutes(deps))
     .route(API_PREFIX, orderRoutes(deps))
+    .route(API_PREFIX, paymentRoutes(deps))
+    .route(API_PREFIX, balanceRoutes(deps))
     .route(API_PREFIX, searchRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
@@ -132,7 +155,7 @@ export function createApp(deps: Deps) {
     info: {
       title: 'nongsan API',
       version: '1.0.0',
-      description: 'Marketplace for farm produce: sign-in by phone, sellers, cooperatives.',
+      description: 'Marketplace for farm produce: sign-in by phone, sellers, cooperatives, orders and payments.',
     },
     servers: [{ url: '/' }],
   });

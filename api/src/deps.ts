@@ -1,11 +1,13 @@
 import type { Database, Db } from '@nongsan/db';
 import type { MediaStorage } from '@nongsan/media';
+import type { PaymentProviders } from '@nongsan/payments';
 import type { SearchEngine } from '@nongsan/search';
 import type { Env } from './env.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 import type { SmsSender } from './lib/sms.ts';
 import type { JobQueue } from './modules/jobs/index.ts';
+import type { OrderPaymentHooks } from './modules/orders/index.ts';
 
 /** What the app is built from; tests build their own (real database, injected clock, recording SMS). */
 export type Deps = {
@@ -21,4 +23,8 @@ export type Deps = {
   jobs: JobQueue;
   /** The listing search index (env SEARCH_ENGINE); kept current by the search outbox relay. */
   search: SearchEngine;
+  /** The configured ways to pay (env PAYMENT_METHODS, STRIPE_*, BANK_*): Stripe, bank transfer, cash. */
+  payments: PaymentProviders;
+  /** The payments module as the orders module uses it (payments' `orderPaymentHooks`). */
+  orderPayments: OrderPaymentHooks;
 };

@@ -1,5 +1,12 @@
 import path from 'node:path';
 import type { MediaStorageConfig } from '@nongsan/media';
+import {
+  type BankTransferConfig,
+  BankTransferConfigSchema,
+  type PaymentsConfig,
+  type StripeConfig,
+  StripeConfigSchema,
+} from '@nongsan/payments';
 import { readSearchEnv, type SearchEnv } from '@nongsan/search';
 import { z } from 'zod';
 
@@ -60,12 +67,28 @@ const EnvSchema = z
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     /** The CDN or bucket URL the objects are public at, e.g. `https://cdn.nongsan.vn/media`. */
     S3_PUBLIC_URL: z.url().optional(),
-    /** Ways to pay offered at checkout. Online ones are accepted once the payments work configures them. */
+    /** Ways to pay offered at checkout; stripe and bank_transfer need their settings below. */
     PAYMENT_METHODS: z
       .string()
       .default('cod')
       .transform((v) => v.split(',').map((s) => s.trim()))
       .pipe(z.array(z.enum(['cod', 'stripe', 'bank_transfer'])).min(1)),
+    /** Stripe (required when PAYMENT_METHODS lists stripe): the secret key, the key the browser uses, and the webhook secret. */
+    STRIPE_SECRET_KEY: z.string().optional(),
+    STRIPE_PUBLISHABLE_KEY: z.string().optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    /** Tests only: send Stripe API calls to this address (a local fake Stripe) instead of api.stripe.com. */
+    STRIPE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Retries of a failed Stripe call inside the SDK (each with the same idempotency key). */
+    STRIPE_MAX_NETWORK_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+    /**
+     * The marketplace's account buyers transfer to (required when PAYMENT_METHODS lists
+     * bank_transfer): the bank's 6-digit NAPAS BIN, its name, the account number and holder.
+     */
+    BANK_BIN: z.string().optional(),
+    BANK_NAME: z.string().optional(),
+    BANK_ACCOUNT_NUMBER: z.string().optional(),
+    BANK_ACCOUNT_NAME: z.string().optional(),
     /** An order paid online holds its stock this long; unpaid by then, it is cancelled. */
     PAYMENT_DEADLINE_MINUTES: z.coerce
       .number()
@@ -109,6 +132,17 @@ const EnvSchema = z
         ctx.addIssue({ code: 'custom', path: ['S3_PUBLIC_URL'], message: 'required when MEDIA_STORAGE=s3' });
       }
     }
+    // A way to pay that is offered must be configured: checked here so the process stops at start,
+    // naming the variable, rather than at a buyer's first payment.
+    const methods = new Set(env.PAYMENT_METHODS);
+    if (methods.has('stripe')) {
+      const stripe = StripeConfigSchema.safeParse(stripeConfig(env));
+      if (!stripe.success) addIssues(ctx, stripe.error, STRIPE_VARIABLES, 'PAYMENT_METHODS lists stripe');
+    }
+    if (methods.has('bank_transfer')) {
+      const bank = BankTransferConfigSchema.safeParse(bankConfig(env));
+      if (!bank.success) addIssues(ctx, bank.error, BANK_VARIABLES, 'PAYMENT_METHODS lists bank_transfer');
+    }
     // The console provider prints codes to the log: anyone reading logs could sign in as anyone.
     if (env.NODE_ENV === 'production' && env.SMS_PROVIDER === 'console') {
       ctx.addIssue({
@@ -120,6 +154,69 @@ const EnvSchema = z
   });
 
 export type Env = ReturnType<typeof structure> & { search: SearchEnv };
+
+type RawEnv = z.infer<typeof EnvSchema>;
+
+/** The Stripe settings as @nongsan/payments takes them (validated by its own schema). */
+function stripeConfig(raw: Pick<RawEnv, `STRIPE_${string}` & keyof RawEnv>): StripeConfig {
+  const api = raw.STRIPE_API_URL ? new URL(raw.STRIPE_API_URL) : null;
+  return {
+    secretKey: raw.STRIPE_SECRET_KEY ?? '',
+    publishableKey: raw.STRIPE_PUBLISHABLE_KEY ?? '',
+    webhookSecret: raw.STRIPE_WEBHOOK_SECRET ?? '',
+    maxNetworkRetries: raw.STRIPE_MAX_NETWORK_RETRIES,
+    ...(api
+      ? {
+          api: {
+            host: api.hostname,
+            port: Number(api.port || (api.protocol === 'https:' ? 443 : 80)),
+            protocol: api.protocol === 'https:' ? ('https' as const) : ('http' as const),
+          },
+        }
+      : {}),
+  };
+}
+
+function bankConfig(raw: Pick<RawEnv, `BANK_${string}` & keyof RawEnv>): BankTransferConfig {
+  return {
+    bankBin: raw.BANK_BIN ?? '',
+    bankName: raw.BANK_NAME ?? '',
+    accountNumber: raw.BANK_ACCOUNT_NUMBER ?? '',
+    accountName: raw.BANK_ACCOUNT_NAME ?? '',
+  };
+}
+
+const STRIPE_VARIABLES: Record<string, string> = {
+  secretKey: 'STRIPE_SECRET_KEY',
+  publishableKey: 'STRIPE_PUBLISHABLE_KEY',
+  webhookSecret: 'STRIPE_WEBHOOK_SECRET',
+  api: 'STRIPE_API_URL',
+  maxNetworkRetries: 'STRIPE_MAX_NETWORK_RETRIES',
+};
+const BANK_VARIABLES: Record<string, string> = {
+  bankBin: 'BANK_BIN',
+  bankName: 'BANK_NAME',
+  accountNumber: 'BANK_ACCOUNT_NUMBER',
+  accountName: 'BANK_ACCOUNT_NAME',
+};
+
+/** A payments config error as env issues, each on the variable it came from. */
+function addIssues(ctx: z.RefinementCtx, error: z.ZodError, variables: Record<string, string>, when: string) {
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? '');
+    ctx.addIssue({ code: 'custom', path: [variables[field] ?? field], message: `${issue.message} (${when})` });
+  }
+}
+
+/** What `createPaymentProviders` is built from: exactly the methods PAYMENT_METHODS lists. */
+function paymentsConfig(raw: RawEnv): PaymentsConfig {
+  const methods = new Set(raw.PAYMENT_METHODS);
+  return {
+    ...(methods.has('stripe') ? { stripe: stripeConfig(raw) } : {}),
+    ...(methods.has('bank_transfer') ? { bankTransfer: bankConfig(raw) } : {}),
+    cod: { enabled: methods.has('cod') },
+  };
+}
 
 /** Where the API serves local photo files; the media module's file route answers under it. */
 export const LOCAL_MEDIA_URL = '/api/v1/media/files';
@@ -171,6 +268,8 @@ function structure(raw: z.infer<typeof EnvSchema>) {
     publicWebUrl: raw.PUBLIC_WEB_URL.replace(/\/+$/, ''),
     /** Basis points (1/100 of a percent), so fee arithmetic stays in integers. */
     platformFeeBasisPoints: Math.round(raw.PLATFORM_FEE_PERCENT * 100),
+    /** The providers' settings (secrets included): only deps.payments is built from it. */
+    payments: paymentsConfig(raw),
     orders: {
       paymentMethods: [...new Set(raw.PAYMENT_METHODS)],
       paymentDeadlineMinutes: raw.PAYMENT_DEADLINE_MINUTES,

@@ -1,6 +1,7 @@
 import type { Deps } from './deps.ts';
 import { registerLotExpiryJob, scheduleLotExpiry } from './modules/inventory/index.ts';
 import { registerOrderJobs } from './modules/orders/index.ts';
+import { registerPaymentJobs } from './modules/payments/index.ts';
 import { registerSearchRelay } from './modules/search/index.ts';
 
 /**
@@ -9,6 +10,7 @@ import { registerSearchRelay } from './modules/search/index.ts';
  */
 export function registerJobHandlers(deps: Deps): void {
   registerOrderJobs(deps);
+  registerPaymentJobs(deps);
   registerLotExpiryJob(deps);
   registerSearchRelay(deps);
 }

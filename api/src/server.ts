@@ -3,6 +3,7 @@ import { SearchQuerySchema } from '@nongsan/contracts';
 import { createDb } from '@nongsan/db';
 import { seedDemo } from '@nongsan/db/seed';
 import { createMediaStorage } from '@nongsan/media';
+import { createPaymentProviders } from '@nongsan/payments';
 import { createSearchEngine } from '@nongsan/search';
 import { createApp } from './app.ts';
 import type { Deps } from './deps.ts';
@@ -12,6 +13,7 @@ import { systemClock } from './lib/clock.ts';
 import { createLogger } from './lib/logger.ts';
 import { createSmsSender } from './lib/sms.ts';
 import { JobQueue } from './modules/jobs/index.ts';
+import { orderPaymentHooks } from './modules/payments/index.ts';
 import { reindexSearch } from './modules/search/index.ts';
 
 let env: ReturnType<typeof loadEnv>;
@@ -49,6 +51,8 @@ const deps: Deps = {
     env.search.engine === 'meilisearch' && env.search.meilisearch
       ? createSearchEngine({ engine: 'meilisearch', ...env.search.meilisearch })
       : createSearchEngine({ engine: 'postgres', db: database.db }),
+  payments: createPaymentProviders(env.payments, { now: () => systemClock.now() }),
+  orderPayments: orderPaymentHooks,
 };
 await deps.search.setUp();
 // First start with demo data: the seed wrote listings without outbox rows, so index them once.

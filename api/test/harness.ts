@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDb, type TestDb } from '@nongsan/db/testing';
 import { LocalDiskStorage } from '@nongsan/media';
+import { createPaymentProviders } from '@nongsan/payments';
 import { createSearchEngine } from '@nongsan/search';
 import { inject } from 'vitest';
 import { createApp } from '../src/app.ts';
@@ -13,6 +14,7 @@ import type { Clock } from '../src/lib/clock.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import type { SmsSender } from '../src/lib/sms.ts';
 import { JobQueue } from '../src/modules/jobs/index.ts';
+import { orderPaymentHooks } from '../src/modules/payments/index.ts';
 
 /** A clock tests move by hand: expiry and limits are tested without sleeping. */
 export class TestClock implements Clock {
@@ -36,8 +38,32 @@ export type CallOptions = {
 
 export type CallResult = { status: number; body: any; headers: Headers };
 
+/** Stripe test keys for the fake Stripe server (`startFakeStripeServer` from @nongsan/payments/testing). */
+export const TEST_STRIPE = {
+  secretKey: 'sk_test_nongsan',
+  publishableKey: 'pk_test_nongsan',
+  webhookSecret: 'whsec_nongsantest',
+} as const;
+
+/** The marketplace account buyers transfer to in tests (the demo account of the README). */
+export const TEST_BANK = {
+  BANK_BIN: '970436',
+  BANK_NAME: 'Vietcombank',
+  BANK_ACCOUNT_NUMBER: '0011001234567',
+  BANK_ACCOUNT_NAME: 'HTX NONG SAN DEMO',
+} as const;
+
+export type TestAppOptions = {
+  env?: Record<string, string>;
+  maxConnections?: number;
+  /** Configure Stripe against a local fake (its `api`); PAYMENT_METHODS must still list stripe. */
+  stripe?: { api: { host: string; port: number; protocol: 'http' } };
+  /** The marketplace bank account (TEST_BANK) is configured unless this is false. */
+  bankAccount?: boolean;
+};
+
 /** The real app on a fresh clone of the migrated test database, with a recording SMS sender. */
-export async function createTestApp(options: { env?: Record<string, string>; maxConnections?: number } = {}) {
+export async function createTestApp(options: TestAppOptions = {}) {
   const database: TestDb = await createTestDb(inject('testDbRun'), { maxConnections: options.maxConnections ?? 5 });
   const clock = new TestClock();
   const sent: Sent[] = [];
@@ -53,6 +79,17 @@ export async function createTestApp(options: { env?: Record<string, string>; max
     DATABASE_URL: database.url,
     // Tests stand in for the storefront proxy, naming client addresses with X-Forwarded-For.
     TRUST_PROXY: 'true',
+    ...(options.bankAccount === false ? {} : TEST_BANK),
+    ...(options.stripe
+      ? {
+          STRIPE_SECRET_KEY: TEST_STRIPE.secretKey,
+          STRIPE_PUBLISHABLE_KEY: TEST_STRIPE.publishableKey,
+          STRIPE_WEBHOOK_SECRET: TEST_STRIPE.webhookSecret,
+          STRIPE_API_URL: `${options.stripe.api.protocol}://${options.stripe.api.host}:${options.stripe.api.port}`,
+          // One request per call: tests make Stripe fail on purpose and watch the retry happen.
+          STRIPE_MAX_NETWORK_RETRIES: '0',
+        }
+      : {}),
     ...options.env,
   });
   // Photos go to a directory of this test app's own, removed by close().
@@ -63,7 +100,21 @@ export async function createTestApp(options: { env?: Record<string, string>; max
   const jobs = new JobQueue({ db: database.db, clock, logger });
   // The PostgreSQL engine on the test database: search tests see the relay's writes for real.
   const search = createSearchEngine({ engine: 'postgres', db: database.db });
-  const deps: Deps = { env, database, db: database.db, logger, sms, clock, media, jobs, search };
+  // The real providers; Stripe's webhook tolerance is measured against the test clock.
+  const payments = createPaymentProviders(env.payments, { now: () => clock.now() });
+  const deps: Deps = {
+    env,
+    database,
+    db: database.db,
+    logger,
+    sms,
+    clock,
+    media,
+    jobs,
+    search,
+    payments,
+    orderPayments: orderPaymentHooks,
+  };
   registerJobHandlers(deps);
   const app = createApp(deps);
 

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createDb, type Database, newId, randomToken, schema } from '@nongsan/db';
 import { startTestServer, type TestServer } from '@nongsan/db/test-server';
 import { LocalDiskStorage } from '@nongsan/media';
+import { createPaymentProviders } from '@nongsan/payments';
 import { createSearchEngine } from '@nongsan/search';
 import postgres from 'postgres';
 import { createApp } from '../../api/src/app.ts';
@@ -15,6 +16,7 @@ import { systemClock } from '../../api/src/lib/clock.ts';
 import type { SessionUser } from '../../api/src/lib/context.ts';
 import { createLogger } from '../../api/src/lib/logger.ts';
 import { JobQueue } from '../../api/src/modules/jobs/index.ts';
+import { orderPaymentHooks } from '../../api/src/modules/payments/index.ts';
 
 export type Buyer = SessionUser & { token: string };
 export type WorldListing = { id: string; sellerId: string; stock: number };
@@ -88,6 +90,8 @@ export async function createOrderWorld(options: {
     media: new LocalDiskStorage('/tmp/nongsan-world-media', '/media'),
     jobs,
     search: createSearchEngine({ engine: 'postgres', db: database.db }),
+    payments: createPaymentProviders(env.payments),
+    orderPayments: orderPaymentHooks,
   };
   registerJobHandlers(deps);
   const app = createApp(deps);

@@ -295,6 +295,7 @@ test('a manager adds a member without a phone, edits and deactivates them, packs
   const buyer = await playwright.request.newContext({ baseURL });
   const seedlings = 'Cây chè giống Trung du';
   let fulfilmentId: string;
+  let orderCode: string;
   let unitPriceVnd: number;
   try {
     await signInThroughApi(buyer, uniquePhone(testInfo.workerIndex));
@@ -308,9 +309,10 @@ test('a manager adds a member without a phone, edits and deactivates them, packs
     });
     expect(placed.status(), await placed.text()).toBe(201);
     const { order } = (await placed.json()) as {
-      order: { fulfilments: { id: string; items: { unitPriceVnd: number }[] }[] };
+      order: { code: string; fulfilments: { id: string; items: { unitPriceVnd: number }[] }[] };
     };
     fulfilmentId = order.fulfilments[0]!.id;
+    orderCode = order.code;
     unitPriceVnd = order.fulfilments[0]!.items[0]!.unitPriceVnd;
   } finally {
     await buyer.dispose();
@@ -341,7 +343,31 @@ test('a manager adds a member without a phone, edits and deactivates them, packs
   await move('ship');
   await move('deliver');
 
+  // Paid in cash; ten seedlings arrived broken: the manager hands back their price from the orders
+  // page (a plain form), and the card lists the refund.
+  const cash = await page.request.post(`/api/v1/fulfilments/${fulfilmentId}/cash-collected`, {
+    data: { amountVnd: 100 * unitPriceVnd },
+  });
+  expect(cash.status(), await cash.text()).toBe(200);
+  await page.goto(`/ban-hang/don-hang?sellerId=${COOP}&trangThai=da-giao`);
+  const sold = page.getByTestId('seller-fulfilment').filter({ hasText: orderCode });
+  await sold.getByText('Hoàn tiền', { exact: true }).click();
+  await sold.getByLabel('Số tiền hoàn').fill(formatVnd(10 * unitPriceVnd).replace(/\s*₫$/, ''));
+  await sold.getByLabel('Cho mặt hàng').selectOption({ index: 1 });
+  await sold.getByLabel('Lý do').fill('Mười cây bị gãy ngọn');
+  await expectNoSideScroll(page);
+  await sold.getByRole('button', { name: 'Hoàn tiền cho khách' }).click();
+  await expect(sold.getByRole('status')).toHaveText(
+    `Đã ghi: hoàn ${formatVnd(10 * unitPriceVnd)} cho đơn ${orderCode}.`,
+  );
+  const refunds = sold.getByTestId('refunds-made');
+  await expect(refunds).toContainText(`−${formatVnd(10 * unitPriceVnd)}`);
+  await expect(refunds).toContainText(`${seedlings} · đã hoàn`);
+  await expect(refunds).toContainText('Mười cây bị gãy ngọn');
+  await page.screenshot({ path: testInfo.outputPath('refund-after-delivery-390.png'), fullPage: true });
+
   // Reports: this month so far by default, per member, with a CSV of the same range.
+  await page.goto(CONSOLE);
   await tabs(page).getByRole('link', { name: 'Báo cáo' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tiền bán theo thành viên');
   await expect(page.getByText(/đơn đã giao · phí sàn/)).toBeVisible();

@@ -97,8 +97,19 @@ export default defineConfig({
         DATABASE_URL: '',
         // The storefront forwards the visitor's address; the API counts limits per visitor.
         TRUST_PROXY: 'true',
+        // Every browser test signs people in from 127.0.0.1: the default per-visitor limit (30 codes
+        // an hour) would be reached by the suite itself. The limit's own tests are in the API tier.
+        OTP_PER_IP_PER_HOUR: '1000',
         // Trace labels print a QR code of `${PUBLIC_WEB_URL}/t/<code>`: this storefront.
         PUBLIC_WEB_URL: WEB_URL,
+        // Cash and bank transfer to the demo account (README), as the demo start offers them.
+        PAYMENT_METHODS: 'cod,bank_transfer',
+        BANK_BIN: '970436',
+        BANK_NAME: 'Vietcombank',
+        BANK_ACCOUNT_NUMBER: '0011001234567',
+        BANK_ACCOUNT_NAME: 'HTX NONG SAN DEMO',
+        // Operators who record transfers and import statements (tests/e2e/payments.spec.ts).
+        ADMIN_PHONES: '0912 999 001,0912 999 002',
       },
     },
     {

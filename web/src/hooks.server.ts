@@ -1,9 +1,11 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, translate } from '$lib/i18n/index.ts';
+import { isCardPaymentPath } from '$lib/payments/payment-view.ts';
 import { createApi } from '$lib/server/api.ts';
 import { isApiPath, proxyToApi } from '$lib/server/proxy.ts';
 import { lazyMe, readToken } from '$lib/server/session.ts';
+import { withStripeSources } from '$lib/server/stripe-csp.ts';
 
 /** 1. /api/v1/* and /api/docs belong to the API: forwarded before any page logic runs. */
 const proxy: Handle = async ({ event, resolve }) => {
@@ -36,6 +38,11 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
   response.headers.set('x-content-type-options', 'nosniff');
   response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
   response.headers.set('x-frame-options', 'DENY');
+  // The card payment page alone lets Stripe.js and its frames in (see stripe-csp.ts).
+  const csp = response.headers.get('content-security-policy');
+  if (csp && isCardPaymentPath(event.url.pathname)) {
+    response.headers.set('content-security-policy', withStripeSources(csp));
+  }
   // Pages depend on the session cookie and the language cookie.
   if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-cache');
   response.headers.append('vary', 'Cookie');

@@ -28,6 +28,13 @@ export const errors = {
   429: errorResponse('Rate limited (RATE_LIMITED); see Retry-After'),
 } as const;
 
+/** The error responses a route can answer, by status: `...errorsFor(400, 401, 404)`. */
+export function errorsFor<const C extends readonly (keyof typeof errors)[]>(
+  ...codes: C
+): Pick<typeof errors, C[number]> {
+  return Object.fromEntries(codes.map((code) => [code, errors[code]])) as Pick<typeof errors, C[number]>;
+}
+
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },

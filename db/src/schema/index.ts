@@ -4,6 +4,7 @@ export * from './jobs.ts';
 export * from './listings.ts';
 export * from './media.ts';
 export * from './orders.ts';
+export * from './payments.ts';
 export * from './search.ts';
 export * from './search-outbox.ts';
 export * from './sellers.ts';

@@ -9,5 +9,6 @@ export * from './inventory.ts';
 export * from './listings.ts';
 export * from './media.ts';
 export * from './orders.ts';
+export * from './payments.ts';
 export * from './search.ts';
 export * from './sellers.ts';

@@ -244,11 +244,76 @@ export const FulfilmentSchema = z.object({
 });
 export type Fulfilment = z.infer<typeof FulfilmentSchema>;
 
+/**
+ * Why a payment waits for a person: an amount or currency that is not the order's (an under- or
+ * over-payment is never accepted silently), or a refund larger than the charge.
+ */
+export const PaymentFlagReasonSchema = z.enum(['amount_mismatch', 'currency_mismatch', 'refund_exceeds_payment']);
+export type PaymentFlagReason = z.infer<typeof PaymentFlagReasonSchema>;
+
+/** What a buyer types into a banking app (or scans as the VietQR code `qrPayload`). */
+export const BankTransferInstructionsSchema = z.object({
+  bankBin: z.string(),
+  bankName: z.string(),
+  accountNumber: z.string(),
+  accountName: z.string(),
+  amountVnd: z.number().int(),
+  /** At most 19 ASCII letters and digits, `NS` + the order code: what statement rows are matched by. */
+  reference: z.string(),
+  /** The NAPAS/EMVCo string the QR code encodes (with its CRC). */
+  qrPayload: z.string(),
+});
+export type BankTransferInstructions = z.infer<typeof BankTransferInstructionsSchema>;
+
+export const RefundReasonSchema = z.enum(['cancelled', 'late_payment', 'duplicate_payment', 'after_delivery']);
+export type RefundReason = z.infer<typeof RefundReasonSchema>;
+
+/** A refund of the order as its buyer and sellers see it (a seller: those of its own parts). */
+export const OrderRefundSchema = z.object({
+  id: z.string(),
+  /** The part it pays back; null for a second payment of an already paid order. */
+  fulfilmentId: z.string().nullable(),
+  /** After delivery: the item given back for, when the seller named one. */
+  orderItemId: z.string().nullable(),
+  amountVnd: z.number().int(),
+  method: PaymentMethodSchema,
+  status: z.enum(['pending', 'processing', 'completed', 'failed']),
+  reason: RefundReasonSchema,
+  /** After delivery: why, as the seller wrote it. */
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  completedAt: z.string().nullable(),
+});
+export type OrderRefund = z.infer<typeof OrderRefundSchema>;
+
 export const OrderPaymentSchema = z.object({
   method: PaymentMethodSchema,
   status: z.enum(['pending', 'paid', 'cancelled', 'refund_pending', 'refunded']),
   /** Online payments: unpaid by then, the order is cancelled and its stock returns. */
   deadlineAt: z.string().nullable(),
+  /** The order total in đồng: what must arrive, exactly. */
+  totalVnd: z.number().int(),
+  /** Đồng that arrived (bank credits and collected cash as recorded, flagged ones included). */
+  receivedVnd: z.number().int(),
+  /** Đồng given back so far. */
+  refundedVnd: z.number().int(),
+  /**
+   * Đồng owed back: cancelled parts of a paid order (or all of it, paid after its deadline), and
+   * what sellers gave back after delivery. It never goes down; compare it with refundedVnd.
+   */
+  refundDueVnd: z.number().int(),
+  /** Set while the money needs a person's look; the order is not paid meanwhile. */
+  flagged: z.object({ reason: PaymentFlagReasonSchema, note: z.string().nullable() }).nullable(),
+  /** Bank transfer: for the buyer and the order's sellers. */
+  bankTransfer: BankTransferInstructionsSchema.optional(),
+  /** Card: the buyer's, while the payment is pending; null while no attempt could be started yet. */
+  stripe: z.object({ clientSecret: z.string(), publishableKey: z.string() }).nullable().optional(),
+  /** Cash on delivery: each fulfilment whose cash its seller recorded. */
+  cashCollected: z
+    .array(z.object({ fulfilmentId: z.string(), amountVnd: z.number().int(), collectedAt: z.string() }))
+    .optional(),
+  /** Refunds of the parts the viewer sees, oldest first (a seller: its own part's). */
+  refunds: z.array(OrderRefundSchema).optional(),
 });
 export type OrderPayment = z.infer<typeof OrderPaymentSchema>;
 

@@ -4,7 +4,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
-import { bearer, errors, json, jsonBody } from '../../lib/openapi.ts';
+import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
 import * as auth from './auth.service.ts';
 
@@ -18,10 +18,7 @@ const otpRoute = createRoute({
   request: { body: jsonBody(OtpRequestSchema) },
   responses: {
     202: json(OtpSentSchema, 'Code sent (the same answer whether or not the phone has an account)'),
-    400: errors[400],
-    415: errors[415],
-    422: errors[422],
-    429: errors[429],
+    ...errorsFor(400, 415, 422, 429),
   },
 });
 

@@ -3,7 +3,7 @@ import { CertificationCreateSchema, CertificationSchema, IdSchema } from '@nongs
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
-import { bearer, errors, json, jsonBody } from '../../lib/openapi.ts';
+import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
 import * as certifications from './certifications.service.ts';
 
@@ -21,13 +21,7 @@ const createCertificationRoute = createRoute({
   request: { params: SellerParams, body: jsonBody(CertificationCreateSchema) },
   responses: {
     201: json(CertificationSchema, 'Recorded, awaiting verification'),
-    400: errors[400],
-    401: errors[401],
-    404: errors[404],
-    409: errors[409],
-    413: errors[413],
-    415: errors[415],
-    422: errors[422],
+    ...errorsFor(400, 401, 404, 409, 413, 415, 422),
   },
 });
 

@@ -1,1 +1,2 @@
 export { cooperativeRoutes } from './cooperatives.routes.ts';
+export { feeOf } from './member-sales.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeMemberSales, feeOf, type SalePart, splitByLargestRemainder } from './member-sales.ts';
+import { computeMemberSales, feeOf, type SalePart, type SaleRefund, splitByLargestRemainder } from './member-sales.ts';
 
 describe('feeOf', () => {
   it('rounds half up to the đồng, in integers', () => {
@@ -159,6 +159,156 @@ describe('computeMemberSales', () => {
           expect(result.members.reduce((s, m) => s + m.totals.feeVnd, 0)).toBe(expectedFee);
           expect(result.totals.grossVnd).toBe(parts.reduce((s, p) => s + p.quantity * p.unitPriceVnd, 0));
           expect(result.totals.netVnd).toBe(result.totals.grossVnd - result.totals.feeVnd);
+        },
+      ),
+    );
+  });
+});
+
+describe('computeMemberSales with refunds after delivery', () => {
+  // The fulfilment of the first test: tea 2 kg from Lan (360.000), 1 kg from Tám (180.000);
+  // greens 5 bunches from Tám (77.500). Fee 2,5 % = 15.438 (9.000 / 4.500 / 1.938).
+  const sale = [
+    part({ lotId: 'lot_lan', quantity: 2 }),
+    part({ lotId: 'lot_tam', quantity: 1, memberId: 'mem_tam', memberName: 'Bà Tám' }),
+    part({
+      orderItemId: 'itm_2',
+      lotId: 'lot_rau',
+      listingId: 'lst_rau',
+      title: 'Rau cải',
+      unit: 'bo',
+      unitPriceVnd: 15_500,
+      quantity: 5,
+      memberId: 'mem_tam',
+      memberName: 'Bà Tám',
+    }),
+  ];
+  const refund = (overrides: Partial<SaleRefund>): SaleRefund => ({
+    refundId: 'ref_1',
+    fulfilmentId: 'ful_1',
+    orderItemId: 'itm_1',
+    amountVnd: 100_000,
+    ...overrides,
+  });
+
+  it("splits an item's refund over its lots by gross, largest remainder; net = gross − fee − refunds", () => {
+    // 100.000 ₫ back for the tea: 360.000 : 180.000 → 66.666,67 and 33.333,33. Floors 66.666 +
+    // 33.333 = 99.999; the đồng left goes to the larger remainder (Lan's ,67): 66.667 / 33.333.
+    const result = computeMemberSales(sale, 250, { refunds: [refund({})], refundedParts: sale });
+    const lan = result.members.find((m) => m.member?.id === 'mem_lan')!;
+    const tam = result.members.find((m) => m.member?.id === 'mem_tam')!;
+    expect(lan.lines).toEqual([
+      expect.objectContaining({
+        listingId: 'lst_tea',
+        quantity: 2,
+        grossVnd: 360_000,
+        feeVnd: 9_000,
+        refundsVnd: 66_667,
+        netVnd: 284_333,
+      }),
+    ]);
+    expect(tam.lines.find((l) => l.listingId === 'lst_tea')).toMatchObject({
+      quantity: 1,
+      grossVnd: 180_000,
+      feeVnd: 4_500,
+      refundsVnd: 33_333,
+      netVnd: 142_167,
+    });
+    // The greens were not refunded.
+    expect(tam.lines.find((l) => l.listingId === 'lst_rau')).toMatchObject({ refundsVnd: 0, netVnd: 75_562 });
+    expect(result.totals).toEqual({
+      quantity: 8,
+      grossVnd: 617_500,
+      feeVnd: 15_438,
+      refundsVnd: 100_000,
+      netVnd: 617_500 - 15_438 - 100_000,
+    });
+    expect(result.fulfilments).toBe(1);
+  });
+
+  it('a refund naming no item splits over the whole fulfilment', () => {
+    // 10.000 ₫ over 360.000 / 180.000 / 77.500 (of 617.500): 5.829,96 / 2.914,98 / 1.255,06.
+    // Floors 5.829 + 2.914 + 1.255 = 9.998; two đồng left: to ,98 (Tám's tea) and ,96 (Lan's).
+    const result = computeMemberSales(sale, 0, {
+      refunds: [refund({ orderItemId: null, amountVnd: 10_000 })],
+      refundedParts: sale,
+    });
+    const refundsOf = (memberId: string, listingId: string) =>
+      result.members.find((m) => m.member?.id === memberId)!.lines.find((l) => l.listingId === listingId)!.refundsVnd;
+    expect(refundsOf('mem_lan', 'lst_tea')).toBe(5_830);
+    expect(refundsOf('mem_tam', 'lst_tea')).toBe(2_915);
+    expect(refundsOf('mem_tam', 'lst_rau')).toBe(1_255);
+    expect(result.totals.refundsVnd).toBe(10_000);
+  });
+
+  it("a refund of an earlier period's sale is a line of its own with quantity 0", () => {
+    // No sales in this range; the refund of last month's tea still shows, owed back by the members.
+    const result = computeMemberSales([], 250, { refunds: [refund({ amountVnd: 9_000 })], refundedParts: sale });
+    expect(result.fulfilments).toBe(0);
+    expect(result.members).toEqual([
+      {
+        member: { id: 'mem_tam', name: 'Bà Tám' },
+        lines: [
+          {
+            listingId: 'lst_tea',
+            title: 'Chè búp',
+            unit: 'kg',
+            quantity: 0,
+            grossVnd: 0,
+            feeVnd: 0,
+            refundsVnd: 3_000,
+            netVnd: -3_000,
+          },
+        ],
+        totals: { quantity: 0, grossVnd: 0, feeVnd: 0, refundsVnd: 3_000, netVnd: -3_000 },
+      },
+      {
+        member: { id: 'mem_lan', name: 'Chị Lan' },
+        lines: [
+          {
+            listingId: 'lst_tea',
+            title: 'Chè búp',
+            unit: 'kg',
+            quantity: 0,
+            grossVnd: 0,
+            feeVnd: 0,
+            refundsVnd: 6_000,
+            netVnd: -6_000,
+          },
+        ],
+        totals: { quantity: 0, grossVnd: 0, feeVnd: 0, refundsVnd: 6_000, netVnd: -6_000 },
+      },
+    ]);
+    expect(result.totals).toEqual({ quantity: 0, grossVnd: 0, feeVnd: 0, refundsVnd: 9_000, netVnd: -9_000 });
+  });
+
+  it('refund shares add up to the refunds exactly, for any refunds', () => {
+    const partArb = fc.record({
+      orderItemId: fc.constantFrom('i1', 'i2', 'i3'),
+      lotId: fc.constantFrom('l1', 'l2', 'l3'),
+      memberId: fc.constantFrom('m1', 'm2', null),
+      unitPriceVnd: fc.integer({ min: 1, max: 5_000_000 }),
+      quantity: fc.integer({ min: 1, max: 500 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(partArb, { selector: (p) => `${p.orderItemId}${p.lotId}`, minLength: 1 }),
+        fc.array(fc.record({ item: fc.nat(), amount: fc.integer({ min: 1, max: 1_000_000 }), whole: fc.boolean() }), {
+          maxLength: 5,
+        }),
+        (raw, rawRefunds) => {
+          const parts = raw.map((p) => part({ ...p, memberName: p.memberId }));
+          const refunds = rawRefunds.map((r, i) => ({
+            refundId: `ref_${i}`,
+            fulfilmentId: 'ful_1',
+            orderItemId: r.whole ? null : parts[r.item % parts.length]!.orderItemId,
+            amountVnd: r.amount,
+          }));
+          const result = computeMemberSales(parts, 250, { refunds, refundedParts: parts });
+          const expected = refunds.reduce((sum, r) => sum + r.amountVnd, 0);
+          expect(result.totals.refundsVnd).toBe(expected);
+          expect(result.members.reduce((s, m) => s + m.totals.refundsVnd, 0)).toBe(expected);
+          expect(result.totals.netVnd).toBe(result.totals.grossVnd - result.totals.feeVnd - expected);
         },
       ),
     );

@@ -7,6 +7,12 @@
 // parts (one per item and lot) in proportion to their gross by the largest-remainder method, so
 // the members' fee shares always add up to exactly the fulfilment's fee and no đồng is made up or
 // lost to rounding. Integer arithmetic throughout (BigInt where a product can pass 2^53).
+//
+// Refunds after delivery count in the report whose range holds the refund's creation (when the
+// cooperative learns it owes less), whenever the sale was: a refund of an earlier period's sale is
+// a line of its own with quantity 0. A refund is split over the refunded item's lot allocations
+// (or, naming no item, over the whole fulfilment's) in proportion to their gross, by the same
+// largest-remainder rule as the fee. The fee stays as charged on the sale.
 
 /** One allocation of one delivered item: units of one lot sold at the item's unit price. */
 export type SalePart = {
@@ -20,6 +26,15 @@ export type SalePart = {
   quantity: number;
   memberId: string | null;
   memberName: string | null;
+};
+
+/** A refund after delivery of one of the cooperative's fulfilments, created in the report's range. */
+export type SaleRefund = {
+  refundId: string;
+  fulfilmentId: string;
+  /** The item refunded; null: the fulfilment as a whole. */
+  orderItemId: string | null;
+  amountVnd: number;
 };
 
 export type SalesLine = {
@@ -81,12 +96,24 @@ function add(totals: Totals, line: Omit<SalesLine, 'listingId' | 'title' | 'unit
   totals.netVnd += line.netVnd;
 }
 
+/** A fixed order (item, then lot), so no split ever depends on the order rows were read in. */
+const byItemThenLot = (a: SalePart, b: SalePart) =>
+  a.orderItemId === b.orderItemId ? a.lotId.localeCompare(b.lotId) : a.orderItemId.localeCompare(b.orderItemId);
+
+const grossOf = (part: SalePart) => part.quantity * part.unitPriceVnd;
+
 /**
- * Per member and listing: units, gross, fee share, refunds and net owed. Refunds are 0: only a
- * fulfilment cancelled before shipping is refunded today, and it is never a delivered sale.
- * Members are ordered by name (the cooperative's own stock last), lines by listing title.
+ * Per member and listing: units, gross, fee share, refunds and net owed (gross − fee − refunds).
+ * `parts` are the allocations of fulfilments delivered in the range (the sales); `refunds` the
+ * refunds after delivery created in the range, and `refundedParts` the allocations of every
+ * fulfilment they refund (delivered in the range or before). Members are ordered by name (the
+ * cooperative's own stock last), lines by listing title.
  */
-export function computeMemberSales(parts: readonly SalePart[], feeBasisPoints: number): SalesComputation {
+export function computeMemberSales(
+  parts: readonly SalePart[],
+  feeBasisPoints: number,
+  refunds: { refunds: readonly SaleRefund[]; refundedParts: readonly SalePart[] } = { refunds: [], refundedParts: [] },
+): SalesComputation {
   const byFulfilment = new Map<string, SalePart[]>();
   for (const part of parts) {
     const list = byFulfilment.get(part.fulfilmentId) ?? [];
@@ -95,39 +122,63 @@ export function computeMemberSales(parts: readonly SalePart[], feeBasisPoints: n
   }
   const groups = new Map<string, MemberSalesGroup>();
   const lineOf = new Map<string, SalesLine>();
+  const credit = (part: SalePart, share: Omit<Totals, 'netVnd'>) => {
+    const groupKey = part.memberId ?? '';
+    let group = groups.get(groupKey);
+    if (!group) {
+      group = {
+        member: part.memberId ? { id: part.memberId, name: part.memberName ?? '' } : null,
+        lines: [],
+        totals: emptyTotals(),
+      };
+      groups.set(groupKey, group);
+    }
+    const lineKey = `${groupKey}|${part.listingId}`;
+    let line = lineOf.get(lineKey);
+    if (!line) {
+      line = { listingId: part.listingId, title: part.title, unit: part.unit, ...emptyTotals() };
+      lineOf.set(lineKey, line);
+      group.lines.push(line);
+    }
+    const full = { ...share, netVnd: share.grossVnd - share.feeVnd - share.refundsVnd };
+    add(line, full);
+    add(group.totals, full);
+  };
+
   for (const fulfilmentParts of byFulfilment.values()) {
-    // A fixed order (item, then lot) so the split of a fulfilment's fee never depends on query order.
-    fulfilmentParts.sort((a, b) =>
-      a.orderItemId === b.orderItemId ? a.lotId.localeCompare(b.lotId) : a.orderItemId.localeCompare(b.orderItemId),
-    );
-    const gross = fulfilmentParts.map((p) => p.quantity * p.unitPriceVnd);
+    fulfilmentParts.sort(byItemThenLot);
+    const gross = fulfilmentParts.map(grossOf);
     const fee = feeOf(
       gross.reduce((a, b) => a + b, 0),
       feeBasisPoints,
     );
     const fees = splitByLargestRemainder(fee, gross);
     fulfilmentParts.forEach((part, i) => {
-      const groupKey = part.memberId ?? '';
-      let group = groups.get(groupKey);
-      if (!group) {
-        group = {
-          member: part.memberId ? { id: part.memberId, name: part.memberName ?? '' } : null,
-          lines: [],
-          totals: emptyTotals(),
-        };
-        groups.set(groupKey, group);
-      }
-      const lineKey = `${groupKey}|${part.listingId}`;
-      let line = lineOf.get(lineKey);
-      if (!line) {
-        line = { listingId: part.listingId, title: part.title, unit: part.unit, ...emptyTotals() };
-        lineOf.set(lineKey, line);
-        group.lines.push(line);
-      }
-      const share = { quantity: part.quantity, grossVnd: gross[i]!, feeVnd: fees[i]!, refundsVnd: 0, netVnd: 0 };
-      share.netVnd = share.grossVnd - share.feeVnd - share.refundsVnd;
-      add(line, share);
-      add(group.totals, share);
+      credit(part, { quantity: part.quantity, grossVnd: gross[i]!, feeVnd: fees[i]!, refundsVnd: 0 });
+    });
+  }
+
+  // Refunds: split over the refunded item's allocations (or the whole fulfilment's) by gross.
+  const refundedByFulfilment = new Map<string, SalePart[]>();
+  for (const part of refunds.refundedParts) {
+    const list = refundedByFulfilment.get(part.fulfilmentId) ?? [];
+    list.push(part);
+    refundedByFulfilment.set(part.fulfilmentId, list);
+  }
+  const sortedRefunds = [...refunds.refunds].sort((a, b) => a.refundId.localeCompare(b.refundId));
+  for (const refund of sortedRefunds) {
+    const over = (refundedByFulfilment.get(refund.fulfilmentId) ?? [])
+      .filter((p) => refund.orderItemId === null || p.orderItemId === refund.orderItemId)
+      .sort(byItemThenLot);
+    const gross = over.map(grossOf);
+    if (gross.reduce((a, b) => a + b, 0) <= 0) {
+      // Every item takes its units from lots when the order is placed, so this is a broken invariant.
+      throw new Error(`refund ${refund.refundId} has no lot allocations to attribute it to`);
+    }
+    const shares = splitByLargestRemainder(refund.amountVnd, gross);
+    over.forEach((part, i) => {
+      // A lot whose share rounds to nothing gets no line of zeros.
+      if (shares[i]! > 0) credit(part, { quantity: 0, grossVnd: 0, feeVnd: 0, refundsVnd: shares[i]! });
     });
   }
   const members = [...groups.values()].sort((a, b) =>

@@ -3,7 +3,7 @@ import { IdSchema, MemberCreateSchema, MemberSchema, MemberUpdateSchema } from '
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
-import { bearer, errors, json, jsonBody } from '../../lib/openapi.ts';
+import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
 import * as members from './members.service.ts';
 
@@ -11,13 +11,7 @@ const CooperativeParams = z.object({ sellerId: IdSchema });
 const MemberParams = z.object({ sellerId: IdSchema, memberId: IdSchema });
 
 const writeErrors = {
-  400: errors[400],
-  401: errors[401],
-  404: errors[404],
-  409: errors[409],
-  413: errors[413],
-  415: errors[415],
-  422: errors[422],
+  ...errorsFor(400, 401, 404, 409, 413, 415, 422),
 } as const;
 
 const addMemberRoute = createRoute({

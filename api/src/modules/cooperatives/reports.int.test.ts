@@ -92,6 +92,41 @@ async function fixture() {
 const report = (coopId: string, token: string | undefined, query: string) =>
   t.call('GET', `/api/v1/cooperatives/${coopId}/reports/member-sales${query}`, { token });
 
+const reportCsv = async (coopId: string, token: string, query: string) => {
+  const res = await t.app.request(`/api/v1/cooperatives/${coopId}/reports/member-sales.csv${query}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(res.status).toBe(200);
+  return readSpreadsheetCsv(new Uint8Array(await res.arrayBuffer())).records;
+};
+
+type Fixture = Awaited<ReturnType<typeof fixture>>;
+
+/** The cash of a cash-on-delivery part, then money given back for it after delivery. */
+async function refundAfterDelivery(
+  fx: Fixture,
+  order: Fixture['orderA'],
+  json: { amountVnd: number; orderItemId?: string; note: string },
+) {
+  const fulfilment = order.fulfilments[0]!;
+  const cash = await t.call('POST', `/api/v1/fulfilments/${fulfilment.id}/cash-collected`, {
+    token: fx.coop.staff.token,
+    json: { amountVnd: order.totals.totalVnd },
+  });
+  if (cash.status !== 200) throw new Error(`cash: ${JSON.stringify(cash.body)}`);
+  const res = await t.call('POST', `/api/v1/fulfilments/${fulfilment.id}/refunds`, {
+    token: fx.coop.manager.token,
+    json,
+  });
+  if (res.status !== 201) throw new Error(`refund: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.refund as { id: string };
+}
+
+const itemOf = (order: Fixture['orderA'], listingId: string) =>
+  (order.fulfilments[0] as unknown as { items: { id: string; listingId: string }[] }).items.find(
+    (i) => i.listingId === listingId,
+  )!.id;
+
 describe('GET /cooperatives/:sellerId/reports/member-sales', () => {
   it('equals the hand-computed fixture to the đồng: FEFO split across members, fees adding up exactly', async () => {
     const { coop, tea, greens } = await fixture();
@@ -134,6 +169,143 @@ describe('GET /cooperatives/:sellerId/reports/member-sales', () => {
     expect(res.body.notes).toHaveLength(3);
     // The buyer is nobody's business in a member report.
     expect(JSON.stringify(res.body)).not.toMatch(/Nguyễn Văn Mua|\+84/);
+  });
+
+  it('equals the hand-computed fixture with a refund split across two members, to the đồng, in JSON and CSV', async () => {
+    // Order A's 3 kg of tea (2 kg Lan's lot, 1 kg Tám's) arrive partly damp: the manager gives
+    // back 100.000 ₫ for the tea. Split by the tea's gross 360.000 : 180.000 → 66.666,67 and
+    // 33.333,33; the đồng left goes to the larger remainder: Lan 66.667, Tám 33.333. The fee
+    // stays as charged on the sale. Tám: tea 900.000 − 22.500 − 33.333 = 844.167; greens 75.562;
+    // 919.729 ₫. Lan: 360.000 − 9.000 − 66.667 = 284.333 ₫. Total 1.337.500 − 33.438 − 100.000
+    // = 1.204.062 ₫.
+    const fx = await fixture();
+    const { coop, tea, greens, orderA } = fx;
+    await refundAfterDelivery(fx, orderA, {
+      amountVnd: 100_000,
+      orderItemId: itemOf(orderA, tea.id),
+      note: 'Chè bị ẩm',
+    });
+    const res = await report(coop.sellerId, coop.manager.token, `?from=${day(0)}&to=${day(0)}`);
+    expect(res.status).toBe(200);
+    const teaLine = { listingId: tea.id, title: 'Chè búp Tân Cương', unit: expect.objectContaining({ id: 'kg' }) };
+    expect(res.body).toMatchObject({
+      fulfilments: 2,
+      members: [
+        {
+          member: { id: coop.noPhoneMemberId, name: 'Bà Lê Thị Tám' },
+          lines: [
+            { ...teaLine, quantity: 5, grossVnd: 900_000, feeVnd: 22_500, refundsVnd: 33_333, netVnd: 844_167 },
+            {
+              listingId: greens.id,
+              quantity: 5,
+              grossVnd: 77_500,
+              feeVnd: 1_938,
+              refundsVnd: 0,
+              netVnd: 75_562,
+            },
+          ],
+          totals: { quantity: 10, grossVnd: 977_500, feeVnd: 24_438, refundsVnd: 33_333, netVnd: 919_729 },
+        },
+        {
+          member: { id: coop.member.memberId, name: 'Chị Lan' },
+          lines: [{ ...teaLine, quantity: 2, grossVnd: 360_000, feeVnd: 9_000, refundsVnd: 66_667, netVnd: 284_333 }],
+          totals: { quantity: 2, grossVnd: 360_000, feeVnd: 9_000, refundsVnd: 66_667, netVnd: 284_333 },
+        },
+      ],
+      totals: { quantity: 12, grossVnd: 1_337_500, feeVnd: 33_438, refundsVnd: 100_000, netVnd: 1_204_062 },
+    });
+    expect(res.body.members).toHaveLength(2);
+    expect(JSON.stringify(res.body.notes)).not.toMatch(/Refunds are 0|Hoàn tiền bằng 0/);
+
+    const records = await reportCsv(coop.sellerId, coop.manager.token, `?from=${day(0)}&to=${day(0)}`);
+    expect(records.slice(1)).toEqual([
+      [
+        coop.noPhoneMemberId,
+        'Bà Lê Thị Tám',
+        tea.id,
+        'Chè búp Tân Cương',
+        'kg',
+        '5',
+        '900000',
+        '22500',
+        '33333',
+        '844167',
+      ],
+      [coop.noPhoneMemberId, 'Bà Lê Thị Tám', greens.id, 'Rau cải ngọt', 'bó', '5', '77500', '1938', '0', '75562'],
+      [coop.noPhoneMemberId, 'Bà Lê Thị Tám', '', 'Tổng thành viên', '', '10', '977500', '24438', '33333', '919729'],
+      [coop.member.memberId, 'Chị Lan', tea.id, 'Chè búp Tân Cương', 'kg', '2', '360000', '9000', '66667', '284333'],
+      [coop.member.memberId, 'Chị Lan', '', 'Tổng thành viên', '', '2', '360000', '9000', '66667', '284333'],
+      ['', 'TỔNG CỘNG', '', '', '', '12', '1337500', '33438', '100000', '1204062'],
+    ]);
+
+    // Lan's own page shows exactly what the manager pays her.
+    const me = await t.call('GET', `/api/v1/cooperatives/${coop.sellerId}/me?from=${day(0)}&to=${day(0)}`, {
+      token: coop.member.token,
+    });
+    expect(me.body.sales.totals).toEqual({
+      quantity: 2,
+      grossVnd: 360_000,
+      feeVnd: 9_000,
+      refundsVnd: 66_667,
+      netVnd: 284_333,
+    });
+  });
+
+  it("counts a refund on the day it is made: an earlier day's sale shows as lines of quantity 0", async () => {
+    const fx = await fixture();
+    const { coop, tea, greens, orderA } = fx;
+    const saleDay = day(0);
+    t.clock.advance(24 * 3_600_000);
+    // The next day, 10.000 ₫ back for order A as a whole: split over its three lot parts by gross
+    // (360.000 / 180.000 / 77.500 of 617.500): 5.829,96 / 2.914,98 / 1.255,06 → floors 9.998, the
+    // two đồng left to the largest remainders (Tám's tea, Lan's tea): 5.830 / 2.915 / 1.255.
+    await refundAfterDelivery(fx, orderA, { amountVnd: 10_000, note: 'Giao thiếu một bó' });
+    const today = await report(coop.sellerId, coop.manager.token, `?from=${day(0)}&to=${day(0)}`);
+    const zero = { quantity: 0, grossVnd: 0, feeVnd: 0 };
+    expect(today.body).toMatchObject({
+      fulfilments: 0,
+      members: [
+        {
+          member: { id: coop.noPhoneMemberId },
+          lines: [
+            { listingId: tea.id, ...zero, refundsVnd: 2_915, netVnd: -2_915 },
+            { listingId: greens.id, ...zero, refundsVnd: 1_255, netVnd: -1_255 },
+          ],
+          totals: { ...zero, refundsVnd: 4_170, netVnd: -4_170 },
+        },
+        {
+          member: { id: coop.member.memberId },
+          lines: [{ listingId: tea.id, ...zero, refundsVnd: 5_830, netVnd: -5_830 }],
+          totals: { ...zero, refundsVnd: 5_830, netVnd: -5_830 },
+        },
+      ],
+      totals: { ...zero, refundsVnd: 10_000, netVnd: -10_000 },
+    });
+    // The sale's own day is unchanged by it; both days together net both.
+    const before = await report(coop.sellerId, coop.manager.token, `?from=${saleDay}&to=${saleDay}`);
+    expect(before.body.totals).toMatchObject({ refundsVnd: 0, netVnd: 1_304_062 });
+    const both = await report(coop.sellerId, coop.manager.token, `?from=${saleDay}&to=${day(0)}`);
+    expect(both.body.totals).toEqual({
+      quantity: 12,
+      grossVnd: 1_337_500,
+      feeVnd: 33_438,
+      refundsVnd: 10_000,
+      netVnd: 1_294_062,
+    });
+    const records = await reportCsv(coop.sellerId, coop.owner.token, `?from=${day(0)}&to=${day(0)}`);
+    expect(records).toContainEqual([
+      coop.member.memberId,
+      'Chị Lan',
+      tea.id,
+      'Chè búp Tân Cương',
+      'kg',
+      '0',
+      '0',
+      '0',
+      '5830',
+      '-5830',
+    ]);
+    expect(records.at(-1)).toEqual(['', 'TỔNG CỘNG', '', '', '', '0', '0', '0', '10000', '-10000']);
   });
 
   it('counts a delivery on the Vietnam day it happened, and nothing outside the range', async () => {

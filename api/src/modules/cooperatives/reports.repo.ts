@@ -1,11 +1,13 @@
 import { type DbOrTx, schema } from '@nongsan/db';
-import { and, asc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
-import type { SalePart } from './member-sales.ts';
+import { and, asc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { SalePart, SaleRefund } from './member-sales.ts';
 
-// Reads of the orders tables for the cooperative's reports. The orders module owns these tables
-// and every write to them; nothing here changes an order.
+// Reads of the orders tables (and the payments module's refunds) for the cooperative's reports.
+// The orders and payments modules own these tables and every write to them; nothing here changes
+// an order or a refund.
 
 const {
+  refunds,
   fulfilments,
   orders,
   orderItems,
@@ -17,41 +19,86 @@ const {
   stockMovements,
 } = schema;
 
-/**
- * Every lot allocation of every item of the cooperative's fulfilments delivered in [start, end),
- * with the member whose lot it came from.
- */
-export async function findDeliveredSaleParts(
-  db: DbOrTx,
-  cooperativeId: string,
-  range: { start: Date; end: Date },
-): Promise<SalePart[]> {
+/** One row per lot allocation of an item, with the member whose lot it came from. */
+const salePartColumns = {
+  fulfilmentId: fulfilments.id,
+  orderItemId: orderItems.id,
+  lotId: orderItemAllocations.lotId,
+  listingId: orderItems.listingId,
+  title: orderItems.title,
+  unit: orderItems.unit,
+  unitPriceVnd: orderItems.unitPriceVnd,
+  quantity: orderItemAllocations.quantity,
+  memberId: lots.memberId,
+  memberName: cooperativeMembers.name,
+};
+
+function salePartsWhere(db: DbOrTx, where: SQL | undefined): Promise<SalePart[]> {
   return db
-    .select({
-      fulfilmentId: fulfilments.id,
-      orderItemId: orderItems.id,
-      lotId: orderItemAllocations.lotId,
-      listingId: orderItems.listingId,
-      title: orderItems.title,
-      unit: orderItems.unit,
-      unitPriceVnd: orderItems.unitPriceVnd,
-      quantity: orderItemAllocations.quantity,
-      memberId: lots.memberId,
-      memberName: cooperativeMembers.name,
-    })
+    .select(salePartColumns)
     .from(fulfilments)
     .innerJoin(orderItems, eq(orderItems.fulfilmentId, fulfilments.id))
     .innerJoin(orderItemAllocations, eq(orderItemAllocations.orderItemId, orderItems.id))
     .innerJoin(lots, eq(lots.id, orderItemAllocations.lotId))
     .leftJoin(cooperativeMembers, eq(cooperativeMembers.id, lots.memberId))
+    .where(where);
+}
+
+/** Every lot allocation of every item of the cooperative's fulfilments delivered in [start, end). */
+export async function findDeliveredSaleParts(
+  db: DbOrTx,
+  cooperativeId: string,
+  range: { start: Date; end: Date },
+): Promise<SalePart[]> {
+  return salePartsWhere(
+    db,
+    and(
+      eq(fulfilments.sellerId, cooperativeId),
+      eq(fulfilments.status, 'delivered'),
+      gte(fulfilments.deliveredAt, range.start),
+      lt(fulfilments.deliveredAt, range.end),
+    ),
+  );
+}
+
+/** Every lot allocation of the cooperative's `fulfilmentIds`, whenever they were delivered. */
+export async function findSalePartsOfFulfilments(
+  db: DbOrTx,
+  cooperativeId: string,
+  fulfilmentIds: readonly string[],
+): Promise<SalePart[]> {
+  if (fulfilmentIds.length === 0) return [];
+  return salePartsWhere(db, and(eq(fulfilments.sellerId, cooperativeId), inArray(fulfilments.id, [...fulfilmentIds])));
+}
+
+/**
+ * Refunds after delivery of the cooperative's fulfilments created in [start, end), whatever their
+ * progress (pending ones are owed back all the same). Refunds of cancelled parts are left out:
+ * a cancelled part was never a sale.
+ */
+export async function findRefundsAfterDelivery(
+  db: DbOrTx,
+  cooperativeId: string,
+  range: { start: Date; end: Date },
+): Promise<SaleRefund[]> {
+  const rows = await db
+    .select({
+      refundId: refunds.id,
+      fulfilmentId: fulfilments.id,
+      orderItemId: refunds.orderItemId,
+      amountVnd: refunds.amountVnd,
+    })
+    .from(refunds)
+    .innerJoin(fulfilments, eq(fulfilments.id, refunds.fulfilmentId))
     .where(
       and(
         eq(fulfilments.sellerId, cooperativeId),
-        eq(fulfilments.status, 'delivered'),
-        gte(fulfilments.deliveredAt, range.start),
-        lt(fulfilments.deliveredAt, range.end),
+        eq(refunds.reason, 'after_delivery'),
+        gte(refunds.createdAt, range.start),
+        lt(refunds.createdAt, range.end),
       ),
     );
+  return rows;
 }
 
 /** A member's lots with what has been sold from each: units out in sales less units released back. */

@@ -43,10 +43,26 @@ function notesFor(basisPoints: number) {
       vi: `Phí sàn ${feePercent(basisPoints)} % trên tiền hàng của mỗi đơn đã giao (không tính phí giao hàng), làm tròn đến đồng, rồi chia cho các lô của đơn theo phương pháp phần dư lớn nhất để tổng phần của các thành viên đúng bằng phí.`,
     },
     {
-      en: 'Refunds are 0: today only orders cancelled before shipping are refunded, and those are never sales here. Refunds after delivery will show here once they are recorded per item.',
-      vi: 'Hoàn tiền bằng 0: hiện chỉ đơn hủy trước khi gửi mới được hoàn tiền, và các đơn đó không tính vào doanh số. Hoàn tiền sau khi giao sẽ hiện ở đây khi được ghi nhận theo từng mặt hàng.',
+      en: "Refunds are money given back to buyers after delivery, counted on the day they were made (a refund of an earlier period's sale shows as a line with quantity 0). Each is shared among the lots of the refunded item (or of the whole order part) in proportion to their sales, by the largest-remainder method. The platform fee stays as charged on the sale. Net = gross − fee − refunds.",
+      vi: 'Hoàn tiền là tiền trả lại người mua sau khi giao, tính vào ngày hoàn (hoàn tiền cho hàng bán ở kỳ trước hiện thành một dòng có số lượng 0). Mỗi khoản được chia cho các lô của mặt hàng được hoàn (hoặc của cả đơn) theo tỷ lệ doanh thu, bằng phương pháp phần dư lớn nhất. Phí sàn vẫn tính trên hàng đã bán. Thực nhận = doanh thu − phí sàn − hoàn tiền.',
     },
   ];
+}
+
+/**
+ * The cooperative's sales for a range: fulfilments delivered in it, and refunds after delivery
+ * made in it (with the allocations of the fulfilments they refund, whenever those were delivered).
+ */
+async function salesOf(deps: ReportDeps, cooperativeId: string, from: string, to: string) {
+  const range = rangeOf(from, to);
+  const [parts, refunds] = await Promise.all([
+    repo.findDeliveredSaleParts(deps.db, cooperativeId, range),
+    repo.findRefundsAfterDelivery(deps.db, cooperativeId, range),
+  ]);
+  const refundedParts = await repo.findSalePartsOfFulfilments(deps.db, cooperativeId, [
+    ...new Set(refunds.map((r) => r.fulfilmentId)),
+  ]);
+  return computeMemberSales(parts, deps.env.platformFeeBasisPoints, { refunds, refundedParts });
 }
 
 const toLine = (line: SalesLine) => ({ ...line, unit: unitOf(line.unit) });
@@ -63,8 +79,7 @@ export async function getMemberSalesReport(
 ): Promise<MemberSalesReport> {
   const { cooperative } = await requireCooperative(deps.db, cooperativeId, user, SELLER_MANAGERS);
   const basisPoints = deps.env.platformFeeBasisPoints;
-  const parts = await repo.findDeliveredSaleParts(deps.db, cooperativeId, rangeOf(range.from, range.to));
-  const sales = computeMemberSales(parts, basisPoints);
+  const sales = await salesOf(deps, cooperativeId, range.from, range.to);
   return {
     cooperative: { id: cooperative.id, name: cooperative.name },
     from: range.from,
@@ -141,8 +156,7 @@ export async function getCooperativeMe(
     });
   }
   const basisPoints = deps.env.platformFeeBasisPoints;
-  const parts = await repo.findDeliveredSaleParts(deps.db, cooperativeId, rangeOf(from, to));
-  const own = computeMemberSales(parts, basisPoints).members.find((m) => m.member?.id === member.id);
+  const own = (await salesOf(deps, cooperativeId, from, to)).members.find((m) => m.member?.id === member.id);
   const lots = await repo.findLotsOfMember(deps.db, member.id);
   return {
     cooperative: { id: cooperative.id, name: cooperative.name },

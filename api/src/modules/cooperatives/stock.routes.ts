@@ -16,7 +16,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
-import { bearer, errors, json, jsonBody } from '../../lib/openapi.ts';
+import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
 import * as stock from './stock.service.ts';
 import { importStockCsv } from './stock-import.service.ts';
@@ -44,9 +44,7 @@ const consoleRoute = createRoute({
   request: { params: CooperativeParams, query: StockConsoleQuerySchema },
   responses: {
     200: json(StockConsoleSchema, 'The stock'),
-    401: errors[401],
-    404: errors[404],
-    422: errors[422],
+    ...errorsFor(401, 404, 422),
   },
 });
 
@@ -63,12 +61,7 @@ const thresholdRoute = createRoute({
   },
   responses: {
     200: json(LowStockThresholdResultSchema, 'Set'),
-    400: errors[400],
-    401: errors[401],
-    404: errors[404],
-    413: errors[413],
-    415: errors[415],
-    422: errors[422],
+    ...errorsFor(400, 401, 404, 413, 415, 422),
   },
 });
 
@@ -112,12 +105,7 @@ const importRoute = createRoute({
   },
   responses: {
     200: json(StockImportResultSchema, 'What each row does (preview) or did (apply)'),
-    401: errors[401],
-    404: errors[404],
-    409: errors[409],
-    413: errors[413],
-    415: errors[415],
-    422: errors[422],
+    ...errorsFor(401, 404, 409, 413, 415, 422),
   },
 });
 
@@ -131,9 +119,7 @@ const labelsRoute = createRoute({
   request: { params: CooperativeParams, query: LabelsQuerySchema },
   responses: {
     200: json(LabelsSchema, 'One label per lot, in the order asked'),
-    401: errors[401],
-    404: errors[404],
-    422: errors[422],
+    ...errorsFor(401, 404, 422),
   },
 });
 

@@ -10,7 +10,7 @@ import {
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
-import { bearer, errors, json, jsonBody } from '../../lib/openapi.ts';
+import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
 import * as inventory from './inventory.service.ts';
 
@@ -26,13 +26,7 @@ const receiveLotRoute = createRoute({
   request: { params: ListingParams, body: jsonBody(LotCreateSchema) },
   responses: {
     201: json(LotSchema, 'Received'),
-    400: errors[400],
-    401: errors[401],
-    404: errors[404],
-    409: errors[409],
-    413: errors[413],
-    415: errors[415],
-    422: errors[422],
+    ...errorsFor(400, 401, 404, 409, 413, 415, 422),
   },
 });
 
@@ -59,13 +53,7 @@ const adjustRoute = createRoute({
   request: { params: ListingParams, body: jsonBody(AdjustmentCreateSchema) },
   responses: {
     200: json(AdjustmentResultSchema, 'Adjusted'),
-    400: errors[400],
-    401: errors[401],
-    404: errors[404],
-    409: errors[409],
-    413: errors[413],
-    415: errors[415],
-    422: errors[422],
+    ...errorsFor(400, 401, 404, 409, 413, 415, 422),
   },
 });
 

@@ -10,19 +10,14 @@ import {
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
-import { bearer, errors, json, jsonBody } from '../../lib/openapi.ts';
+import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
 import * as listings from './listings.service.ts';
 
 const ListingParams = z.object({ listingId: IdSchema });
 
 const writeErrors = {
-  400: errors[400],
-  401: errors[401],
-  404: errors[404],
-  413: errors[413],
-  415: errors[415],
-  422: errors[422],
+  ...errorsFor(400, 401, 404, 413, 415, 422),
 } as const;
 
 const createListingRoute = createRoute({

@@ -3,7 +3,7 @@ import { MediaSchema } from '@nongsan/contracts';
 import { IMMUTABLE_CACHE_CONTROL } from '@nongsan/media';
 import type { Deps } from '../../deps.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
-import { bearer, errors, json } from '../../lib/openapi.ts';
+import { bearer, errors, errorsFor, json } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
 import * as media from './media.service.ts';
 
@@ -26,11 +26,7 @@ const uploadRoute = createRoute({
   },
   responses: {
     201: json(MediaSchema, 'Stored'),
-    400: errors[400],
-    401: errors[401],
-    413: errors[413],
-    415: errors[415],
-    422: errors[422],
+    ...errorsFor(400, 401, 413, 415, 422),
   },
 });
 

@@ -20,8 +20,9 @@ const fulfilmentNotFound = () => new AppError('NOT_FOUND', { message: 'fulfilmen
  * listing's status follows), settles the order's money, and tells the other side.
  *
  * Refund hook: when the order was paid, what the cancelled parts cost is added to
- * `refund_due_vnd` and the payment becomes `refund_pending`; the payments work pays it out and
- * marks it `refunded`. Nothing here calls a payment provider.
+ * `refund_due_vnd` and the payment becomes `refund_pending`; the payments module (through
+ * `orderPayments.cancelled`, in this transaction) writes a refund per cancelled part and pays it
+ * out. Nothing here calls a payment provider.
  */
 async function cancelInTx(
   deps: OrderDeps,
@@ -69,6 +70,7 @@ async function cancelInTx(
   } else {
     await repo.updateOrder(tx, order.id, { updatedAt: now });
   }
+  await deps.orderPayments.cancelled(deps, tx, { orderId: order.id, actorUserId: options.actorUserId, now });
 
   // The buyer cancelled: tell the sellers who had heard of it. Otherwise: tell the buyer.
   const notices: JobSpec[] =
@@ -78,8 +80,11 @@ async function cancelInTx(
   await deps.jobs.enqueueMany(tx, notices);
 }
 
-/** Locks the order, then all its fulfilments (the fixed order of every change to an order). */
-async function lockOrderWithFulfilments(tx: Tx, orderId: string) {
+/**
+ * Locks the order, then all its fulfilments (the fixed order of every change to an order). The
+ * payments module takes these locks the same way before it locks a payment row.
+ */
+export async function lockOrderWithFulfilments(tx: Tx, orderId: string) {
   const order = await repo.lockOrder(tx, orderId);
   if (!order) return null;
   return { order, all: await repo.lockFulfilmentsOfOrder(tx, orderId) };
@@ -130,21 +135,23 @@ export async function moveFulfilment(
       });
       return;
     }
+    // Cash on delivery is not paid by the handover itself: its seller records the cash
+    // (payments' cash-collected), and the order is paid once every live part's cash is in.
     await repo.updateFulfilments(tx, [fulfilmentId], { status: next, [TIMESTAMP_OF[action]]: now, updatedAt: now });
-    const statuses = locked.all.map((f) => (f.id === fulfilmentId ? next : f.status));
-    // Cash on delivery is paid when the last live part of the order is handed over.
-    if (
-      locked.order.paymentMethod === 'cod' &&
-      locked.order.paymentStatus === 'pending' &&
-      deriveOrderStatus(statuses) === 'delivered'
-    ) {
-      await repo.updateOrder(tx, locked.order.id, { paymentStatus: 'paid', paidAt: now, updatedAt: now });
-    }
     await deps.jobs.enqueueMany(tx, [noticeJob(NOTICE_OF[action], fulfilmentId)]);
   });
+  return getSellerFulfilment(deps, fulfilmentId);
+}
+
+/** One fulfilment as its seller's team sees it (access is the caller's to check first). */
+export async function getSellerFulfilment(deps: OrderDeps, fulfilmentId: string): Promise<SellerFulfilment> {
   const row = await repo.findFulfilmentWithOrder(deps.db, fulfilmentId);
   if (!row) throw fulfilmentNotFound();
-  return toSellerFulfilment(row, await repo.findItemsOfFulfilments(deps.db, [fulfilmentId]));
+  const [items, [payment]] = await Promise.all([
+    repo.findItemsOfFulfilments(deps.db, [fulfilmentId]),
+    deps.orderPayments.views(deps, deps.db, [{ order: row.order, viewer: 'seller', fulfilmentIds: [fulfilmentId] }]),
+  ]);
+  return toSellerFulfilment(row, items, payment!);
 }
 
 /**
@@ -216,6 +223,51 @@ export async function expireUnconfirmedFulfilment(deps: OrderDeps, fulfilmentId:
 }
 
 export type PaymentOutcome = 'paid' | 'already_paid' | 'too_late';
+
+/**
+ * Hook for the payments work, inside its transaction: refunds of `refundedVnd` đồng in all have
+ * been paid back. Once that covers what the order owes back, its payment is settled: `refunded`
+ * when nothing of the order is left, else `paid` again (the parts still coming were paid for).
+ * Returns whether the status changed.
+ */
+export async function settleOrderRefunds(
+  tx: Tx,
+  options: { orderId: string; refundedVnd: number; now: Date },
+): Promise<boolean> {
+  const locked = await lockOrderWithFulfilments(tx, options.orderId);
+  if (!locked) throw new AppError('NOT_FOUND', { message: 'order not found' });
+  const { order } = locked;
+  if (order.paymentStatus !== 'refund_pending' || options.refundedVnd < order.refundDueVnd) return false;
+  const allCancelled = locked.all.every((f) => f.status === 'cancelled');
+  await repo.updateOrder(tx, order.id, {
+    paymentStatus: allCancelled ? 'refunded' : 'paid',
+    updatedAt: options.now,
+  });
+  return true;
+}
+
+/**
+ * Hook for the payments work, inside its transaction (order and fulfilments locked): a seller gives
+ * back `amountVnd` of a delivered part. It is owed back like a cancelled part's money: it adds to
+ * `refund_due_vnd`, and a paid order's payment is `refund_pending` until the refunds cover it
+ * (settleOrderRefunds then makes it `paid` again: a delivered part is never cancelled, so never
+ * `refunded`). Cash on delivery not yet collected from every part stays `pending`: markOrderPaid
+ * pays it once the last cash is in, with the refund already counted.
+ */
+export async function addOrderRefundDue(
+  tx: Tx,
+  options: { orderId: string; amountVnd: number; now: Date },
+): Promise<void> {
+  const locked = await lockOrderWithFulfilments(tx, options.orderId);
+  if (!locked) throw new AppError('NOT_FOUND', { message: 'order not found' });
+  const { order } = locked;
+  const isPaid = order.paymentStatus === 'paid' || order.paymentStatus === 'refund_pending';
+  await repo.updateOrder(tx, order.id, {
+    ...(isPaid ? { paymentStatus: 'refund_pending' as const } : {}),
+    refundDueVnd: order.refundDueVnd + options.amountVnd,
+    updatedAt: options.now,
+  });
+}
 
 /**
  * Hook for the payments work, inside its transaction (the one applying the provider's event): the

@@ -15,10 +15,6 @@ export const unitEntry = (unitId: string) => findUnit(unitId) ?? { id: unitId, v
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-export function toPayment(order: repo.OrderRow): OrderPayment {
-  return { method: order.paymentMethod, status: order.paymentStatus, deadlineAt: iso(order.paymentDeadlineAt) };
-}
-
 export function toFulfilment(row: repo.FulfilmentWithSeller, items: readonly repo.OrderItemRow[]): Fulfilment {
   const f = row.fulfilment;
   return {
@@ -85,6 +81,7 @@ export function toOrder(
   row: repo.OrderWithBuyer,
   fulfilments: readonly repo.FulfilmentWithSeller[],
   itemsByFulfilment: ReadonlyMap<string, readonly repo.OrderItemRow[]>,
+  payment: OrderPayment,
 ): Order {
   const views = fulfilments.map((f) => toFulfilment(f, itemsByFulfilment.get(f.fulfilment.id) ?? []));
   const subtotalVnd = views.reduce((sum, f) => sum + f.subtotalVnd, 0);
@@ -94,7 +91,7 @@ export function toOrder(
     code: row.order.code,
     status: deriveOrderStatus(views.map((f) => f.status)),
     buyer: { name: row.buyerName, phone: row.buyerPhone },
-    payment: toPayment(row.order),
+    payment,
     fulfilments: views,
     totals: { subtotalVnd, deliveryFeeVnd, totalVnd: subtotalVnd + deliveryFeeVnd },
     createdAt: row.order.createdAt.toISOString(),
@@ -104,6 +101,7 @@ export function toOrder(
 export function toSellerFulfilment(
   row: repo.FulfilmentWithSeller & repo.OrderWithBuyer,
   items: readonly repo.OrderItemRow[],
+  payment: OrderPayment,
 ): SellerFulfilment {
   return {
     ...toFulfilment(row, items),
@@ -111,7 +109,7 @@ export function toSellerFulfilment(
       id: row.order.id,
       code: row.order.code,
       buyer: { name: row.buyerName, phone: row.buyerPhone },
-      payment: toPayment(row.order),
+      payment,
       createdAt: row.order.createdAt.toISOString(),
     },
   };

@@ -205,7 +205,18 @@ describe('POST /orders', () => {
     );
     expect(res.status).toBe(201);
     const { order, payment } = res.body;
-    expect(payment).toEqual({ method: 'cod', status: 'pending', deadlineAt: null });
+    expect(payment).toEqual({
+      method: 'cod',
+      status: 'pending',
+      deadlineAt: null,
+      totalVnd: 545_000,
+      receivedVnd: 0,
+      refundedVnd: 0,
+      refundDueVnd: 0,
+      flagged: null,
+      refunds: [],
+      cashCollected: [],
+    });
     expect(order).toMatchObject({
       code: expect.stringMatching(/^NS-[0-9A-Z]{6}$/),
       status: 'awaiting_confirmation',
@@ -438,10 +449,14 @@ describe('POST /orders', () => {
       orderBody([{ listingId: shop.listing.id, quantity: 2 }], { paymentMethod: 'bank_transfer' }),
     );
     expect(res.status).toBe(201);
-    expect(res.body.payment).toEqual({
+    expect(res.body.payment).toMatchObject({
       method: 'bank_transfer',
       status: 'pending',
       deadlineAt: new Date(t.clock.now().getTime() + 30 * 60_000).toISOString(),
+      totalVnd: 100_000,
+      receivedVnd: 0,
+      flagged: null,
+      bankTransfer: { amountVnd: 100_000, reference: res.body.order.code.replace('-', '') },
     });
     expect(res.body.order.status).toBe('awaiting_payment');
     expect(res.body.order.fulfilments[0].confirmBy).toBeNull();
@@ -713,14 +728,22 @@ describe('POST /fulfilments/:fulfilmentId/{confirm,ship,deliver,cancel}', () => 
     expect((await stockOf(t, shop.listing.id)).on_hand).toBe(before.on_hand + (expected === 'cancelled' ? 1 : 0));
   });
 
-  it('records each step, tells the buyer, and marks cash on delivery paid once delivered', async () => {
+  it('records each step, tells the buyer; cash on delivery is paid once its cash is recorded', async () => {
     const { id, orderId } = await fulfilmentIn('awaiting_confirmation');
     for (const step of ['confirm', 'ship', 'deliver']) {
       t.clock.advance(3_600_000);
       expect((await t.call('POST', `/api/v1/fulfilments/${id}/${step}`, { token: shop.owner.token })).status).toBe(200);
     }
-    const order = await t.call('GET', `/api/v1/orders/${orderId}`, { token: buyer.token });
+    let order = await t.call('GET', `/api/v1/orders/${orderId}`, { token: buyer.token });
     expect(order.body.status).toBe('delivered');
+    // Handing the goods over is not the cash: the seller records it (payments' cash-collected).
+    expect(order.body.payment.status).toBe('pending');
+    const collected = await t.call('POST', `/api/v1/fulfilments/${id}/cash-collected`, {
+      token: shop.owner.token,
+      json: { amountVnd: order.body.totals.totalVnd },
+    });
+    expect(collected.status).toBe(200);
+    order = await t.call('GET', `/api/v1/orders/${orderId}`, { token: buyer.token });
     expect(order.body.payment.status).toBe('paid');
     const part = order.body.fulfilments[0];
     expect(new Date(part.confirmedAt) < new Date(part.shippedAt)).toBe(true);

@@ -16,7 +16,7 @@ import {
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
-import { bearer, errors, json, jsonBody } from '../../lib/openapi.ts';
+import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
 import * as fulfilments from './fulfilments.service.ts';
 import type { SellerAction } from './order-status.ts';
@@ -36,10 +36,7 @@ const quoteRoute = createRoute({
   request: { body: jsonBody(CartQuoteRequestSchema) },
   responses: {
     200: json(CartQuoteSchema, 'The quote'),
-    400: errors[400],
-    413: errors[413],
-    415: errors[415],
-    422: errors[422],
+    ...errorsFor(400, 413, 415, 422),
   },
 });
 
@@ -72,12 +69,7 @@ const placeOrderRoute = createRoute({
   },
   responses: {
     201: json(OrderPlacedSchema, 'Placed (or the replayed first answer for this key)'),
-    400: errors[400],
-    401: errors[401],
-    409: errors[409],
-    413: errors[413],
-    415: errors[415],
-    422: errors[422],
+    ...errorsFor(400, 401, 409, 413, 415, 422),
   },
 });
 
@@ -114,9 +106,7 @@ const cancelOrderRoute = createRoute({
   request: { params: OrderParams },
   responses: {
     200: json(OrderSchema, 'The order after cancelling'),
-    401: errors[401],
-    404: errors[404],
-    409: errors[409],
+    ...errorsFor(401, 404, 409),
   },
 });
 
@@ -130,9 +120,7 @@ const sellerOrdersRoute = createRoute({
   request: { query: SellerOrdersQuerySchema },
   responses: {
     200: json(SellerFulfilmentPageSchema, 'A page of fulfilments'),
-    401: errors[401],
-    404: errors[404],
-    422: errors[422],
+    ...errorsFor(401, 404, 422),
   },
 });
 
@@ -155,9 +143,7 @@ const fulfilmentActionRoute = <A extends SellerAction>(action: A) =>
     request: { params: FulfilmentParams },
     responses: {
       200: json(SellerFulfilmentSchema, 'The fulfilment after the move'),
-      401: errors[401],
-      404: errors[404],
-      409: errors[409],
+      ...errorsFor(401, 404, 409),
     },
   });
 

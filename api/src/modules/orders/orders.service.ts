@@ -20,12 +20,13 @@ import { vnDate } from '../../lib/dates.ts';
 import type { FieldIssue } from '../../lib/router.ts';
 import { allocateFefoMany, findStockOfListings } from '../inventory/index.ts';
 import { findSellerRole, requireSellerRole, SELLER_WRITERS } from '../sellers/index.ts';
+import type { PaymentHookDeps } from './order-payment-hooks.ts';
 import { deliveryFeeFor, lineTotalVnd, MAX_ORDER_TOTAL_VND, sumTotals } from './order-pricing.ts';
 import { addHours, addMinutes, confirmationJobs, type JobSpec, paymentDeadlineJob } from './order-schedule.ts';
 import { groupItems, provinceRef, toOrder, toSellerFulfilment, unitEntry } from './order-views.ts';
 import * as repo from './orders.repo.ts';
 
-export type OrderDeps = Pick<Deps, 'db' | 'clock' | 'env' | 'jobs'>;
+export type OrderDeps = PaymentHookDeps;
 
 /** Listings in these states can be bought (sold_out ones when stock came back since). */
 const SELLABLE = new Set(['active', 'sold_out']);
@@ -243,15 +244,24 @@ export async function placeOrder(
     ]);
   }
   const requestHash = requestHashOf('POST /orders', input);
+  let placed: CommandResponse<OrderPlaced>;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deps.db.transaction((tx) => placeOrderInTx(deps, tx, user, input, { idempotencyKey, requestHash }));
+      placed = await deps.db.transaction((tx) =>
+        placeOrderInTx(deps, tx, user, input, { idempotencyKey, requestHash }),
+      );
+      break;
     } catch (error) {
       // Two orders drew the same 30-bit code: nothing was written; draw again.
       if (attempt < CODE_ATTEMPTS && isUniqueViolation(error, 'orders_code_key')) continue;
       throw error;
     }
   }
+  // Only now, committed, may a payment provider be called (never inside the transaction). A card
+  // payment's client secret is not in the stored answer: a replay gets the attempt's current one.
+  const payment = await deps.orderPayments.afterPlaced(deps, placed.body.order);
+  if (!payment) return placed;
+  return { status: placed.status, body: { order: { ...placed.body.order, payment }, payment } };
 }
 
 async function placeOrderInTx(
@@ -438,6 +448,7 @@ async function placeOrderInTx(
     buyer,
     fulfilmentRows.map((f, i) => ({ fulfilment: f, seller: (parts[i] as (typeof parts)[number]).group.seller })),
     groupItems(itemRows),
+    deps.orderPayments.initialView(deps, order),
   );
   const response = { status: 201, body: { order: view, payment: view.payment } };
   // The order with its answer (one statement) and its jobs, sent together: one round trip.
@@ -467,13 +478,15 @@ async function teamSellerIds(deps: Pick<Deps, 'db'>, user: SessionUser, sellerId
 
 /**
  * One order: its buyer sees all of it; a seller's team sees the order with only its own
- * fulfilments; anyone else gets 404, as if it did not exist.
+ * fulfilments; an operator (who records transfers and refunds) sees all of it but never the
+ * buyer's card secret; anyone else gets 404, as if it did not exist.
  */
-export async function getOrder(deps: Pick<Deps, 'db'>, user: SessionUser, orderId: string): Promise<Order> {
+export async function getOrder(deps: OrderDeps, user: SessionUser, orderId: string): Promise<Order> {
   const row = await repo.findOrder(deps.db, orderId);
   if (!row) throw orderNotFound();
   let fulfilments = await repo.findFulfilmentsOfOrders(deps.db, [orderId]);
-  if (row.order.buyerUserId !== user.userId) {
+  const isBuyer = row.order.buyerUserId === user.userId;
+  if (!isBuyer && !user.isOperator) {
     const mine = new Set(
       await teamSellerIds(
         deps,
@@ -484,19 +497,18 @@ export async function getOrder(deps: Pick<Deps, 'db'>, user: SessionUser, orderI
     fulfilments = fulfilments.filter((f) => mine.has(f.seller.id));
     if (fulfilments.length === 0) throw orderNotFound();
   }
-  const items = await repo.findItemsOfFulfilments(
-    deps.db,
-    fulfilments.map((f) => f.fulfilment.id),
-  );
-  return toOrder(row, fulfilments, groupItems(items));
+  const fulfilmentIds = fulfilments.map((f) => f.fulfilment.id);
+  const [items, [payment]] = await Promise.all([
+    repo.findItemsOfFulfilments(deps.db, fulfilmentIds),
+    deps.orderPayments.views(deps, deps.db, [
+      { order: row.order, viewer: isBuyer ? 'buyer' : 'seller', fulfilmentIds },
+    ]),
+  ]);
+  return toOrder(row, fulfilments, groupItems(items), payment!);
 }
 
 /** The signed-in buyer's orders, newest first. */
-export async function listMyOrders(
-  deps: Pick<Deps, 'db'>,
-  user: SessionUser,
-  query: OrderListQuery,
-): Promise<OrderPage> {
+export async function listMyOrders(deps: OrderDeps, user: SessionUser, query: OrderListQuery): Promise<OrderPage> {
   const { rows, total } = await repo.listOrdersOfBuyer(deps.db, user.userId, {
     limit: query.perPage,
     offset: (query.page - 1) * query.perPage,
@@ -513,8 +525,17 @@ export async function listMyOrders(
   );
   const byOrder = new Map<string, repo.FulfilmentWithSeller[]>();
   for (const f of fulfilments) byOrder.set(f.fulfilment.orderId, [...(byOrder.get(f.fulfilment.orderId) ?? []), f]);
+  const payments = await deps.orderPayments.views(
+    deps,
+    deps.db,
+    rows.map((row) => ({
+      order: row.order,
+      viewer: 'buyer' as const,
+      fulfilmentIds: (byOrder.get(row.order.id) ?? []).map((f) => f.fulfilment.id),
+    })),
+  );
   return {
-    orders: rows.map((row) => toOrder(row, byOrder.get(row.order.id) ?? [], items)),
+    orders: rows.map((row, i) => toOrder(row, byOrder.get(row.order.id) ?? [], items, payments[i]!)),
     total,
     page: query.page,
     perPage: query.perPage,
@@ -523,7 +544,7 @@ export async function listMyOrders(
 
 /** A seller's fulfilments to handle, newest first; its owner, managers and staff only (others 404). */
 export async function listSellerFulfilments(
-  deps: Pick<Deps, 'db'>,
+  deps: OrderDeps,
   user: SessionUser,
   query: SellerOrdersQuery,
 ): Promise<SellerFulfilmentPage> {
@@ -534,14 +555,20 @@ export async function listSellerFulfilments(
     limit: query.perPage,
     offset: (query.page - 1) * query.perPage,
   });
-  const items = groupItems(
-    await repo.findItemsOfFulfilments(
+  const [itemRows, payments] = await Promise.all([
+    repo.findItemsOfFulfilments(
       deps.db,
       rows.map((r) => r.fulfilment.id),
     ),
-  );
+    deps.orderPayments.views(
+      deps,
+      deps.db,
+      rows.map((row) => ({ order: row.order, viewer: 'seller' as const, fulfilmentIds: [row.fulfilment.id] })),
+    ),
+  ]);
+  const items = groupItems(itemRows);
   return {
-    fulfilments: rows.map((row) => toSellerFulfilment(row, items.get(row.fulfilment.id) ?? [])),
+    fulfilments: rows.map((row, i) => toSellerFulfilment(row, items.get(row.fulfilment.id) ?? [], payments[i]!)),
     total,
     page: query.page,
     perPage: query.perPage,

@@ -3,7 +3,7 @@ import { IdSchema, SellerCreateSchema, SellerSchema, SellerUpdateSchema } from '
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
-import { bearer, errors, json, jsonBody } from '../../lib/openapi.ts';
+import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
 import * as sellers from './sellers.service.ts';
 
@@ -19,11 +19,7 @@ const createSellerRoute = createRoute({
   request: { body: jsonBody(SellerCreateSchema) },
   responses: {
     201: json(SellerSchema, 'Created'),
-    400: errors[400],
-    401: errors[401],
-    409: errors[409],
-    415: errors[415],
-    422: errors[422],
+    ...errorsFor(400, 401, 409, 415, 422),
   },
 });
 
@@ -49,12 +45,7 @@ const updateSellerRoute = createRoute({
   request: { params: SellerParams, body: jsonBody(SellerUpdateSchema) },
   responses: {
     200: json(SellerSchema, 'The seller as the public now sees it'),
-    400: errors[400],
-    401: errors[401],
-    404: errors[404],
-    413: errors[413],
-    415: errors[415],
-    422: errors[422],
+    ...errorsFor(400, 401, 404, 413, 415, 422),
   },
 });
 

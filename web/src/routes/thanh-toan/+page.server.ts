@@ -7,6 +7,7 @@ import type { Message } from '$lib/i18n/index.ts';
 import { nameIn } from '$lib/listings/labels.ts';
 import { parseWholeNumber } from '$lib/numbers.ts';
 import { type CheckoutErrors, checkoutErrorsFor, type Issue } from '$lib/orders/checkout-errors.ts';
+import { cardPaymentPath } from '$lib/payments/payment-view.ts';
 import { call } from '$lib/server/api.ts';
 import { type AddressInput, clearCart, quoteCart, readCart, readDeliverySellers } from '$lib/server/cart.ts';
 import { messageFor } from '$lib/server/failures.ts';
@@ -32,11 +33,17 @@ export const load: PageServerLoad = async ({ locals, cookies }) => {
     if (cause instanceof ApiUnavailableError) error(503, { message: 'the API is unavailable' });
     throw cause;
   }
-  const result = await quoteCart(locals.api, lines);
+  const [result, offered] = await Promise.all([
+    quoteCart(locals.api, lines),
+    call(() => locals.api.api.v1.payments.methods.$get()),
+  ]);
   if (!result.ok) error(503, { message: 'the cart could not be priced' });
   const cart = toCartView(result.quote, readDeliverySellers(cookies));
   return {
     cart,
+    // The ways to pay in the order the deployment lists them (GET /payments/methods); the quote
+    // names the same configured methods, and is the fallback should that call fail.
+    paymentMethods: offered.ok ? offered.data.methods : cart.paymentMethods,
     buyer: me ? { name: me.user.name ?? '', phone: formatVnPhone(me.user.phone) ?? me.user.phone } : null,
     provinces: PROVINCE_OPTIONS,
     // One key per attempt at ordering, in the page: a double-tap or a resent form carries the same
@@ -171,6 +178,10 @@ export const actions = {
     }
 
     clearCart(cookies);
-    redirect(303, `/don-hang/${encodeURIComponent(placed.data.order.id)}?moi=1`);
+    // A card payment continues on the card page (Stripe's Payment Element); a bank transfer on the
+    // order page, which shows the QR code; cash on delivery has nothing left to do.
+    const orderId = placed.data.order.id;
+    if (placed.data.order.payment.method === 'stripe') redirect(303, cardPaymentPath(orderId));
+    redirect(303, `/don-hang/${encodeURIComponent(orderId)}?moi=1`);
   },
 } satisfies Actions;

@@ -1,7 +1,7 @@
 import type { Translation } from '../catalogue.ts';
 import type { cart as vi } from '../vi/cart.ts';
 
-// The cart (cart.*), checkout (checkout.*) and the ways to pay (pay.*).
+// The cart (cart.*) and checkout (checkout.*); the ways to pay (pay.*) are in payments.ts.
 export const cart: Translation<typeof vi> = {
   'cart.title': 'Cart',
   'cart.badge': '{n} items in the cart',
@@ -80,11 +80,4 @@ export const cart: Translation<typeof vi> = {
   'checkout.keyReused': 'This order was already sent. Check My orders before ordering again.',
   'checkout.paymentNotOffered': 'This way to pay is not available. Please choose another.',
   'checkout.deliveryNotOffered': 'A seller no longer delivers. Please choose pick-up in your cart.',
-
-  'pay.cod': 'Cash on delivery',
-  'pay.codHint': 'Pay the courier, or when you pick it up.',
-  'pay.stripe': 'Bank card (Visa, Mastercard)',
-  'pay.stripeHint': 'Pay right after ordering.',
-  'pay.bank_transfer': 'Bank transfer (VietQR)',
-  'pay.bank_transferHint': 'Scan the QR code with your banking app after ordering.',
 };

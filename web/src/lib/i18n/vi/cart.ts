@@ -1,4 +1,4 @@
-// The cart (cart.*), checkout (checkout.*) and the ways to pay (pay.*).
+// The cart (cart.*) and checkout (checkout.*); the ways to pay (pay.*) are in payments.ts.
 export const cart = {
   'cart.title': 'Giỏ hàng',
   'cart.badge': '{n} sản phẩm trong giỏ',
@@ -76,11 +76,4 @@ export const cart = {
   'checkout.keyReused': 'Đơn hàng này đã được gửi đi trước đó. Hãy xem trong Đơn hàng của tôi trước khi đặt lại.',
   'checkout.paymentNotOffered': 'Cách trả tiền này chưa dùng được. Hãy chọn cách khác.',
   'checkout.deliveryNotOffered': 'Một người bán không còn giao tận nơi. Hãy chọn tự đến lấy trong giỏ hàng.',
-
-  'pay.cod': 'Trả tiền mặt khi nhận hàng',
-  'pay.codHint': 'Trả cho người giao hàng, hoặc khi bạn đến lấy.',
-  'pay.stripe': 'Thẻ ngân hàng (Visa, Mastercard)',
-  'pay.stripeHint': 'Trả ngay sau khi đặt hàng.',
-  'pay.bank_transfer': 'Chuyển khoản ngân hàng (VietQR)',
-  'pay.bank_transferHint': 'Quét mã QR bằng ứng dụng ngân hàng sau khi đặt hàng.',
 } as const;

@@ -7,6 +7,7 @@ import { coop } from './coop.ts';
 import { home } from './home.ts';
 import { listing } from './listing.ts';
 import { orders } from './orders.ts';
+import { payments } from './payments.ts';
 import { search } from './search.ts';
 import { sellListing } from './sell-listing.ts';
 import { seller } from './seller.ts';
@@ -25,6 +26,7 @@ export const vi = catalogue(common)
   .add(cart)
   .add(orders)
   .add(search)
+  .add(payments)
   .done();
 
 export type MessageKey = keyof typeof vi;

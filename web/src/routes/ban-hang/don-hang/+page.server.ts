@@ -1,8 +1,11 @@
-import type { FulfilmentStatus } from '@nongsan/contracts';
+import type { FulfilmentStatus, SellerFulfilment } from '@nongsan/contracts';
 import { formatVnPhone } from '@nongsan/vn';
+import { formatVnd } from '@nongsan/vn/money';
 import { error, fail, redirect } from '@sveltejs/kit';
-import type { Message } from '$lib/i18n/index.ts';
+import type { Message, MessageKey } from '$lib/i18n/index.ts';
+import { parseWholeNumber } from '$lib/numbers.ts';
 import { nextSellerAction, timelineOf } from '$lib/orders/timeline.ts';
+import { cashStateOf } from '$lib/payments/payment-view.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
 import { messageFor } from '$lib/server/failures.ts';
 import { textOf } from '$lib/server/form-values.ts';
@@ -54,6 +57,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     });
   }
   const { fulfilments, total } = result.data;
+  // Giving money back is for the owner and cooperative managers (the API's rule; staff get 403).
+  const role = me.sellers.find((s) => s.sellerId === seller.sellerId)?.role;
+  const canRefund = role === 'owner' || role === 'manager';
   return {
     sellers,
     seller,
@@ -64,6 +70,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       ...f,
       timeline: timelineOf({ ...f, createdAt: f.order.createdAt, isPaidOnline: f.order.payment.method !== 'cod' }),
       next: nextSellerAction(f.status),
+      cash: cashStateOf(f.order.payment, f),
+      refund: refundStateOf(f, canRefund),
       // Written the way people say them (0912 345 678); the tel: links keep the E.164 form.
       phones: {
         buyer: formatVnPhone(f.order.buyer.phone) ?? f.order.buyer.phone,
@@ -72,6 +80,26 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     })),
   };
 };
+
+/**
+ * Refunds after delivery on one card: those made, and whether (and up to how much) more can be
+ * given back: a delivered part whose money arrived (online and paid, or its cash recorded), up to
+ * its goods less what was already given back after delivery. The API checks it all again.
+ */
+function refundStateOf(f: SellerFulfilment, canRefund: boolean) {
+  const { payment } = f.order;
+  const made = (payment.refunds ?? []).filter((r) => r.fulfilmentId === f.id && r.reason === 'after_delivery');
+  const refundableVnd = f.subtotalVnd - made.reduce((sum, r) => sum + r.amountVnd, 0);
+  const isMoneyIn =
+    payment.method === 'cod'
+      ? (payment.cashCollected ?? []).some((c) => c.fulfilmentId === f.id)
+      : payment.status === 'paid' || payment.status === 'refund_pending';
+  return {
+    made,
+    refundableVnd,
+    canRefund: canRefund && f.status === 'delivered' && isMoneyIn && refundableVnd > 0,
+  };
+}
 
 const ACTIONS = ['confirm', 'ship', 'deliver', 'cancel'] as const;
 type SellerAction = (typeof ACTIONS)[number];
@@ -124,4 +152,105 @@ export const actions = {
     };
     return moved;
   },
+
+  /**
+   * Cash on delivery: one tap once the customer has paid. The amount is the fulfilment's total as
+   * the card showed it; the API records it only when it is exactly that total, so a total changed
+   * meanwhile is refused rather than recorded wrong.
+   */
+  cashCollected: async (event) => {
+    if (!event.locals.token) redirect(303, signInUrl(event.url));
+    const form = await event.request.formData();
+    const fulfilmentId = textOf(form, 'fulfilmentId');
+    const amountVnd = parseWholeNumber(textOf(form, 'amountVnd'));
+    if (!fulfilmentId || amountVnd === null || amountVnd <= 0) {
+      const invalid: MoveResult = { fulfilmentId, ok: false, message: { key: 'err.invalid' } };
+      return fail(422, invalid);
+    }
+    const result = await call(() =>
+      event.locals.api.api.v1.fulfilments[':fulfilmentId']['cash-collected'].$post({
+        param: { fulfilmentId },
+        json: { amountVnd },
+      }),
+    );
+    if (!result.ok) {
+      const { failure } = result;
+      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+      const message: Message =
+        failure.code === 'VALIDATION_FAILED'
+          ? { key: 'payments.cash.errAmount' }
+          : failure.code === 'INVALID_TRANSITION' || failure.code === 'CONFLICT'
+            ? { key: 'payments.cash.errState' }
+            : failure.code === 'NOT_FOUND'
+              ? { key: 'sellerOrders.errGone' }
+              : messageFor(failure);
+      const refused: MoveResult = { fulfilmentId, ok: false, message };
+      return fail(failure.status, refused);
+    }
+    const done: MoveResult = {
+      fulfilmentId,
+      ok: true,
+      message: { key: 'payments.cash.done', params: { amount: formatVnd(amountVnd), code: result.data.order.code } },
+    };
+    return done;
+  },
+
+  /**
+   * Money back for a delivered part (spoiled, short, damaged): an amount, optionally the item it
+   * is for, and why. The API bounds it by what is left and sends it back the way it was paid.
+   */
+  refund: async (event) => {
+    if (!event.locals.token) redirect(303, signInUrl(event.url));
+    const form = await event.request.formData();
+    const fulfilmentId = textOf(form, 'fulfilmentId');
+    const amountVnd = parseWholeNumber(textOf(form, 'amountVnd'));
+    const orderItemId = textOf(form, 'orderItemId');
+    const note = textOf(form, 'note');
+    const invalid = (key: MessageKey) => {
+      const refused: MoveResult = { fulfilmentId, ok: false, message: { key } };
+      return fail(422, refused);
+    };
+    if (!fulfilmentId) return invalid('err.invalid');
+    if (amountVnd === null || amountVnd <= 0) return invalid('payments.refund.errAmount');
+    if (!note) return invalid('payments.refund.errNote');
+    const result = await call(() =>
+      event.locals.api.api.v1.fulfilments[':fulfilmentId'].refunds.$post({
+        param: { fulfilmentId },
+        json: { amountVnd, note, ...(orderItemId ? { orderItemId } : {}) },
+      }),
+    );
+    if (!result.ok) {
+      const { failure } = result;
+      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+      const left = refundableOf(failure.details);
+      const message: Message =
+        failure.code === 'VALIDATION_FAILED' && left !== null
+          ? { key: 'payments.refund.errTooMuch', params: { max: formatVnd(left) } }
+          : failure.code === 'FORBIDDEN'
+            ? { key: 'payments.refund.errForbidden' }
+            : failure.code === 'INVALID_TRANSITION' || failure.code === 'CONFLICT'
+              ? { key: 'payments.refund.errState' }
+              : failure.code === 'NOT_FOUND'
+                ? { key: 'sellerOrders.errGone' }
+                : messageFor(failure);
+      const refused: MoveResult = { fulfilmentId, ok: false, message };
+      return fail(failure.status, refused);
+    }
+    const done: MoveResult = {
+      fulfilmentId,
+      ok: true,
+      message: {
+        key: 'payments.refund.done',
+        params: { amount: formatVnd(result.data.refund.amountVnd), code: result.data.refund.orderCode },
+      },
+    };
+    return done;
+  },
 } satisfies Actions;
+
+/** What is left to refund, from the API's 422 (`details[0].refundableVnd`), if it said. */
+function refundableOf(details: unknown): number | null {
+  if (!Array.isArray(details)) return null;
+  const left = (details[0] as { refundableVnd?: unknown } | undefined)?.refundableVnd;
+  return typeof left === 'number' ? left : null;
+}

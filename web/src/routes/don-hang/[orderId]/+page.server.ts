@@ -8,6 +8,18 @@ import { signInUrl } from '$lib/server/redirect.ts';
 import { requireMe } from '$lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
 
+/**
+ * Back from Stripe (confirmPayment's return_url): Stripe adds `redirect_status`. It says what the
+ * browser saw, not what was paid: the order's own payment state (from Stripe's webhook) is the
+ * truth, and this only explains a "still waiting" status in the meantime.
+ */
+function cardReturnOf(url: URL): 'succeeded' | 'processing' | 'failed' | null {
+  if (url.searchParams.get('the') !== '1') return null;
+  const status = url.searchParams.get('redirect_status');
+  if (status === 'succeeded' || status === 'processing') return status;
+  return status ? 'failed' : null;
+}
+
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const me = await requireMe(locals, url);
   const result = await call(() => locals.api.api.v1.orders[':orderId'].$get({ param: { orderId: params.orderId } }));
@@ -37,6 +49,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     // A seller's team may open the order too (it sees its own part); only the buyer cancels it.
     isBuyer: order.buyer.phone === me.user.phone,
     justPlaced: url.searchParams.get('moi') === '1',
+    cardReturn: cardReturnOf(url),
   };
 };
 

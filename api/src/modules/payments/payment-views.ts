@@ -1,0 +1,141 @@
+import type { BankTransferInstructions, OrderPayment, OrderRefund } from '@nongsan/contracts';
+import { buildTransferReference, buildVietQrPayload, isPaymentCaptured } from '@nongsan/payments';
+import type { Env } from '../../env.ts';
+import type { PaymentViewRequest } from '../orders/index.ts';
+import type { OrderRow, PaymentRow, RefundRow } from './payments.repo.ts';
+
+// Rows to the `order.payment` of the contract. Pure: the order views call it with what
+// payments.repo read for a page of orders at once.
+
+/**
+ * The transfer reference of an order: `NS` + its code's letters and digits (`NS-7K3M9Q` →
+ * `NS7K3M9Q`), what the buyer writes in the transfer and a statement row is matched by.
+ */
+export function transferReference(env: Pick<Env, 'payments'>, orderCode: string): string {
+  const prefix = env.payments.bankTransfer?.referencePrefix ?? 'NS';
+  return buildTransferReference(orderCode.replace(/^NS-/i, ''), prefix);
+}
+
+/** The bank, account and amount the buyer transfers to, and the VietQR string of it all. */
+export function bankInstructions(env: Pick<Env, 'payments'>, order: OrderRow): BankTransferInstructions | null {
+  const bank = env.payments.bankTransfer;
+  if (!bank) return null;
+  const reference = transferReference(env, order.code);
+  return {
+    bankBin: bank.bankBin,
+    bankName: bank.bankName,
+    accountNumber: bank.accountNumber,
+    accountName: bank.accountName,
+    amountVnd: order.totalVnd,
+    reference,
+    qrPayload: buildVietQrPayload({
+      bankBin: bank.bankBin,
+      accountNumber: bank.accountNumber,
+      amountVnd: order.totalVnd,
+      purpose: reference,
+    }),
+  };
+}
+
+export type PaymentFacts = {
+  /** The order's payments, latest attempt first. */
+  payments: readonly PaymentRow[];
+  cash: readonly { fulfilmentId: string | null; amountVnd: number | null; collectedAt: Date }[];
+  refunds: readonly RefundRow[];
+};
+
+export const NO_FACTS: PaymentFacts = { payments: [], cash: [], refunds: [] };
+
+/** Attempts a buyer may still pay: a declined card can be retried on the same PaymentIntent. */
+const PAYABLE_ATTEMPT = new Set<PaymentRow['status']>(['pending', 'processing', 'failed']);
+
+export function stateOfRow(row: PaymentRow) {
+  return {
+    status: row.status,
+    expectedAmountVnd: row.expectedVnd,
+    receivedVnd: row.receivedVnd,
+    refundedVnd: row.refundedVnd,
+    statusAt: row.statusAt?.toISOString() ?? null,
+  };
+}
+
+export function isCaptured(row: PaymentRow): boolean {
+  return isPaymentCaptured(stateOfRow(row));
+}
+
+/**
+ * The refunds a viewer may see, oldest first: a seller's team those of its own parts; the buyer
+ * all (a second payment's refund, of no part, included).
+ */
+function visibleRefunds(request: PaymentViewRequest, refunds: readonly RefundRow[]): OrderRefund[] {
+  const visible = new Set(request.fulfilmentIds);
+  return refunds
+    .filter((r) => (r.fulfilmentId === null ? request.viewer === 'buyer' : visible.has(r.fulfilmentId)))
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
+    .map((r) => ({
+      id: r.id,
+      fulfilmentId: r.fulfilmentId,
+      orderItemId: r.orderItemId,
+      amountVnd: r.amountVnd,
+      method: r.method,
+      status: r.status,
+      reason: r.reason,
+      note: r.sellerNote,
+      createdAt: r.createdAt.toISOString(),
+      completedAt: r.completedAt?.toISOString() ?? null,
+    }));
+}
+
+export function toOrderPayment(
+  env: Pick<Env, 'payments'>,
+  request: PaymentViewRequest,
+  facts: PaymentFacts,
+): OrderPayment {
+  const { order } = request;
+  const flaggedRow = facts.payments.find((p) => p.flagReason !== null);
+  const view: OrderPayment = {
+    method: order.paymentMethod,
+    status: order.paymentStatus,
+    deadlineAt: order.paymentDeadlineAt?.toISOString() ?? null,
+    totalVnd: order.totalVnd,
+    receivedVnd: facts.payments.reduce((sum, p) => sum + p.receivedVnd, 0),
+    refundedVnd: facts.refunds.reduce((sum, r) => sum + (r.status === 'completed' ? r.amountVnd : 0), 0),
+    refundDueVnd: order.refundDueVnd,
+    flagged: flaggedRow ? { reason: flaggedRow.flagReason!, note: flaggedRow.flagNote } : null,
+    refunds: visibleRefunds(request, facts.refunds),
+  };
+  switch (order.paymentMethod) {
+    case 'bank_transfer': {
+      const instructions = bankInstructions(env, order);
+      if (instructions) view.bankTransfer = instructions;
+      break;
+    }
+    case 'stripe': {
+      const stripe = env.payments.stripe;
+      // The client secret confirms the PaymentIntent: only its buyer sees it, and only while the
+      // order still waits for the money.
+      const attempt = facts.payments.find((p) => p.method === 'stripe');
+      view.stripe =
+        request.viewer === 'buyer' &&
+        stripe &&
+        order.paymentStatus === 'pending' &&
+        attempt?.clientSecret &&
+        PAYABLE_ATTEMPT.has(attempt.status)
+          ? { clientSecret: attempt.clientSecret, publishableKey: stripe.publishableKey }
+          : null;
+      break;
+    }
+    case 'cod': {
+      const visible = new Set(request.fulfilmentIds);
+      view.cashCollected = facts.cash
+        .filter((c) => c.fulfilmentId !== null && visible.has(c.fulfilmentId))
+        .map((c) => ({
+          fulfilmentId: c.fulfilmentId!,
+          amountVnd: c.amountVnd ?? 0,
+          collectedAt: c.collectedAt.toISOString(),
+        }));
+      break;
+    }
+  }
+  return view;
+}
