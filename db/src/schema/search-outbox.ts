@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigserial, check, index, pgTable, smallint, text } from 'drizzle-orm/pg-core';
 import { createdAt, timestamptz } from './columns.ts';
 
 /**
@@ -21,4 +21,20 @@ export const searchOutbox = pgTable(
     index('search_outbox_pending_idx').on(t.id).where(sql`${t.processedAt} IS NULL`),
     check('search_outbox_target', sql`(${t.listingId} IS NULL) <> (${t.sellerId} IS NULL)`),
   ],
+);
+
+/**
+ * Who is relaying the outbox now: one row, taken for a short lease and renewed per batch. Two relays
+ * at once (two API instances) could otherwise apply an older snapshot of a listing after a newer
+ * one and mark both rows done, leaving the index stale. A relay that finds the lease held fails its
+ * job, which the queue retries shortly; a crashed holder's lease simply runs out.
+ */
+export const searchRelayLease = pgTable(
+  'search_relay_lease',
+  {
+    id: smallint().primaryKey().default(1),
+    holder: text().notNull(),
+    expiresAt: timestamptz().notNull(),
+  },
+  (t) => [check('search_relay_lease_single_row', sql`${t.id} = 1`)],
 );

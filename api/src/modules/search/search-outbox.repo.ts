@@ -1,7 +1,8 @@
 import { type DbOrTx, schema } from '@nongsan/db';
-import { and, asc, eq, gte, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 
-const { searchOutbox, listings, sellers, listingPhotos, listingCertifications, certifications } = schema;
+const { searchOutbox, searchRelayLease, listings, sellers, listingPhotos, listingCertifications, certifications } =
+  schema;
 
 export type OutboxRow = { id: number; listingId: string | null; sellerId: string | null };
 
@@ -88,4 +89,29 @@ export async function findVerifiedCertificationTypes(db: DbOrTx, listingIds: rea
         gte(certifications.validTo, today),
       ),
     );
+}
+
+/**
+ * Takes (or renews) the relay lease until `expiresAt`: one upsert, so two relays racing for it
+ * cannot both win. False when another holder's lease is still running at `now`.
+ */
+export async function takeRelayLease(db: DbOrTx, holder: string, now: Date, expiresAt: Date): Promise<boolean> {
+  const taken = await db
+    .insert(searchRelayLease)
+    .values({ id: 1, holder, expiresAt })
+    .onConflictDoUpdate({
+      target: searchRelayLease.id,
+      set: { holder, expiresAt },
+      setWhere: or(eq(searchRelayLease.holder, holder), lt(searchRelayLease.expiresAt, now)),
+    })
+    .returning({ holder: searchRelayLease.holder });
+  return taken.length === 1;
+}
+
+/** Gives the lease up (only if still ours), so the next relay need not wait for it to run out. */
+export async function releaseRelayLease(db: DbOrTx, holder: string): Promise<void> {
+  await db
+    .update(searchRelayLease)
+    .set({ expiresAt: sql`'-infinity'::timestamptz` })
+    .where(eq(searchRelayLease.holder, holder));
 }

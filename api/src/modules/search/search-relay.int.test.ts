@@ -3,7 +3,7 @@ import { schema } from '@nongsan/db';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { createFarm, createListing } from '../../../test/listing-factories.ts';
-import { reindexSearch, relaySearchOutbox } from './index.ts';
+import { RELAY_LEASE_MS, reindexSearch, relaySearchOutbox, SearchRelayBusyError } from './index.ts';
 
 const OPERATOR_PHONE = '+84919990002';
 
@@ -199,5 +199,59 @@ describe('search outbox relay', () => {
     expect(indexed).toBe(before.total);
     const rebuilt = await search({ perPage: 50 });
     expect(rebuilt.hits.map((h) => h.id).sort()).toEqual(before.hits.map((h) => h.id).sort());
+  });
+
+  it('lets one relay at a time apply the outbox; the other retries, and a crashed holder’s lease runs out', async () => {
+    const { owner, sellerId } = await createFarm(t);
+    const listing = await createListing(t, owner.token, sellerId, {
+      title: 'Cam Cao Phong',
+      category: 'fruit',
+      status: 'active',
+      stock: 8,
+      priceVnd: 35_000,
+    });
+    // The first relay reads the listing, then stalls in the engine call (a slow engine).
+    let resume!: () => void;
+    const stalled = new Promise<void>((resolve) => {
+      resume = resolve;
+    });
+    const realApply = t.deps.search.apply.bind(t.deps.search);
+    const apply = vi.spyOn(t.deps.search, 'apply').mockImplementationOnce(async (documents) => {
+      await stalled;
+      await realApply(documents);
+    });
+    const first = relaySearchOutbox(t.deps);
+    await vi.waitFor(() => expect(apply).toHaveBeenCalledTimes(1));
+
+    // Meanwhile the price changes and a second relay (another instance) runs: it must not apply
+    // its newer read first and let the stalled, older one land after it.
+    const edited = await t.call('PATCH', `/api/v1/listings/${listing.id}`, {
+      token: owner.token,
+      json: { priceVnd: 39_000 },
+    });
+    expect(edited.status).toBe(200);
+    await expect(relaySearchOutbox(t.deps)).rejects.toBeInstanceOf(SearchRelayBusyError);
+
+    resume();
+    await first;
+    apply.mockRestore();
+    // The stalled relay read its rows before the edit; the edit's row was still pending when it
+    // looked again, so it applied that too, from the database as it is now.
+    expect(await pendingOutbox()).toBe(0);
+    expect((await search({ q: 'cam cao phong' })).hits.map((h) => h.priceVnd)).toEqual([39_000]);
+    await expect(relaySearchOutbox(t.deps)).resolves.toBe(0);
+
+    // A relay that died holding the lease blocks others only until the lease runs out.
+    await t.db
+      .insert(schema.searchRelayLease)
+      .values({ id: 1, holder: 'crashed', expiresAt: t.clock.now() })
+      .onConflictDoUpdate({
+        target: schema.searchRelayLease.id,
+        set: { holder: 'crashed', expiresAt: new Date(t.clock.now().getTime() + RELAY_LEASE_MS) },
+      });
+    await expect(relaySearchOutbox(t.deps)).rejects.toBeInstanceOf(SearchRelayBusyError);
+    await expect(reindexSearch(t.deps)).rejects.toBeInstanceOf(SearchRelayBusyError);
+    t.clock.advance(RELAY_LEASE_MS + 1);
+    await expect(relaySearchOutbox(t.deps)).resolves.toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { findCategory, type SearchDocument } from '@nongsan/contracts';
 import type { DbOrTx } from '@nongsan/db';
 import type { MediaStorage } from '@nongsan/media';
@@ -9,6 +10,21 @@ import { findMediaMap } from '../media/index.ts';
 import * as repo from './search-outbox.repo.ts';
 
 export const SEARCH_RELAY_JOB = 'search.relay';
+
+/**
+ * How long a relay may hold the outbox before another may take over (renewed before every
+ * batch): long enough for a batch of 500 listings on a slow engine, short enough that a crashed
+ * relay delays search by seconds, not minutes.
+ */
+export const RELAY_LEASE_MS = 30_000;
+
+/** Another relay (or a reindex) is at work: this job fails and the queue retries it shortly. */
+export class SearchRelayBusyError extends Error {
+  constructor() {
+    super('another search relay holds the outbox; retrying later');
+    this.name = 'SearchRelayBusyError';
+  }
+}
 
 export type SearchChange = { listingIds: readonly string[] } | { sellerId: string };
 
@@ -96,43 +112,71 @@ async function syncListings(deps: RelayDeps, listingIds: readonly string[]): Pro
 }
 
 /**
- * Applies pending outbox rows in id order, a batch at a time: the rows of a batch coalesce into one
- * apply/delete per listing, built from the database as it is NOW, so no order of rows can make the
- * index older than the database. Rows are marked processed only after the engine call succeeded;
- * an error leaves them pending for the job's retry (a crash in between re-applies: idempotent).
- * Returns how many rows it processed.
+ * Runs `work` while holding the relay lease, renewed by each `renew()` call; throws
+ * SearchRelayBusyError when another relay holds it. One relay at a time is what keeps the index
+ * from going back in time: each batch is built from the database as it is when read, so only a
+ * second relay applying an older read after a newer one could undo a change.
  */
-export async function relaySearchOutbox(deps: RelayDeps, batchSize = 500): Promise<number> {
-  let processed = 0;
-  for (;;) {
-    const rows = await repo.findPendingOutbox(deps.db, batchSize);
-    if (rows.length === 0) return processed;
-    const listingIds = new Set(rows.flatMap((r) => (r.listingId ? [r.listingId] : [])));
-    const sellerIds = rows.flatMap((r) => (r.sellerId ? [r.sellerId] : []));
-    for (const id of await repo.findListingIdsOfSellers(deps.db, sellerIds)) listingIds.add(id);
-    await syncListings(deps, [...listingIds].sort());
-    await repo.markOutboxProcessed(
-      deps.db,
-      rows.map((r) => r.id),
-      deps.clock.now(),
-    );
-    processed += rows.length;
+async function withRelayLease<T>(deps: RelayDeps, work: (renew: () => Promise<void>) => Promise<T>): Promise<T> {
+  const holder = randomUUID();
+  const renew = async () => {
+    const now = deps.clock.now();
+    const taken = await repo.takeRelayLease(deps.db, holder, now, new Date(now.getTime() + RELAY_LEASE_MS));
+    if (!taken) throw new SearchRelayBusyError();
+  };
+  await renew();
+  try {
+    return await work(renew);
+  } finally {
+    await repo.releaseRelayLease(deps.db, holder);
   }
 }
 
 /**
+ * Applies pending outbox rows in id order, a batch at a time: the rows of a batch coalesce into one
+ * apply/delete per listing, built from the database as it is NOW, so no order of rows can make the
+ * index older than the database. Rows are marked processed only after the engine call succeeded;
+ * an error leaves them pending for the job's retry (a crash in between re-applies: idempotent).
+ * One relay at a time (the lease). Returns how many rows it processed.
+ */
+export async function relaySearchOutbox(deps: RelayDeps, batchSize = 500): Promise<number> {
+  return withRelayLease(deps, async (renew) => {
+    let processed = 0;
+    for (;;) {
+      const rows = await repo.findPendingOutbox(deps.db, batchSize);
+      if (rows.length === 0) return processed;
+      const listingIds = new Set(rows.flatMap((r) => (r.listingId ? [r.listingId] : [])));
+      const sellerIds = rows.flatMap((r) => (r.sellerId ? [r.sellerId] : []));
+      for (const id of await repo.findListingIdsOfSellers(deps.db, sellerIds)) listingIds.add(id);
+      await syncListings(deps, [...listingIds].sort());
+      await repo.markOutboxProcessed(
+        deps.db,
+        rows.map((r) => r.id),
+        deps.clock.now(),
+      );
+      processed += rows.length;
+      await renew();
+    }
+  });
+}
+
+/**
  * Rebuilds the engine from the database: every visible listing becomes a document, everything else
- * is removed. Pending outbox rows are left for the relay (re-applying them is harmless).
+ * is removed. Holds the relay lease, so no relay interleaves with the rebuild. Pending outbox rows
+ * are left for the relay (re-applying them is harmless).
  */
 export async function reindexSearch(deps: RelayDeps, batchSize = 500): Promise<number> {
-  await deps.search.setUp();
-  await deps.search.clear();
-  const ids = await repo.findVisibleListingIds(deps.db);
-  for (let i = 0; i < ids.length; i += batchSize) {
-    const documents = await buildSearchDocuments(deps.db, deps.media, ids.slice(i, i + batchSize), deps.clock.now());
-    await deps.search.apply(documents);
-  }
-  return ids.length;
+  return withRelayLease(deps, async (renew) => {
+    await deps.search.setUp();
+    await deps.search.clear();
+    const ids = await repo.findVisibleListingIds(deps.db);
+    for (let i = 0; i < ids.length; i += batchSize) {
+      const documents = await buildSearchDocuments(deps.db, deps.media, ids.slice(i, i + batchSize), deps.clock.now());
+      await deps.search.apply(documents);
+      await renew();
+    }
+    return ids.length;
+  });
 }
 
 export function registerSearchRelay(deps: RelayDeps & Pick<Deps, 'jobs'>): void {
