@@ -18,6 +18,23 @@ describe('order notices', () => {
     expect(formatDeadlineVn(new Date('2026-11-27T03:00:00Z'))).toBe('10:00 27/11');
   });
 
+  it('tells the buyer of a refund after delivery, and how the money comes back', () => {
+    const refunded = (method: 'stripe' | 'bank_transfer' | 'cod') =>
+      noticeText({
+        event: 'refunded',
+        to: '+84912345678',
+        orderCode: 'NS-7K3M9Q',
+        sellerName: 'HTX Chè Tân Cương',
+        amountVnd: 45_000,
+        method,
+      });
+    expect(refunded('stripe')).toBe(
+      'nongsan: HTX Chè Tân Cương hoàn 45.000\u00a0₫ cho đơn NS-7K3M9Q. Tiền về lại thẻ của bạn trong 5-10 ngày làm việc.',
+    );
+    expect(refunded('bank_transfer')).toMatch(/chuyển khoản lại cho bạn\.$/);
+    expect(refunded('cod')).toMatch(/trả lại tiền mặt cho bạn\.$/);
+  });
+
   it('sends SMS without diacritics (one GSM-7 part instead of UCS-2)', async () => {
     expect(smsText('Đơn của Chè Tân Cương đã bị hủy, 45.000\u00a0₫')).toBe('Don cua Che Tan Cuong da bi huy, 45.000d');
     const sent: { to: string; text: string }[] = [];

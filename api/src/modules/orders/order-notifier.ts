@@ -24,6 +24,15 @@ export type OrderNotice =
       deliveryMethod: 'pickup' | 'delivery';
     }
   | {
+      /** Money given back after delivery (spoiled, short or damaged goods): told to the buyer. */
+      event: 'refunded';
+      to: string;
+      orderCode: string;
+      sellerName: string;
+      amountVnd: number;
+      method: 'stripe' | 'bank_transfer' | 'cod';
+    }
+  | {
       event: 'cancelled';
       to: string;
       orderCode: string;
@@ -57,6 +66,13 @@ const CANCEL_REASON_VI = {
   confirmation_deadline: 'người bán không xác nhận kịp',
 } as const;
 
+/** How the money comes back, as the buyer needs to know it. */
+const REFUND_WAY_VI = {
+  stripe: 'Tiền về lại thẻ của bạn trong 5-10 ngày làm việc.',
+  bank_transfer: 'nongsan sẽ chuyển khoản lại cho bạn.',
+  cod: 'Người bán đã trả lại tiền mặt cho bạn.',
+} as const;
+
 /** The message in Vietnamese, with diacritics (SMS senders may strip them; see smsText). */
 export function noticeText(notice: OrderNotice): string {
   switch (notice.event) {
@@ -77,6 +93,8 @@ export function noticeText(notice: OrderNotice): string {
         : `nongsan: Đơn ${notice.orderCode} của ${notice.sellerName} đã sẵn sàng, mời bạn đến lấy.`;
     case 'delivered':
       return `nongsan: Đơn ${notice.orderCode} của ${notice.sellerName} đã giao xong. Cảm ơn bạn!`;
+    case 'refunded':
+      return `nongsan: ${notice.sellerName} hoàn ${formatVnd(notice.amountVnd)} cho đơn ${notice.orderCode}. ${REFUND_WAY_VI[notice.method]}`;
     case 'cancelled':
       return `nongsan: Đơn ${notice.orderCode} của ${notice.sellerName} đã bị hủy (${CANCEL_REASON_VI[notice.reason]}).`;
   }

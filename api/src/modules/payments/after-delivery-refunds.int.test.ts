@@ -342,9 +342,16 @@ describe('POST /fulfilments/:fulfilmentId/refunds', () => {
       cashCollected: [{ fulfilmentId: fulfilment.id, amountVnd: 140_000 }],
     });
     expect(await paymentsOf(t, order.id)).toMatchObject([{ received_vnd: '140000', refunded_vnd: '20000' }]);
-    // Nothing for Stripe or an operator to do.
+    // Nothing for Stripe or an operator to do; the buyer is told, once, in an SMS without diacritics.
     await drainJobs(t);
     expect(stripeRefundsFor(order.id)).toEqual([]);
+    const told = t.sent.filter((m) => m.to === buyer.phone && m.text.includes('hoan'));
+    expect(told).toEqual([
+      {
+        to: buyer.phone,
+        text: `nongsan: Che La Bang nha anh Hung hoan 20.000d cho don ${order.code}. Nguoi ban da tra lai tien mat cho ban.`,
+      },
+    ]);
     // The fee (3.500 on 140.000) stays; the cash handed back leaves the seller's cash, not the marketplace's.
     expect(await balanceOf(shop.sellerId, shop.owner.token)).toMatchObject({
       paidVnd: 0,

@@ -1,12 +1,31 @@
 import type { Deps } from '../../deps.ts';
+import { createSmsNotifier, type Notifier } from '../orders/index.ts';
+import * as repo from './payments.repo.ts';
 import { PAYMENT_JOBS } from './settlement.ts';
 import { sendCardRefund } from './stripe.service.ts';
 
+const refundIdOf = (payload: Record<string, unknown>): string => {
+  const refundId = payload.refundId;
+  if (typeof refundId !== 'string' || refundId === '') throw new Error('job payload without refundId');
+  return refundId;
+};
+
 /** Registers the payments module's jobs; each is idempotent (a pending refund is sent once). */
-export function registerPaymentJobs(deps: Deps): void {
+export function registerPaymentJobs(deps: Deps, notifier: Notifier = createSmsNotifier(deps.sms)): void {
   deps.jobs.register(PAYMENT_JOBS.refund, async (payload) => {
-    const refundId = payload.refundId;
-    if (typeof refundId !== 'string' || refundId === '') throw new Error('job payload without refundId');
-    await sendCardRefund(deps, refundId);
+    await sendCardRefund(deps, refundIdOf(payload));
+  });
+  // A failing SMS gateway throws and the queue retries; the refund itself is already recorded.
+  deps.jobs.register(PAYMENT_JOBS.refundNotice, async (payload) => {
+    const [row] = (await repo.listRefundsByIds(deps.db, [refundIdOf(payload)])).rows;
+    if (!row) return;
+    await notifier.notify({
+      event: 'refunded',
+      to: row.buyerPhone,
+      orderCode: row.orderCode,
+      sellerName: row.sellerName ?? 'Người bán',
+      amountVnd: row.refund.amountVnd,
+      method: row.refund.method,
+    });
   });
 }

@@ -13,7 +13,7 @@ import { addOrderRefundDue, lockOrderWithFulfilments } from '../orders/index.ts'
 import { findSellerRole, SELLER_MANAGERS, SELLER_WRITERS } from '../sellers/index.ts';
 import { requireOperator } from './payments.access.ts';
 import * as repo from './payments.repo.ts';
-import { capturedPaymentOf, queueRefunds, type SettleDeps, settleRefunds } from './settlement.ts';
+import { capturedPaymentOf, PAYMENT_JOBS, queueRefunds, type SettleDeps, settleRefunds } from './settlement.ts';
 
 // Refunds as operators handle them: card refunds go through Stripe by themselves (the
 // payments.refund job, confirmed by charge.refunded); a bank transfer is given back by an
@@ -220,6 +220,9 @@ export async function refundAfterDelivery(
     ]);
     if (!refund) throw new Error('refund not written');
     await addOrderRefundDue(tx, { orderId: order.id, amountVnd: input.amountVnd, now });
+    await deps.jobs.enqueueMany(tx, [
+      { kind: PAYMENT_JOBS.refundNotice, payload: { refundId: refund.id }, dedupeKey: `refund-notice:${refund.id}` },
+    ]);
     if (isCash) {
       const cashPayment = await repo.lockPayment(tx, payment.id);
       await repo.updatePayment(tx, payment.id, {

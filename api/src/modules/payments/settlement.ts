@@ -9,6 +9,8 @@ import * as repo from './payments.repo.ts';
 export const PAYMENT_JOBS = {
   /** Sends one card refund to Stripe; the refund row's id is the idempotency source. */
   refund: 'payments.refund',
+  /** Tells the buyer of a refund after delivery: how much, and how the money comes back. */
+  refundNotice: 'payments.refund_notice',
 } as const;
 
 export type SettleDeps = OrderDeps;
