@@ -38,4 +38,13 @@ describe('anyWordQuery', () => {
       anyWordQuery({ words: ['che', 'nguen'], alternatives: [['tra', 'nguen']], corrections, lastIsPrefix: true }),
     ).toBe('che | nguen:* | nguyen | tra | nguen');
   });
+
+  it('is null for one word (with one-word synonyms): the title match already tests it', () => {
+    expect(
+      anyWordQuery({ words: ['che'], alternatives: [['tra']], corrections: none, lastIsPrefix: false }),
+    ).toBeNull();
+    expect(
+      anyWordQuery({ words: ['lac'], alternatives: [['dau', 'phong']], corrections: none, lastIsPrefix: false }),
+    ).toBe('lac | dau | phong');
+  });
 });

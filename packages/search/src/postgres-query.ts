@@ -57,9 +57,13 @@ export function matchQuery(terms: QueryTerms): string {
 /**
  * Any one word of the query (or a correction, a prefix, a synonym's word): a title holding one of
  * them is about what was asked for. "che thai nguyen" finds both "Chè Tân Cương" and a pumpkin sold by
- * "Chè La Bằng" farm in Thái Nguyên; only the tea's title says "chè".
+ * "Chè La Bằng" farm in Thái Nguyên; only the tea's title says "chè". Null when the query is one
+ * word: then it is the same test as `matchQuery` on the title.
  */
-export function anyWordQuery(terms: QueryTerms): string {
+export function anyWordQuery(terms: QueryTerms): string | null {
+  // One word (and one-word synonyms): "any word" is the whole query, already tested as the title
+  // match; testing it again would cost a second check on every hit of the broadest searches.
+  if (terms.words.length === 1 && terms.alternatives.every((words) => words.length === 1)) return null;
   const variants = new Set<string>();
   terms.words.forEach((word, i) => {
     variants.add(term(word, { prefix: terms.lastIsPrefix && i === terms.words.length - 1 }));

@@ -227,8 +227,8 @@ export async function lookUpWords(
 export type TextPlan = {
   /** A document must match this (tsquery text) to be a hit; matched against title_vector, a title match. */
   match: string;
-  /** Any one word of the query: a title holding it earns a point (see anyWordQuery). */
-  anyWord: string;
+  /** Any one word of the query: a title holding it earns a point (see anyWordQuery); null for one word. */
+  anyWord: string | null;
   /** Every word as typed. */
   typed: string;
   /** Words the buyer wrote with diacritics, lower-cased NFC. */
@@ -341,8 +341,7 @@ export async function searchRows(db: Db, query: SearchQuery, text: TextPlan | nu
     // When the query has no alternatives (no synonym, typo or prefix) every hit matches it as typed.
     const typed = text.isTypedOnly ? sql`true` : sql`d.search_vector @@ to_tsquery('simple', ${text.typed})`;
     score = sql`(CASE WHEN ${typed} THEN 4${marks} ELSE 0 END
-      + CASE WHEN d.title_vector @@ to_tsquery('simple', ${text.match}) THEN 1 ELSE 0 END
-      + CASE WHEN d.title_vector @@ to_tsquery('simple', ${text.anyWord}) THEN 1 ELSE 0 END)`;
+      + ${titlePoints(text)})`;
   }
   const sort = query.sort === 'relevance' && !text ? 'newest' : query.sort;
   const where = and(conditions);
@@ -363,6 +362,14 @@ export async function searchRows(db: Db, query: SearchQuery, text: TextPlan | nu
   // The `@@` filter always runs on the GIN index: search_vector has no planner statistics
   // (db/src/custom-sql/search-documents-planner.sql explains why).
   return searchRowsOf(await db.execute(statement));
+}
+
+/** +1 for every word in the title, +1 for any one of them: 2 at once when the query is one word. */
+function titlePoints(text: TextPlan): SQL {
+  const all = sql`d.title_vector @@ to_tsquery('simple', ${text.match})`;
+  if (text.anyWord === null) return sql`CASE WHEN ${all} THEN 2 ELSE 0 END`;
+  return sql`CASE WHEN ${all} THEN 1 ELSE 0 END
+      + CASE WHEN d.title_vector @@ to_tsquery('simple', ${text.anyWord}) THEN 1 ELSE 0 END`;
 }
 
 function searchRowsOf(result: unknown): SearchRows {
