@@ -1,12 +1,16 @@
-// `pnpm search:reindex`: rebuilds the configured search engine (SEARCH_ENGINE) from the database.
-// For a new engine, a lost Meilisearch volume, or after changing how documents are built; the relay
-// keeps the index current afterwards.
+// `pnpm search:reindex [--clear]`: rebuilds the configured search engine (SEARCH_ENGINE) from the
+// database. For a new engine, a lost Meilisearch volume, or after changing how documents are built;
+// the relay keeps the index current afterwards. Search keeps answering during the rebuild; `--clear`
+// empties the index first (documents of listings this database never had), at the cost of that.
+import { parseArgs } from 'node:util';
 import { createDb } from '@nongsan/db';
 import { createMediaStorage } from '@nongsan/media';
 import { createSearchEngine } from '@nongsan/search';
 import { EnvError, loadEnv } from '../env.ts';
 import { systemClock } from '../lib/clock.ts';
 import { reindexSearch } from '../modules/search/index.ts';
+
+const { values: args } = parseArgs({ options: { clear: { type: 'boolean', default: false } } });
 
 let env: ReturnType<typeof loadEnv>;
 try {
@@ -27,12 +31,10 @@ const search =
     : createSearchEngine({ engine: 'postgres', db: database.db });
 try {
   const started = performance.now();
-  const count = await reindexSearch({
-    db: database.db,
-    clock: systemClock,
-    media: createMediaStorage(env.media),
-    search,
-  });
+  const count = await reindexSearch(
+    { db: database.db, clock: systemClock, media: createMediaStorage(env.media), search },
+    { clear: args.clear },
+  );
   console.log(`indexed ${count} listings into ${search.kind} in ${Math.round(performance.now() - started)} ms`);
 } finally {
   await database.close();

@@ -1,5 +1,5 @@
 import { type DbOrTx, schema } from '@nongsan/db';
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 
 const { searchOutbox, searchRelayLease, listings, sellers, listingPhotos, listingCertifications, certifications } =
   schema;
@@ -52,6 +52,16 @@ export async function findVisibleListingIds(db: DbOrTx): Promise<string[]> {
     .select({ id: listings.id })
     .from(listings)
     .where(inArray(listings.status, ['active', 'sold_out']))
+    .orderBy(asc(listings.id));
+  return rows.map((r) => r.id);
+}
+
+/** Every listing the public does not see (drafts, archived): what a reindex removes from the engine. */
+export async function findHiddenListingIds(db: DbOrTx): Promise<string[]> {
+  const rows = await db
+    .select({ id: listings.id })
+    .from(listings)
+    .where(notInArray(listings.status, ['active', 'sold_out']))
     .orderBy(asc(listings.id));
   return rows.map((r) => r.id);
 }

@@ -1,9 +1,16 @@
 import { SearchQuerySchema } from '@nongsan/contracts';
 import { schema } from '@nongsan/db';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { createFarm, createListing } from '../../../test/listing-factories.ts';
-import { RELAY_LEASE_MS, reindexSearch, relaySearchOutbox, SearchRelayBusyError } from './index.ts';
+import {
+  buildSearchDocuments,
+  RELAY_LEASE_MS,
+  reindexSearch,
+  relaySearchOutbox,
+  SearchRelayBusyError,
+} from './index.ts';
 
 const OPERATOR_PHONE = '+84919990002';
 
@@ -199,6 +206,26 @@ describe('search outbox relay', () => {
     expect(indexed).toBe(before.total);
     const rebuilt = await search({ perPage: 50 });
     expect(rebuilt.hits.map((h) => h.id).sort()).toEqual(before.hits.map((h) => h.id).sort());
+
+    // Without clearing: an index that missed an archive (a lost outbox, an engine restored from an
+    // old backup) is put right, and what is visible stays searchable all along.
+    const [archived] = await t.db
+      .select({ id: schema.listings.id })
+      .from(schema.listings)
+      .where(eq(schema.listings.status, 'archived'))
+      .limit(1);
+    expect(archived).toBeDefined();
+    const stale = await buildSearchDocuments(
+      t.db,
+      t.deps.media,
+      rebuilt.hits.slice(0, 1).map((h) => h.id),
+      t.clock.now(),
+    );
+    await t.deps.search.apply([{ ...stale[0]!, id: archived!.id, status: 'active', inStock: true }]);
+    expect((await search({ perPage: 50 })).total).toBe(before.total + 1);
+    expect(await reindexSearch(t.deps)).toBe(before.total);
+    const repaired = await search({ perPage: 50 });
+    expect(repaired.hits.map((h) => h.id).sort()).toEqual(before.hits.map((h) => h.id).sort());
   });
 
   it('lets one relay at a time apply the outbox; the other retries, and a crashed holder’s lease runs out', async () => {

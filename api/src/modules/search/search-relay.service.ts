@@ -161,18 +161,30 @@ export async function relaySearchOutbox(deps: RelayDeps, batchSize = 500): Promi
 }
 
 /**
- * Rebuilds the engine from the database: every visible listing becomes a document, everything else
- * is removed. Holds the relay lease, so no relay interleaves with the rebuild. Pending outbox rows
- * are left for the relay (re-applying them is harmless).
+ * Rebuilds the engine from the database without taking search away: every visible listing is
+ * applied again (a replace), then every listing the public cannot see is removed, so buyers keep
+ * finding things throughout. `clear` empties the index first, for an index that may hold documents
+ * of listings this database never had (another database's, or a test's). Holds the relay lease, so
+ * no relay interleaves with the rebuild. Pending outbox rows are left for the relay (re-applying
+ * them is harmless). Returns how many listings it indexed.
  */
-export async function reindexSearch(deps: RelayDeps, batchSize = 500): Promise<number> {
+export async function reindexSearch(
+  deps: RelayDeps,
+  options: { batchSize?: number; clear?: boolean } = {},
+): Promise<number> {
+  const batchSize = options.batchSize ?? 500;
   return withRelayLease(deps, async (renew) => {
     await deps.search.setUp();
-    await deps.search.clear();
+    if (options.clear) await deps.search.clear();
     const ids = await repo.findVisibleListingIds(deps.db);
     for (let i = 0; i < ids.length; i += batchSize) {
       const documents = await buildSearchDocuments(deps.db, deps.media, ids.slice(i, i + batchSize), deps.clock.now());
       await deps.search.apply(documents);
+      await renew();
+    }
+    const hidden = await repo.findHiddenListingIds(deps.db);
+    for (let i = 0; i < hidden.length; i += batchSize) {
+      await deps.search.delete(hidden.slice(i, i + batchSize));
       await renew();
     }
     return ids.length;
