@@ -1,12 +1,15 @@
 // @nongsan/search: the listing search index behind `GET /search`. One SearchEngine type, two
 // implementations chosen by configuration: PostgreSQL full-text + pg_trgm (the default, also on the
-// embedded PGlite) and Meilisearch. Only this package imports meilisearch or touches search_documents.
+// embedded PGlite) and Meilisearch. Only this package imports meilisearch or queries the search tables
+// (src/postgres/search-tables.ts, re-exported by db/src/schema for the migrations).
 
 export { CERTIFICATION_BITS, certificationMask } from './certification-bits.ts';
+export { createSearchEngine, type SearchEngineConfig } from './create-search-engine.ts';
 export { readSearchEnv, type SearchEnv } from './env.ts';
-export type { MeilisearchEngineOptions } from './meilisearch.engine.ts';
-export { meilisearchSettings, meilisearchSynonyms } from './meilisearch-settings.ts';
-export { createSearchEngine, type SearchEngine, type SearchEngineConfig } from './search-engine.ts';
+export type { MeilisearchEngineOptions } from './meilisearch/meilisearch.engine.ts';
+export { meilisearchSettings, meilisearchSynonyms } from './meilisearch/meilisearch-settings.ts';
+export type { SearchDb } from './postgres/search-db.ts';
+export type { SearchEngine } from './search-engine.ts';
 export { type HitPayload, hitPayload } from './search-hit.ts';
 export {
   type AnalysedQuery,

@@ -1,7 +1,6 @@
+// The engine type every implementation and caller shares. Types only: the engines import this file,
+// and the factory (create-search-engine.ts) imports the engines, so no import runs back.
 import type { SearchDocument, SearchQuery, SearchResult, SearchSuggestion, SuggestQuery } from '@nongsan/contracts';
-import type { Db } from '@nongsan/db';
-import { createMeilisearchEngine, type MeilisearchEngineOptions } from './meilisearch.engine.ts';
-import { createPostgresEngine } from './postgres.engine.ts';
 
 /**
  * A search index of listings. The outbox relay keeps it in step with the listings (apply the
@@ -24,20 +23,3 @@ export type SearchEngine = {
   /** Title completions for a search box. Takes a query parsed with SuggestQuerySchema. */
   suggest(query: SuggestQuery): Promise<SearchSuggestion[]>;
 };
-
-export type SearchEngineConfig =
-  /** The default: a table in the application's own database (PostgreSQL or the embedded PGlite). */
-  { engine: 'postgres'; db: Db } | ({ engine: 'meilisearch' } & MeilisearchEngineOptions);
-
-export function createSearchEngine(config: SearchEngineConfig): SearchEngine {
-  switch (config.engine) {
-    case 'postgres':
-      return createPostgresEngine(config.db);
-    case 'meilisearch':
-      return createMeilisearchEngine(config);
-    default: {
-      const unknown: never = config;
-      throw new Error(`unknown search engine ${JSON.stringify(unknown)}`);
-    }
-  }
-}

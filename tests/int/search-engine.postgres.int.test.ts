@@ -1,7 +1,7 @@
 import { createTestDb } from '@nongsan/db/testing';
+import { createSearchEngine } from '@nongsan/search';
+import { describeSearchEngineContract } from '@nongsan/search/testing';
 import { inject } from 'vitest';
-import { describeSearchEngineContract } from './engine.contract.ts';
-import { createSearchEngine } from './search-engine.ts';
 
 // The default engine on real PostgreSQL: a fresh clone of the migrated template database.
 describeSearchEngineContract('postgres (PostgreSQL)', async () => {

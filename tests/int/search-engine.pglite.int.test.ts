@@ -1,6 +1,6 @@
 import { createDb } from '@nongsan/db';
-import { describeSearchEngineContract } from './engine.contract.ts';
-import { createSearchEngine } from './search-engine.ts';
+import { createSearchEngine } from '@nongsan/search';
+import { describeSearchEngineContract } from '@nongsan/search/testing';
 
 // The embedded default (no DATABASE_URL): the same engine and migrations on in-memory PGlite.
 describeSearchEngineContract('postgres (PGlite)', async () => {

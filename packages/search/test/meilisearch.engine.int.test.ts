@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Meilisearch } from 'meilisearch';
 import { describe } from 'vitest';
+import { createSearchEngine } from '../src/create-search-engine.ts';
+import { readSearchEnv } from '../src/env.ts';
 import { describeSearchEngineContract } from './engine.contract.ts';
-import { readSearchEnv } from './env.ts';
-import { createSearchEngine } from './search-engine.ts';
 
 const meili = readSearchEnv().meilisearch;
 

@@ -1,7 +1,7 @@
 import { SearchQuerySchema } from '@nongsan/contracts';
 import { describe, expect, it } from 'vitest';
+import { markKey } from '../search-text.ts';
 import { filtersFor, pageSlices, quote, relevanceTiers, sortFor } from './meilisearch.engine.ts';
-import { markKey } from './search-text.ts';
 
 const query = (input: Parameters<typeof SearchQuerySchema.parse>[0]) => SearchQuerySchema.parse(input);
 

@@ -1,9 +1,9 @@
 import type { SearchDocument, SearchFacets, SearchQuery, SearchSuggestion, SuggestQuery } from '@nongsan/contracts';
 import { type EnqueuedTaskPromise, type Index, Meilisearch, type MultiSearchQuery, type Task } from 'meilisearch';
+import type { SearchEngine } from '../search-engine.ts';
+import { type HitPayload, hitPayload } from '../search-hit.ts';
+import { type AnalysedQuery, analyseQuery, distanceKm, documentText, markKey, roundKm } from '../search-text.ts';
 import { FACET_ATTRIBUTES, meilisearchSettings } from './meilisearch-settings.ts';
-import type { SearchEngine } from './search-engine.ts';
-import { type HitPayload, hitPayload } from './search-hit.ts';
-import { type AnalysedQuery, analyseQuery, distanceKm, documentText, markKey, roundKm } from './search-text.ts';
 
 export type MeilisearchEngineOptions = {
   /** `http://127.0.0.1:7700` */

@@ -1,5 +1,6 @@
 // The behaviour every SearchEngine must have, as one suite the engine runners share
-// (postgres.engine.int.test.ts, postgres.engine.pglite.int.test.ts, meilisearch.engine.int.test.ts).
+// (tests/int/search-engine.postgres.int.test.ts and .pglite.int.test.ts, which need the db package's
+// migrations, and test/meilisearch.engine.int.test.ts). Exported as `@nongsan/search/testing`.
 // Expectations name documents, not scores: engines may rank differently inside a tier, never across.
 import {
   type SearchDocument,
@@ -10,8 +11,8 @@ import {
 } from '@nongsan/contracts';
 import { findProvinceById, foldVietnamese, ONE_WAY_SYNONYMS, SYNONYM_GROUPS } from '@nongsan/vn';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SearchEngine } from './search-engine.ts';
-import { foldedWords } from './search-text.ts';
+import type { SearchEngine } from '../src/search-engine.ts';
+import { foldedWords } from '../src/search-text.ts';
 
 export type EngineUnderTest = { engine: SearchEngine; close(): Promise<void> };
 

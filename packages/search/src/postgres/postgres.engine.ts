@@ -1,22 +1,15 @@
 import type { SearchDocument, SearchQuery, SearchResult, SearchSuggestion, SuggestQuery } from '@nongsan/contracts';
-import type { Db } from '@nongsan/db';
-import { certificationMask } from './certification-bits.ts';
+import { certificationMask } from '../certification-bits.ts';
+import type { SearchEngine } from '../search-engine.ts';
+import { type HitPayload, hitPayload } from '../search-hit.ts';
+import { type AnalysedQuery, analyseQuery, documentText, roundKm } from '../search-text.ts';
+import { ONE_TYPO_MIN_LENGTH, pickCorrections } from '../typos.ts';
 import { anyWordQuery, MIN_PREFIX_LENGTH, matchQuery, type QueryTerms, typedQuery } from './postgres-query.ts';
-import {
-  browseRows,
-  type IndexedDocument,
-  lookUpWords,
-  removeAllDocuments,
-  removeDocuments,
-  searchRows,
-  suggestionRows,
-  type TextPlan,
-  writeDocuments,
-} from './search-documents.repo.ts';
-import type { SearchEngine } from './search-engine.ts';
-import { type HitPayload, hitPayload } from './search-hit.ts';
-import { type AnalysedQuery, analyseQuery, documentText, roundKm } from './search-text.ts';
-import { ONE_TYPO_MIN_LENGTH, pickCorrections } from './typos.ts';
+import type { SearchDb } from './search-db.ts';
+import { browseRows, searchRows, type TextPlan } from './search-reads.repo.ts';
+import { suggestionRows } from './search-suggestions.repo.ts';
+import { lookUpWords } from './search-terms.repo.ts';
+import { type IndexedDocument, removeAllDocuments, removeDocuments, writeDocuments } from './search-writes.repo.ts';
 
 /** Documents per INSERT: about 12 parameters each, far below PostgreSQL's 65,535 per statement. */
 const WRITE_BATCH = 500;
@@ -28,9 +21,9 @@ const SUGGEST_CANDIDATES = 200;
 /**
  * Full-text search (tsvector, 'simple' configuration) on Vietnamese-folded text in tables of the
  * application's own database, so the embedded default needs no other server. Runs the same on PGlite
- * and PostgreSQL 15+. The migrations create the tables (db/src/schema/search.ts).
+ * and PostgreSQL 15+. The tables are declared in search-tables.ts; the db package's migrations create them.
  */
-export function createPostgresEngine(db: Db): SearchEngine {
+export function createPostgresEngine(db: SearchDb): SearchEngine {
   /** The query's words with their typo corrections, and whether the last one is still being typed. */
   async function queryTerms(analysis: Pick<AnalysedQuery, 'words' | 'alternatives'>): Promise<QueryTerms> {
     const lookup = await lookUpWords(db, analysis.words, {

@@ -1,0 +1,187 @@
+// Reads of the PostgreSQL engine's index for GET /search: a page of hits, the total and the facets.
+import type { SearchFacets, SearchQuery } from '@nongsan/contracts';
+import { type SQL, sql } from 'drizzle-orm';
+import { CERTIFICATION_BITS } from '../certification-bits.ts';
+import { EARTH_RADIUS_KM } from '../search-text.ts';
+import type { SearchDb } from './search-db.ts';
+import { json, rowsOf, textArray } from './search-sql.ts';
+
+export type TextPlan = {
+  /** A document must match this (tsquery text) to be a hit; matched against title_vector, a title match. */
+  match: string;
+  /** Any one word of the query: a title holding it earns a point (see anyWordQuery); null for one word. */
+  anyWord: string | null;
+  /** Every word as typed. */
+  typed: string;
+  /** Words the buyer wrote with diacritics, lower-cased NFC. */
+  marked: string[];
+  /** No synonym, typo correction or prefix: `match` and `typed` are the same query. */
+  isTypedOnly: boolean;
+};
+
+export type SearchRows = {
+  total: number;
+  facets: SearchFacets;
+  hits: { payload: unknown; distanceKm: number | null }[];
+};
+
+/**
+ * The total and the three facets, summed in SQL from facet combinations `(category, province_id,
+ * certification_mask, n)`, so a few dozen numbers travel instead of every combination.
+ */
+function facetsOf(combinations: SQL): SQL {
+  const certifications = sql.join(
+    Object.entries(CERTIFICATION_BITS).map(
+      ([type, bit]) =>
+        sql`${type}::text, (SELECT sum(n)::int FROM g WHERE (g.certification_mask & ${bit}::smallint) <> 0)`,
+    ),
+    sql`, `,
+  );
+  return sql`(WITH g AS MATERIALIZED (${combinations})
+    SELECT jsonb_build_object(
+      'total', (SELECT coalesce(sum(n), 0)::int FROM g),
+      'category', (SELECT coalesce(jsonb_object_agg(k, n), '{}'::jsonb) FROM (SELECT category AS k, sum(n)::int AS n FROM g GROUP BY 1) x),
+      'province', (SELECT coalesce(jsonb_object_agg(k, n), '{}'::jsonb) FROM (SELECT province_id AS k, sum(n)::int AS n FROM g GROUP BY 1) x),
+      'certification', jsonb_strip_nulls(jsonb_build_object(${certifications}))))`;
+}
+
+function filterConditions(query: SearchQuery): SQL[] {
+  const conditions: SQL[] = [];
+  if (query.category) conditions.push(sql`d.category = ${query.category}`);
+  if (query.province) conditions.push(sql`d.province_id = ${query.province}`);
+  if (query.certification) {
+    conditions.push(sql`(d.certification_mask & ${CERTIFICATION_BITS[query.certification]}::smallint) <> 0`);
+  }
+  if (query.inStock !== undefined) conditions.push(sql`d.in_stock = ${query.inStock}`);
+  return conditions;
+}
+
+const and = (conditions: SQL[]) => (conditions.length > 0 ? sql.join(conditions, sql` AND `) : sql`true`);
+
+/**
+ * Browsing (no text, price or place): the counts come from search_facet_counts, the page from an
+ * index on the sort column. Nothing here grows with the number of matching documents.
+ */
+export async function browseRows(db: SearchDb, query: SearchQuery): Promise<SearchRows> {
+  const filters = and(filterConditions(query));
+  const sort = query.sort === 'relevance' ? 'newest' : query.sort;
+  const result = await db.execute(sql`
+    SELECT
+      ${facetsOf(sql`SELECT d.category, d.province_id, d.certification_mask, d.documents AS n
+                     FROM search_facet_counts d WHERE ${filters} AND d.documents > 0`)} AS facets,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('payload', p.payload, 'distanceKm', NULL) ORDER BY ${orderBy(sort, 'm')}), '[]'::jsonb)
+         FROM (SELECT d.id, d.price_vnd, d.created_at FROM search_documents d WHERE ${filters}
+               ORDER BY ${orderBy(sort, 'd')} LIMIT ${query.perPage}::int OFFSET ${(query.page - 1) * query.perPage}::int) m
+         JOIN search_document_payloads p ON p.id = m.id) AS hits`);
+  return searchRowsOf(result);
+}
+
+/**
+ * Any other search, in one statement: the matching rows read once (MATERIALIZED, narrow columns),
+ * counted by facet combination, and the page joined to its payloads. (Two statements on two
+ * connections were measured too: no faster on two busy cores, and twice the reading.)
+ *
+ * Relevance comes in tiers, so a hit of the query as typed always comes before a synonym or typo
+ * hit: 4 for every word present as typed, +2 when the title also has every word the buyer wrote with
+ * diacritics ("đường" ranks sugar above "dương" ferns), +1 for a match in the title; newest first
+ * within a tier. Term-frequency ranking (ts_rank) was measured and dropped: it reads every matching
+ * vector again, and listing titles are too short for frequencies to say much.
+ */
+export async function searchRows(db: SearchDb, query: SearchQuery, text: TextPlan | null): Promise<SearchRows> {
+  const conditions = filterConditions(query);
+  if (text) conditions.unshift(sql`d.search_vector @@ to_tsquery('simple', ${text.match})`);
+  if (query.minPrice !== undefined) conditions.push(sql`d.price_vnd >= ${query.minPrice}::int`);
+  if (query.maxPrice !== undefined) conditions.push(sql`d.price_vnd <= ${query.maxPrice}::int`);
+
+  const near = query.near;
+  // Haversine, as search-text.ts distanceKm. least() clamps rounding just above 1; it also skips
+  // NULLs, hence the explicit NULL for a listing without a place.
+  const distance = near
+    ? sql`(CASE WHEN d.lat IS NULL THEN NULL ELSE 2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(
+        power(sin(radians(d.lat - ${near.lat}::float8) / 2), 2)
+        + cos(radians(${near.lat}::float8)) * cos(radians(d.lat)) * power(sin(radians(d.lng - ${near.lng}::float8) / 2), 2)))) END)`
+    : sql`NULL::float8`;
+  if (near && query.radiusKm !== undefined) {
+    // Bounding box first (indexed, cheap), exact distance after. A degree of latitude is ~111.2 km; a
+    // degree of longitude shrinks with cos(latitude). Near a pole or across the antimeridian the box
+    // would be wrong, so it is left out there and only the exact test applies.
+    const latDelta = query.radiusKm / 111.19;
+    conditions.push(sql`d.lat BETWEEN ${near.lat - latDelta}::float8 AND ${near.lat + latDelta}::float8`);
+    const cosLat = Math.cos((Math.min(90, Math.abs(near.lat) + latDelta) * Math.PI) / 180);
+    const lngDelta = cosLat > 0.01 ? query.radiusKm / (111.19 * cosLat) : Number.POSITIVE_INFINITY;
+    if (near.lng - lngDelta > -180 && near.lng + lngDelta < 180) {
+      conditions.push(sql`d.lng BETWEEN ${near.lng - lngDelta}::float8 AND ${near.lng + lngDelta}::float8`);
+    }
+    conditions.push(sql`${distance} <= ${query.radiusKm}::float8`);
+  }
+
+  let score = sql`0`;
+  // Only relevance reads the score; the other sorts skip evaluating it on every matching row.
+  if (text && query.sort === 'relevance') {
+    const marks =
+      text.marked.length > 0 ? sql` + CASE WHEN d.title_marks @> ${textArray(text.marked)} THEN 2 ELSE 0 END` : sql``;
+    // When the query has no alternatives (no synonym, typo or prefix) every hit matches it as typed.
+    const typed = text.isTypedOnly ? sql`true` : sql`d.search_vector @@ to_tsquery('simple', ${text.typed})`;
+    score = sql`(CASE WHEN ${typed} THEN 4${marks} ELSE 0 END
+      + ${titlePoints(text)})`;
+  }
+  const sort = query.sort === 'relevance' && !text ? 'newest' : query.sort;
+  const where = and(conditions);
+
+  const statement = sql`
+    WITH m AS MATERIALIZED (
+      SELECT d.id, d.facet_id, d.price_vnd, d.created_at, ${distance} AS distance_km, ${score} AS score
+      FROM search_documents d
+      WHERE ${where}
+    )
+    SELECT
+      ${facetsOf(sql`SELECT c.category, c.province_id, c.certification_mask, g.n
+                     FROM (SELECT facet_id, count(*) AS n FROM m GROUP BY 1) g
+                     JOIN search_facet_counts c ON c.id = g.facet_id`)} AS facets,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('payload', p.payload, 'distanceKm', m.distance_km) ORDER BY ${orderBy(sort, 'm')}), '[]'::jsonb)
+         FROM (SELECT * FROM m ORDER BY ${orderBy(sort, 'm')} LIMIT ${query.perPage}::int OFFSET ${(query.page - 1) * query.perPage}::int) m
+         JOIN search_document_payloads p ON p.id = m.id) AS hits`;
+  // The `@@` filter always runs on the GIN index: search_vector has no planner statistics
+  // (db/src/custom-sql/search-documents-planner.sql explains why).
+  return searchRowsOf(await db.execute(statement));
+}
+
+/** +1 for every word in the title, +1 for any one of them: 2 at once when the query is one word. */
+function titlePoints(text: TextPlan): SQL {
+  const all = sql`d.title_vector @@ to_tsquery('simple', ${text.match})`;
+  if (text.anyWord === null) return sql`CASE WHEN ${all} THEN 2 ELSE 0 END`;
+  return sql`CASE WHEN ${all} THEN 1 ELSE 0 END
+      + CASE WHEN d.title_vector @@ to_tsquery('simple', ${text.anyWord}) THEN 1 ELSE 0 END`;
+}
+
+function searchRowsOf(result: unknown): SearchRows {
+  const [row] = rowsOf<{ facets: unknown; hits: unknown }>(result);
+  if (!row) throw new Error('search returned no row');
+  const { total, ...facets } = json<SearchFacets & { total: number }>(row.facets);
+  return { total, facets, hits: json(row.hits) };
+}
+
+/**
+ * ORDER BY over the columns of the matched rows. Every order ends with the id, so equal keys still
+ * page deterministically (no hit on two pages, none skipped).
+ */
+function orderBy(sort: SearchQuery['sort'], alias?: 'm' | 'd'): SQL {
+  // Without an alias the names are the select list's own (score and distance_km are computed there).
+  const m = sql.raw(alias ? `${alias}.` : '');
+  switch (sort) {
+    case 'relevance':
+      return sql`${m}score DESC, ${m}created_at DESC, ${m}id`;
+    case 'price_asc':
+      return sql`${m}price_vnd ASC, ${m}created_at DESC, ${m}id`;
+    case 'price_desc':
+      return sql`${m}price_vnd DESC, ${m}created_at DESC, ${m}id`;
+    case 'newest':
+      return sql`${m}created_at DESC, ${m}id`;
+    case 'distance':
+      return sql`${m}distance_km ASC NULLS LAST, ${m}id`;
+    default: {
+      const unknown: never = sort;
+      throw new Error(`unknown sort ${String(unknown)}`);
+    }
+  }
+}
