@@ -6,22 +6,27 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Deps } from './deps.ts';
+import type { AppDeps } from './app-deps.ts';
 import { AppError, errorResponse } from './errors.ts';
 import type { AppEnv } from './lib/context.ts';
 import { createRouter } from './lib/router.ts';
-import { authenticate, authRoutes, SESSION_COOKIE } from './modules/auth/index.ts';
-import { certificationRoutes } from './modules/certifications/index.ts';
-import { cooperativeRoutes } from './modules/cooperatives/index.ts';
+import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
+import { authenticate } from './modules/auth/index.ts';
+import { certificationRoutes } from './modules/certifications/certifications.routes.ts';
+import { memberRoutes } from './modules/cooperatives/members.routes.ts';
+import { reportRoutes } from './modules/cooperatives/reports.routes.ts';
+import { stockRoutes } from './modules/cooperatives/stock.routes.ts';
 import { docsPage } from './modules/docs/docs.page.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
-import { inventoryRoutes } from './modules/inventory/index.ts';
-import { catalogueRoutes, listingRoutes } from './modules/listings/index.ts';
-import { mediaRoutes } from './modules/media/index.ts';
-import { orderRoutes } from './modules/orders/index.ts';
-import { balanceRoutes, paymentRoutes } from './modules/payments/index.ts';
-import { searchRoutes } from './modules/search/index.ts';
-import { sellerRoutes } from './modules/sellers/index.ts';
+import { inventoryRoutes } from './modules/inventory/inventory.routes.ts';
+import { catalogueRoutes } from './modules/listings/catalogue.routes.ts';
+import { listingRoutes } from './modules/listings/listings.routes.ts';
+import { mediaRoutes } from './modules/media/media.routes.ts';
+import { orderRoutes } from './modules/orders/orders.routes.ts';
+import { balanceRoutes } from './modules/payments/balances.routes.ts';
+import { paymentRoutes } from './modules/payments/payments.routes.ts';
+import { searchRoutes } from './modules/search/search.routes.ts';
+import { sellerRoutes } from './modules/sellers/sellers.routes.ts';
 
 export const API_PREFIX = '/api/v1';
 /** Multipart framing (boundaries, part headers) around the file: 64 KiB is far more than it needs. */
@@ -42,7 +47,7 @@ function clientIpOf(c: Context<AppEnv>, trustProxy: boolean) {
 }
 
 /** Builds the HTTP app from its dependencies; server.ts listens, tests call `app.request()`. */
-export function createApp(deps: Deps) {
+export function createApp(deps: AppDeps) {
   const app = createRouter();
   const { logger, env } = deps;
 
@@ -138,7 +143,10 @@ export function createApp(deps: Deps) {
     .route(API_PREFIX, certificationRoutes(deps))
     .route(API_PREFIX, listingRoutes(deps))
     .route(API_PREFIX, inventoryRoutes(deps))
-    .route(API_PREFIX, cooperativeRoutes(deps))
+    // Everything under /cooperatives/:sellerId: members, stock console and CSV, labels, reports.
+    .route(API_PREFIX, memberRoutes(deps))
+    .route(API_PREFIX, stockRoutes(deps))
+    .route(API_PREFIX, reportRoutes(deps))
     .route(API_PREFIX, orderRoutes(deps))
     .route(API_PREFIX, paymentRoutes(deps))
     .route(API_PREFIX, balanceRoutes(deps))

@@ -7,9 +7,12 @@ import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 import type { SmsSender } from './lib/sms.ts';
 import type { JobQueue } from './modules/jobs/index.ts';
-import type { OrderPaymentHooks } from './modules/orders/index.ts';
 
-/** What the app is built from; tests build their own (real database, injected clock, recording SMS). */
+/**
+ * The infrastructure the app is built from; tests build their own (real database, injected clock,
+ * recording SMS). Nothing from modules/ here: what a module needs from another module it declares
+ * itself, and app-deps.ts wires it (docs/decisions/0016-layering.md).
+ */
 export type Deps = {
   env: Readonly<Env>;
   database: Database;
@@ -25,6 +28,4 @@ export type Deps = {
   search: SearchEngine;
   /** The configured ways to pay (env PAYMENT_METHODS, STRIPE_*, BANK_*): Stripe, bank transfer, cash. */
   payments: PaymentProviders;
-  /** The payments module as the orders module uses it (payments' `orderPaymentHooks`). */
-  orderPayments: OrderPaymentHooks;
 };

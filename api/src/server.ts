@@ -6,6 +6,7 @@ import { createMediaStorage } from '@nongsan/media';
 import { createPaymentProviders } from '@nongsan/payments';
 import { createSearchEngine } from '@nongsan/search';
 import { createApp } from './app.ts';
+import { linkModules } from './app-deps.ts';
 import type { Deps } from './deps.ts';
 import { EnvError, loadEnv } from './env.ts';
 import { registerJobHandlers, scheduleRecurringJobs } from './job-handlers.ts';
@@ -13,7 +14,6 @@ import { systemClock } from './lib/clock.ts';
 import { createLogger } from './lib/logger.ts';
 import { createSmsSender } from './lib/sms.ts';
 import { JobQueue } from './modules/jobs/index.ts';
-import { orderPaymentHooks } from './modules/payments/index.ts';
 import { reindexSearch } from './modules/search/index.ts';
 
 let env: ReturnType<typeof loadEnv>;
@@ -37,7 +37,7 @@ const media = createMediaStorage(env.media);
 if (env.seedDemo) await seedDemo(database.db, { now: new Date(), media });
 
 const jobs = new JobQueue({ db: database.db, clock: systemClock, logger });
-const deps: Deps = {
+const deps = linkModules({
   env,
   database,
   db: database.db,
@@ -52,8 +52,7 @@ const deps: Deps = {
       ? createSearchEngine({ engine: 'meilisearch', ...env.search.meilisearch })
       : createSearchEngine({ engine: 'postgres', db: database.db }),
   payments: createPaymentProviders(env.payments, { now: () => systemClock.now() }),
-  orderPayments: orderPaymentHooks,
-};
+} satisfies Deps);
 await deps.search.setUp();
 // First start with demo data: the seed wrote listings without outbox rows, so index them once.
 if (env.seedDemo) {

@@ -7,6 +7,7 @@ import { createPaymentProviders } from '@nongsan/payments';
 import { createSearchEngine } from '@nongsan/search';
 import { inject } from 'vitest';
 import { createApp } from '../src/app.ts';
+import { linkModules } from '../src/app-deps.ts';
 import type { Deps } from '../src/deps.ts';
 import { LOCAL_MEDIA_URL, loadEnv } from '../src/env.ts';
 import { registerJobHandlers } from '../src/job-handlers.ts';
@@ -14,7 +15,6 @@ import type { Clock } from '../src/lib/clock.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import type { SmsSender } from '../src/lib/sms.ts';
 import { JobQueue } from '../src/modules/jobs/index.ts';
-import { orderPaymentHooks } from '../src/modules/payments/index.ts';
 
 /** A clock tests move by hand: expiry and limits are tested without sleeping. */
 export class TestClock implements Clock {
@@ -102,7 +102,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const search = createSearchEngine({ engine: 'postgres', db: database.db });
   // The real providers; Stripe's webhook tolerance is measured against the test clock.
   const payments = createPaymentProviders(env.payments, { now: () => clock.now() });
-  const deps: Deps = {
+  const deps = linkModules({
     env,
     database,
     db: database.db,
@@ -113,8 +113,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     jobs,
     search,
     payments,
-    orderPayments: orderPaymentHooks,
-  };
+  } satisfies Deps);
   registerJobHandlers(deps);
   const app = createApp(deps);
 

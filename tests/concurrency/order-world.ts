@@ -9,6 +9,7 @@ import { createPaymentProviders } from '@nongsan/payments';
 import { createSearchEngine } from '@nongsan/search';
 import postgres from 'postgres';
 import { createApp } from '../../api/src/app.ts';
+import { type AppDeps, linkModules } from '../../api/src/app-deps.ts';
 import type { Deps } from '../../api/src/deps.ts';
 import { loadEnv } from '../../api/src/env.ts';
 import { registerJobHandlers } from '../../api/src/job-handlers.ts';
@@ -16,13 +17,12 @@ import { systemClock } from '../../api/src/lib/clock.ts';
 import type { SessionUser } from '../../api/src/lib/context.ts';
 import { createLogger } from '../../api/src/lib/logger.ts';
 import { JobQueue } from '../../api/src/modules/jobs/index.ts';
-import { orderPaymentHooks } from '../../api/src/modules/payments/index.ts';
 
 export type Buyer = SessionUser & { token: string };
 export type WorldListing = { id: string; sellerId: string; stock: number };
 
 export type OrderWorld = {
-  deps: Deps;
+  deps: AppDeps;
   app: ReturnType<typeof createApp>;
   database: Database;
   /** A plain client on the same database, for checking the books. */
@@ -80,7 +80,7 @@ export async function createOrderWorld(options: {
   const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url.toString() });
   const logger = createLogger('silent');
   const jobs = new JobQueue({ db: database.db, clock: systemClock, logger });
-  const deps: Deps = {
+  const deps = linkModules({
     env,
     database,
     db: database.db,
@@ -91,8 +91,7 @@ export async function createOrderWorld(options: {
     jobs,
     search: createSearchEngine({ engine: 'postgres', db: database.db }),
     payments: createPaymentProviders(env.payments),
-    orderPayments: orderPaymentHooks,
-  };
+  } satisfies Deps);
   registerJobHandlers(deps);
   const app = createApp(deps);
   const db = database.db;

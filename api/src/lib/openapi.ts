@@ -40,6 +40,12 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 });
 
+/** A CSV file as a response body (stock and report exports). */
+export const csvResponse = (description: string) => ({
+  description,
+  content: { 'text/csv': { schema: z.string() } },
+});
+
 /** A required JSON request body. `required` makes a missing or non-JSON body fail instead of passing empty. */
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   required: true,

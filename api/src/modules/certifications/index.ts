@@ -1,4 +1,3 @@
-export { certificationRoutes } from './certifications.routes.ts';
 export {
   findPublicCertificationsOfSeller,
   isPubliclyShown,

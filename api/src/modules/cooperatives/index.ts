@@ -1,2 +1,1 @@
-export { cooperativeRoutes } from './cooperatives.routes.ts';
 export { feeOf } from './member-sales.ts';

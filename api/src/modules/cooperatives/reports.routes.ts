@@ -12,10 +12,9 @@ import {
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
-import { bearer, errors, json } from '../../lib/openapi.ts';
+import { bearer, csvResponse, errors, json } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
 import * as reports from './reports.service.ts';
-import { csvResponse } from './stock.routes.ts';
 
 const CooperativeParams = z.object({ sellerId: IdSchema });
 const readErrors = { 401: errors[401], 404: errors[404], 422: errors[422] } as const;

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
-import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
+import { bearer, csvResponse, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
 import * as stock from './stock.service.ts';
 import { importStockCsv } from './stock-import.service.ts';
@@ -28,11 +28,6 @@ const CooperativeParams = z.object({ sellerId: IdSchema });
  * `application/vnd.ms-excel`; a raw upload from a script is often `text/plain` or octet-stream.
  */
 const CSV_CONTENT_TYPES = ['text/csv', 'application/octet-stream', 'text/plain', 'application/vnd.ms-excel'];
-
-export const csvResponse = (description: string) => ({
-  description,
-  content: { 'text/csv': { schema: z.string() } },
-});
 
 const consoleRoute = createRoute({
   method: 'get',

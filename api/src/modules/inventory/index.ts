@@ -1,4 +1,3 @@
-export { inventoryRoutes } from './inventory.routes.ts';
 export {
   type AllocateFefoManyOptions,
   type AllocateFefoManyResult,

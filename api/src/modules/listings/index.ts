@@ -1,2 +1,0 @@
-export { catalogueRoutes } from './catalogue.routes.ts';
-export { listingRoutes } from './listings.routes.ts';

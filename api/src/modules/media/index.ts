@@ -1,2 +1,1 @@
-export { mediaRoutes } from './media.routes.ts';
 export { findMediaMap, toMedia } from './media.service.ts';

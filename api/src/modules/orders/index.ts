@@ -12,9 +12,8 @@ export {
 } from './fulfilments.service.ts';
 export { registerOrderJobs } from './order-jobs.ts';
 export { createSmsNotifier, type Notifier, type OrderNotice } from './order-notifier.ts';
-export type { OrderPaymentHooks, PaymentHookDeps, PaymentViewRequest } from './order-payment-hooks.ts';
+export type { OrderNeeds, OrderPaymentHooks, PaymentHookDeps, PaymentViewRequest } from './order-payment-hooks.ts';
 export { ORDER_JOBS } from './order-schedule.ts';
 export { deriveOrderStatus, FULFILMENT_TRANSITIONS, nextFulfilmentStatus } from './order-status.ts';
 export type { FulfilmentRow, OrderRow } from './orders.repo.ts';
-export { orderRoutes } from './orders.routes.ts';
 export { getOrder, type OrderDeps, placeOrder, quoteCart } from './orders.service.ts';

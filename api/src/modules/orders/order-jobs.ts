@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import { expireUnconfirmedFulfilment, expireUnpaidOrder } from './fulfilments.service.ts';
 import { createSmsNotifier, type Notifier, type OrderNotice } from './order-notifier.ts';
+import type { OrderNeeds } from './order-payment-hooks.ts';
 import { type NoticeEvent, ORDER_JOBS } from './order-schedule.ts';
 import * as repo from './orders.repo.ts';
 
@@ -64,7 +65,7 @@ export async function buildNotice(
  * locks and does nothing when the order has moved on, so a retried or late job is harmless. A
  * notice whose SMS fails throws, and the queue retries it with backoff; the order is untouched.
  */
-export function registerOrderJobs(deps: Deps, notifier: Notifier = createSmsNotifier(deps.sms)): void {
+export function registerOrderJobs(deps: Deps & OrderNeeds, notifier: Notifier = createSmsNotifier(deps.sms)): void {
   deps.jobs.register(ORDER_JOBS.paymentDeadline, async (payload, { now }) => {
     await expireUnpaidOrder(deps, stringField(payload, 'orderId'), now);
   });

@@ -4,12 +4,15 @@ import type { Deps } from '../../deps.ts';
 import type { OrderRow } from './orders.repo.ts';
 
 // What the orders module asks of the payments module, as an interface the payments module
-// implements (payments/order-payment-hooks.ts) and the app wires into Deps. The payments module
+// implements (payments/order-payment-hooks.ts) and app-deps.ts wires in. The payments module
 // calls into orders (markOrderPaid and the other payment hooks); orders reaches payments only
 // through this, so neither imports the other both ways.
 
+/** What the orders module needs from another module, declared here and wired by app-deps.ts. */
+export type OrderNeeds = { orderPayments: OrderPaymentHooks };
+
 /** The same as OrderDeps: the payments work calls back into orders (markOrderPaid) with it. */
-export type PaymentHookDeps = Pick<Deps, 'db' | 'env' | 'clock' | 'jobs' | 'logger' | 'payments' | 'orderPayments'>;
+export type PaymentHookDeps = Pick<Deps, 'db' | 'env' | 'clock' | 'jobs' | 'logger' | 'payments'> & OrderNeeds;
 
 /** Who looks at an order: its buyer, or a seller team that sees only `fulfilmentIds`. */
 export type PaymentViewRequest = {

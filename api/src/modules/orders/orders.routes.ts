@@ -19,6 +19,7 @@ import { requireUser, signedIn } from '../../lib/context.ts';
 import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
 import * as fulfilments from './fulfilments.service.ts';
+import type { OrderNeeds } from './order-payment-hooks.ts';
 import type { SellerAction } from './order-status.ts';
 import * as orders from './orders.service.ts';
 
@@ -152,7 +153,7 @@ const shipRoute = fulfilmentActionRoute('ship');
 const deliverRoute = fulfilmentActionRoute('deliver');
 const cancelFulfilmentRoute = fulfilmentActionRoute('cancel');
 
-export function orderRoutes(deps: Deps) {
+export function orderRoutes(deps: Deps & OrderNeeds) {
   return createRouter()
     .openapi(quoteRoute, async (c) => {
       return c.json(await orders.quoteCart(deps, c.get('user'), c.req.valid('json')), 200);

@@ -13,6 +13,7 @@ import type { Deps } from '../../deps.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
 import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
+import type { OrderNeeds } from '../orders/index.ts';
 import * as balances from './balances.service.ts';
 
 const SellerParams = z.object({ sellerId: IdSchema });
@@ -86,7 +87,7 @@ const payoutRoute = createRoute({
   },
 });
 
-export function balanceRoutes(deps: Deps) {
+export function balanceRoutes(deps: Deps & OrderNeeds) {
   return createRouter()
     .openapi(balanceRoute, async (c) => {
       return c.json(await balances.getSellerBalance(deps, requireUser(c), c.req.valid('param').sellerId), 200);

@@ -4,7 +4,7 @@ import * as repo from './payments.repo.ts';
 import { ensureRefunds, settleCash } from './settlement.ts';
 import { startStripePayment } from './stripe.service.ts';
 
-// The payments module as the orders module sees it (wired into Deps as `orderPayments`).
+// The payments module as the orders module sees it (app-deps.ts wires it in as `orderPayments`).
 
 export const orderPaymentHooks: OrderPaymentHooks = {
   initialView(deps, order) {

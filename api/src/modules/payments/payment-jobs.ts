@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.ts';
-import { createSmsNotifier, type Notifier } from '../orders/index.ts';
+import { createSmsNotifier, type Notifier, type OrderNeeds } from '../orders/index.ts';
 import * as repo from './payments.repo.ts';
 import { PAYMENT_JOBS } from './settlement.ts';
 import { sendCardRefund } from './stripe.service.ts';
@@ -11,7 +11,7 @@ const refundIdOf = (payload: Record<string, unknown>): string => {
 };
 
 /** Registers the payments module's jobs; each is idempotent (a pending refund is sent once). */
-export function registerPaymentJobs(deps: Deps, notifier: Notifier = createSmsNotifier(deps.sms)): void {
+export function registerPaymentJobs(deps: Deps & OrderNeeds, notifier: Notifier = createSmsNotifier(deps.sms)): void {
   deps.jobs.register(PAYMENT_JOBS.refund, async (payload) => {
     await sendCardRefund(deps, refundIdOf(payload));
   });

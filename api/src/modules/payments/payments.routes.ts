@@ -24,6 +24,7 @@ import { AppError } from '../../errors.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
 import { bearer, ErrorEnvelopeSchema, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
+import type { OrderNeeds } from '../orders/index.ts';
 import * as bank from './bank-transfer.service.ts';
 import * as cash from './cash.service.ts';
 import * as refunds from './refunds.service.ts';
@@ -257,7 +258,7 @@ async function statementBytes(
   return new Uint8Array(await c.req.arrayBuffer());
 }
 
-export function paymentRoutes(deps: Deps) {
+export function paymentRoutes(deps: Deps & OrderNeeds) {
   return createRouter()
     .openapi(methodsRoute, (c) => {
       const stripeConfig = deps.env.payments.stripe;

@@ -1,4 +1,3 @@
-export { searchRoutes } from './search.routes.ts';
 export {
   buildSearchDocuments,
   RELAY_LEASE_MS,

@@ -1,3 +1,2 @@
 export { findSellerRole, requireSellerRole, SELLER_MANAGERS, SELLER_WRITERS } from './sellers.access.ts';
-export { sellerRoutes } from './sellers.routes.ts';
 export { getSeller, toSeller } from './sellers.service.ts';
