@@ -15,7 +15,7 @@ import { registerJobHandlers } from '../../api/src/job-handlers.ts';
 import { systemClock } from '../../api/src/lib/clock.ts';
 import type { SessionUser } from '../../api/src/lib/context.ts';
 import { createLogger } from '../../api/src/lib/logger.ts';
-import { JobQueue } from '../../api/src/modules/jobs/index.ts';
+import { JobQueue } from '../../api/src/lib/jobs/index.ts';
 import { orderPaymentHooks } from '../../api/src/modules/payments/index.ts';
 
 export type Buyer = SessionUser & { token: string };
