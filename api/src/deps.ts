@@ -4,9 +4,9 @@ import type { PaymentProviders } from '@nongsan/payments';
 import type { SearchEngine } from '@nongsan/search';
 import type { Env } from './env.ts';
 import type { Clock } from './lib/clock.ts';
+import type { JobQueue } from './lib/jobs/index.ts';
 import type { Logger } from './lib/logger.ts';
 import type { SmsSender } from './lib/sms.ts';
-import type { JobQueue } from './modules/jobs/index.ts';
 
 /**
  * The infrastructure the app is built from; tests build their own (real database, injected clock,

@@ -103,6 +103,10 @@ const EnvSchema = z
       .min(1)
       .max(14 * 24)
       .default(24),
+    /** Background jobs this process runs at once (it claims no more); default 4 on a server, 1 embedded. */
+    JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+    /** Done jobs are deleted after this many days (failed ones are kept). */
+    JOBS_RETAIN_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
     /** The storefront's public address: trace labels print `${PUBLIC_WEB_URL}/t/<code>` as a QR code. */
     PUBLIC_WEB_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
     /**
@@ -270,6 +274,10 @@ function structure(raw: z.infer<typeof EnvSchema>) {
     platformFeeBasisPoints: Math.round(raw.PLATFORM_FEE_PERCENT * 100),
     /** The providers' settings (secrets included): only deps.payments is built from it. */
     payments: paymentsConfig(raw),
+    jobs: {
+      concurrency: raw.JOBS_CONCURRENCY ?? (raw.DATABASE_URL ? 4 : 1),
+      retainDoneDays: raw.JOBS_RETAIN_DAYS,
+    },
     orders: {
       paymentMethods: [...new Set(raw.PAYMENT_METHODS)],
       paymentDeadlineMinutes: raw.PAYMENT_DEADLINE_MINUTES,

@@ -11,9 +11,9 @@ import type { Deps } from './deps.ts';
 import { EnvError, loadEnv } from './env.ts';
 import { registerJobHandlers, scheduleRecurringJobs } from './job-handlers.ts';
 import { systemClock } from './lib/clock.ts';
+import { JobQueue } from './lib/jobs/index.ts';
 import { createLogger } from './lib/logger.ts';
 import { createSmsSender } from './lib/sms.ts';
-import { JobQueue } from './modules/jobs/index.ts';
 import { reindexSearch } from './modules/search/index.ts';
 
 let env: ReturnType<typeof loadEnv>;
@@ -36,7 +36,7 @@ if (database.kind === 'pglite') await database.migrate();
 const media = createMediaStorage(env.media);
 if (env.seedDemo) await seedDemo(database.db, { now: new Date(), media });
 
-const jobs = new JobQueue({ db: database.db, clock: systemClock, logger });
+const jobs = new JobQueue({ db: database.db, clock: systemClock, logger }, env.jobs);
 const deps = linkModules({
   env,
   database,

@@ -12,9 +12,9 @@ import type { Deps } from '../src/deps.ts';
 import { LOCAL_MEDIA_URL, loadEnv } from '../src/env.ts';
 import { registerJobHandlers } from '../src/job-handlers.ts';
 import type { Clock } from '../src/lib/clock.ts';
+import { JobQueue } from '../src/lib/jobs/index.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import type { SmsSender } from '../src/lib/sms.ts';
-import { JobQueue } from '../src/modules/jobs/index.ts';
 
 /** A clock tests move by hand: expiry and limits are tested without sleeping. */
 export class TestClock implements Clock {

@@ -15,8 +15,8 @@ import { loadEnv } from '../../api/src/env.ts';
 import { registerJobHandlers } from '../../api/src/job-handlers.ts';
 import { systemClock } from '../../api/src/lib/clock.ts';
 import type { SessionUser } from '../../api/src/lib/context.ts';
+import { JobQueue } from '../../api/src/lib/jobs/index.ts';
 import { createLogger } from '../../api/src/lib/logger.ts';
-import { JobQueue } from '../../api/src/modules/jobs/index.ts';
 
 export type Buyer = SessionUser & { token: string };
 export type WorldListing = { id: string; sellerId: string; stock: number };

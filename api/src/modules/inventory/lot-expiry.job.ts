@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { addDays, vnDate, vnDayStart } from '../../lib/dates.ts';
+import { defineJob } from '../../lib/jobs/index.ts';
 import { syncListingStockStatus } from './inventory.service.ts';
 import * as repo from './lot-expiry.repo.ts';
 
@@ -15,7 +17,8 @@ import * as repo from './lot-expiry.repo.ts';
  * several API instances (or a restart) never leave two runs pending for one night, and a sweep
  * that fails is retried by the queue without breaking the daily chain.
  */
-export const LOT_EXPIRY_JOB = 'lots.expire';
+export const LOT_EXPIRY = defineJob('lots.expire', z.object({}));
+export const LOT_EXPIRY_JOB = LOT_EXPIRY.kind;
 
 type ExpiryDeps = Pick<Deps, 'db' | 'clock' | 'jobs' | 'logger'>;
 
@@ -36,17 +39,15 @@ export async function unlistExpiredListings(deps: Pick<Deps, 'db'>, now: Date): 
 /** Makes sure a sweep is pending: one now (at start-up) keyed by today's date. Idempotent. */
 export async function scheduleLotExpiry(deps: ExpiryDeps): Promise<void> {
   const now = deps.clock.now();
-  await deps.jobs.enqueue(deps.db, LOT_EXPIRY_JOB, {}, { runAt: now, dedupeKey: dedupeKey(vnDate(now)) });
+  await deps.jobs.enqueue(deps.db, LOT_EXPIRY.job({}, { runAt: now, dedupeKey: dedupeKey(vnDate(now)) }));
 }
 
 export function registerLotExpiryJob(deps: ExpiryDeps): void {
-  deps.jobs.register(LOT_EXPIRY_JOB, async (_payload, { now }) => {
+  deps.jobs.register(LOT_EXPIRY, async (_payload, { now }) => {
     const tomorrow = addDays(vnDate(now), 1);
     await deps.jobs.enqueue(
       deps.db,
-      LOT_EXPIRY_JOB,
-      {},
-      { runAt: vnDayStart(tomorrow), dedupeKey: dedupeKey(tomorrow) },
+      LOT_EXPIRY.job({}, { runAt: vnDayStart(tomorrow), dedupeKey: dedupeKey(tomorrow) }),
     );
     const unlisted = await unlistExpiredListings(deps, now);
     if (unlisted.length > 0) deps.logger.info({ count: unlisted.length }, 'listings unlisted: every lot expired');

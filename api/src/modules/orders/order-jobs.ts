@@ -5,12 +5,6 @@ import type { OrderNeeds } from './order-payment-hooks.ts';
 import { type NoticeEvent, ORDER_JOBS } from './order-schedule.ts';
 import * as repo from './orders.repo.ts';
 
-const stringField = (payload: Record<string, unknown>, name: string): string => {
-  const value = payload[name];
-  if (typeof value !== 'string' || value === '') throw new Error(`job payload without ${name}`);
-  return value;
-};
-
 /**
  * The notice for `event` about a fulfilment as it is now, or null when it no longer applies: a
  * seller is not told of (or reminded about) an order that is no longer waiting for them.
@@ -66,18 +60,14 @@ export async function buildNotice(
  * notice whose SMS fails throws, and the queue retries it with backoff; the order is untouched.
  */
 export function registerOrderJobs(deps: Deps & OrderNeeds, notifier: Notifier = createSmsNotifier(deps.sms)): void {
-  deps.jobs.register(ORDER_JOBS.paymentDeadline, async (payload, { now }) => {
-    await expireUnpaidOrder(deps, stringField(payload, 'orderId'), now);
+  deps.jobs.register(ORDER_JOBS.paymentDeadline, async ({ orderId }, { now }) => {
+    await expireUnpaidOrder(deps, orderId, now);
   });
-  deps.jobs.register(ORDER_JOBS.confirmationDeadline, async (payload, { now }) => {
-    await expireUnconfirmedFulfilment(deps, stringField(payload, 'fulfilmentId'), now);
+  deps.jobs.register(ORDER_JOBS.confirmationDeadline, async ({ fulfilmentId }, { now }) => {
+    await expireUnconfirmedFulfilment(deps, fulfilmentId, now);
   });
-  deps.jobs.register(ORDER_JOBS.notify, async (payload) => {
-    const notice = await buildNotice(
-      deps,
-      stringField(payload, 'event') as NoticeEvent,
-      stringField(payload, 'fulfilmentId'),
-    );
+  deps.jobs.register(ORDER_JOBS.notify, async ({ event, fulfilmentId }) => {
+    const notice = await buildNotice(deps, event, fulfilmentId);
     if (notice) await notifier.notify(notice);
   });
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { createShop, drainJobs, orderBody, placeOrder, stockOf, textsTo } from '../../../test/order-factories.ts';
 import { queryRows } from '../../../test/sql-rows.ts';
-import { JobQueue } from '../jobs/index.ts';
+import { JobQueue } from '../../lib/jobs/index.ts';
 import { expireUnconfirmedFulfilment, expireUnpaidOrder, markOrderPaid, registerOrderJobs } from './index.ts';
 import type { Notifier, OrderNotice } from './order-notifier.ts';
 

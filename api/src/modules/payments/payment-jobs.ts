@@ -4,20 +4,14 @@ import * as repo from './payments.repo.ts';
 import { PAYMENT_JOBS } from './settlement.ts';
 import { sendCardRefund } from './stripe.service.ts';
 
-const refundIdOf = (payload: Record<string, unknown>): string => {
-  const refundId = payload.refundId;
-  if (typeof refundId !== 'string' || refundId === '') throw new Error('job payload without refundId');
-  return refundId;
-};
-
 /** Registers the payments module's jobs; each is idempotent (a pending refund is sent once). */
 export function registerPaymentJobs(deps: Deps & OrderNeeds, notifier: Notifier = createSmsNotifier(deps.sms)): void {
-  deps.jobs.register(PAYMENT_JOBS.refund, async (payload) => {
-    await sendCardRefund(deps, refundIdOf(payload));
+  deps.jobs.register(PAYMENT_JOBS.refund, async ({ refundId }) => {
+    await sendCardRefund(deps, refundId);
   });
   // A failing SMS gateway throws and the queue retries; the refund itself is already recorded.
-  deps.jobs.register(PAYMENT_JOBS.refundNotice, async (payload) => {
-    const [row] = (await repo.listRefundsByIds(deps.db, [refundIdOf(payload)])).rows;
+  deps.jobs.register(PAYMENT_JOBS.refundNotice, async ({ refundId }) => {
+    const [row] = (await repo.listRefundsByIds(deps.db, [refundId])).rows;
     if (!row) return;
     await notifier.notify({
       event: 'refunded',

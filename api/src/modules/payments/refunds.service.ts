@@ -221,7 +221,7 @@ export async function refundAfterDelivery(
     if (!refund) throw new Error('refund not written');
     await addOrderRefundDue(tx, { orderId: order.id, amountVnd: input.amountVnd, now });
     await deps.jobs.enqueueMany(tx, [
-      { kind: PAYMENT_JOBS.refundNotice, payload: { refundId: refund.id }, dedupeKey: `refund-notice:${refund.id}` },
+      PAYMENT_JOBS.refundNotice.job({ refundId: refund.id }, { dedupeKey: `refund-notice:${refund.id}` }),
     ]);
     if (isCash) {
       const cashPayment = await repo.lockPayment(tx, payment.id);

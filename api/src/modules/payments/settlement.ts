@@ -1,4 +1,6 @@
 import { newId, type Tx } from '@nongsan/db';
+import { z } from 'zod';
+import { defineJob, idOf } from '../../lib/jobs/index.ts';
 import { markOrderPaid, type OrderDeps, settleOrderRefunds } from '../orders/index.ts';
 import { isCaptured } from './payment-views.ts';
 import * as repo from './payments.repo.ts';
@@ -6,11 +8,14 @@ import * as repo from './payments.repo.ts';
 // What follows from money arriving or leaving, inside the transaction that recorded it (the order
 // and the payment are locked by the caller). Shared by every way of paying.
 
+const refundPayload = z.object({ refundId: idOf('ref') });
+
+/** Job kinds of the payments module and their payloads (handlers in payment-jobs.ts). */
 export const PAYMENT_JOBS = {
   /** Sends one card refund to Stripe; the refund row's id is the idempotency source. */
-  refund: 'payments.refund',
+  refund: defineJob('payments.refund', refundPayload),
   /** Tells the buyer of a refund after delivery: how much, and how the money comes back. */
-  refundNotice: 'payments.refund_notice',
+  refundNotice: defineJob('payments.refund_notice', refundPayload, { leaseMs: 30_000 }),
 } as const;
 
 export type SettleDeps = OrderDeps;
@@ -107,7 +112,7 @@ export async function queueRefunds(deps: SettleDeps, tx: Tx, refunds: readonly r
     tx,
     refunds
       .filter((r) => r.method === 'stripe')
-      .map((r) => ({ kind: PAYMENT_JOBS.refund, payload: { refundId: r.id }, dedupeKey: `refund:${r.id}` })),
+      .map((r) => PAYMENT_JOBS.refund.job({ refundId: r.id }, { dedupeKey: `refund:${r.id}` })),
   );
 }
 

@@ -3,13 +3,16 @@ import { findCategory, type SearchDocument } from '@nongsan/contracts';
 import type { DbOrTx } from '@nongsan/db';
 import type { MediaStorage } from '@nongsan/media';
 import { PROVINCES } from '@nongsan/vn/provinces';
+import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { vnDate } from '../../lib/dates.ts';
-import { enqueueJobInTx } from '../jobs/index.ts';
+import { defineJob, enqueueJob } from '../../lib/jobs/index.ts';
 import { findMediaMap } from '../media/index.ts';
 import * as repo from './search-outbox.repo.ts';
 
-export const SEARCH_RELAY_JOB = 'search.relay';
+/** The relay job: no payload (it reads the outbox); retried often, as a busy outbox is normal. */
+export const SEARCH_RELAY = defineJob('search.relay', z.object({}), { maxAttempts: 20 });
+export const SEARCH_RELAY_JOB = SEARCH_RELAY.kind;
 
 /**
  * How long a relay may hold the outbox before another may take over (renewed before every
@@ -40,13 +43,7 @@ export async function recordSearchChange(tx: DbOrTx, change: SearchChange, now: 
     'sellerId' in change ? [{ sellerId: change.sellerId }] : change.listingIds.map((listingId) => ({ listingId }));
   const ids = await repo.insertOutboxRows(tx, rows);
   if (ids.length === 0) return;
-  await enqueueJobInTx(tx, {
-    kind: SEARCH_RELAY_JOB,
-    payload: {},
-    runAt: now,
-    maxAttempts: 20,
-    dedupeKey: `${SEARCH_RELAY_JOB}:${ids[0]}`,
-  });
+  await enqueueJob(tx, SEARCH_RELAY.job({}, { runAt: now, dedupeKey: `${SEARCH_RELAY_JOB}:${ids[0]}` }), now);
 }
 
 const provinceName = (provinceId: string) => PROVINCES.find((p) => p.id === provinceId)?.name ?? provinceId;
@@ -192,7 +189,7 @@ export async function reindexSearch(
 }
 
 export function registerSearchRelay(deps: RelayDeps & Pick<Deps, 'jobs'>): void {
-  deps.jobs.register(SEARCH_RELAY_JOB, async () => {
+  deps.jobs.register(SEARCH_RELAY, async () => {
     await relaySearchOutbox(deps);
   });
 }

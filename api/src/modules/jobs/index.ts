@@ -1,2 +1,0 @@
-export { type EnqueueOptions, type JobHandler, JobQueue, retryDelayMs } from './job-queue.ts';
-export { insertJob as enqueueJobInTx } from './jobs.repo.ts';
