@@ -12,7 +12,6 @@ import type { AppEnv } from './lib/context.ts';
 import { createRouter } from './lib/router.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { authenticate } from './modules/auth/index.ts';
-import { certificationRoutes } from './modules/certifications/certifications.routes.ts';
 import { memberRoutes } from './modules/cooperatives/members.routes.ts';
 import { reportRoutes } from './modules/cooperatives/reports.routes.ts';
 import { stockRoutes } from './modules/cooperatives/stock.routes.ts';
@@ -26,6 +25,7 @@ import { orderRoutes } from './modules/orders/orders.routes.ts';
 import { balanceRoutes } from './modules/payments/balances.routes.ts';
 import { paymentRoutes } from './modules/payments/payments.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
+import { certificationRoutes } from './modules/sellers/certifications.routes.ts';
 import { sellerRoutes } from './modules/sellers/sellers.routes.ts';
 
 export const API_PREFIX = '/api/v1';

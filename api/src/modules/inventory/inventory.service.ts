@@ -14,9 +14,8 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { addDays, vnDate } from '../../lib/dates.ts';
-import { isPubliclyShown, toCertification } from '../certifications/index.ts';
 import { recordSearchChange } from '../search/index.ts';
-import { requireSellerRole, SELLER_WRITERS } from '../sellers/index.ts';
+import { isPubliclyShown, requireSellerRole, SELLER_WRITERS, toCertification } from '../sellers/index.ts';
 import * as repo from './inventory.repo.ts';
 
 type InventoryDeps = Pick<Deps, 'db' | 'clock'>;

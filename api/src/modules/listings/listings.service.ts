@@ -14,11 +14,18 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
-import { isPubliclyShown, requireSellerCertifications, toCertification } from '../certifications/index.ts';
 import { findStockOfListings, receiveLotInTx, syncListingStockStatus } from '../inventory/index.ts';
 import { findMediaMap } from '../media/index.ts';
 import { recordSearchChange } from '../search/index.ts';
-import { findSellerRole, getSeller, requireSellerRole, SELLER_WRITERS } from '../sellers/index.ts';
+import {
+  findSellerRole,
+  getSeller,
+  isPubliclyShown,
+  requireSellerCertifications,
+  requireSellerRole,
+  SELLER_WRITERS,
+  toCertification,
+} from '../sellers/index.ts';
 import * as repo from './listings.repo.ts';
 
 type ListingDeps = Pick<Deps, 'db' | 'clock' | 'media'>;

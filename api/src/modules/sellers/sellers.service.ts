@@ -5,8 +5,8 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
-import { findPublicCertificationsOfSeller } from '../certifications/index.ts';
 import { recordSearchChange } from '../search/index.ts';
+import { findPublicCertificationsOfSeller } from './certifications.service.ts';
 import { requireSellerRole, SELLER_MANAGERS } from './sellers.access.ts';
 import * as repo from './sellers.repo.ts';
 

@@ -5,8 +5,9 @@ import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
 import { recordSearchChange } from '../search/index.ts';
-import { findSellerRole, getSeller, requireSellerRole, SELLER_MANAGERS, SELLER_WRITERS } from '../sellers/index.ts';
 import * as repo from './certifications.repo.ts';
+import { findSellerRole, requireSellerRole, SELLER_MANAGERS, SELLER_WRITERS } from './sellers.access.ts';
+import { findSeller } from './sellers.repo.ts';
 
 type CertDeps = Pick<Deps, 'db' | 'clock'>;
 
@@ -94,7 +95,7 @@ export async function listSellerCertifications(
   viewer: SessionUser | null,
   sellerId: string,
 ): Promise<Certification[]> {
-  await getSeller(deps, sellerId);
+  if (!(await findSeller(deps.db, sellerId))) throw new AppError('NOT_FOUND', { message: 'seller not found' });
   const role = viewer ? await findSellerRole(deps.db, sellerId, viewer.userId) : null;
   const isTeam = role !== null && SELLER_WRITERS.includes(role);
   const today = vnDate(deps.clock.now());

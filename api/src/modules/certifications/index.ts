@@ -1,6 +1,0 @@
-export {
-  findPublicCertificationsOfSeller,
-  isPubliclyShown,
-  requireSellerCertifications,
-  toCertification,
-} from './certifications.service.ts';
