@@ -94,6 +94,27 @@ test('a regional word and a typo still find the produce', async ({ page }) => {
   await expect(cards(page).filter({ hasText: 'Vải thiều Lục Ngạn' })).toBeVisible();
 });
 
+test('words typed before the page script arrives (slow 3G) are kept, and their results follow', async ({ page }) => {
+  // Hold the scripts back until the words are typed, as on a slow phone connection.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/_app/immutable/**/*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/tim-kiem', { waitUntil: 'domcontentloaded' });
+  const box = searchBox(page);
+  await box.click();
+  await box.pressSequentially('mat ong', { delay: 10 });
+  release();
+
+  await expect(box).toHaveValue('mat ong');
+  await expect(page).toHaveURL(/q=mat\+ong/);
+  await expect(cards(page).filter({ hasText: 'Mật ong bạc hà Mèo Vạc' }).first()).toBeVisible();
+});
+
 test('suggestions appear while typing and one tap searches for it', async ({ page }, testInfo) => {
   await page.goto('/tim-kiem');
   const box = searchBox(page);
