@@ -30,15 +30,6 @@ export async function lockListing(tx: Tx, listingId: string) {
   return row ?? null;
 }
 
-export async function findListingSeller(db: DbOrTx, listingId: string) {
-  const [row] = await db
-    .select({ id: listings.id, sellerId: listings.sellerId })
-    .from(listings)
-    .where(eq(listings.id, listingId))
-    .limit(1);
-  return row ?? null;
-}
-
 export async function findMember(db: DbOrTx, memberId: string) {
   const [row] = await db
     .select({

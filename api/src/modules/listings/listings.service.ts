@@ -12,20 +12,13 @@ import type { MediaStorage } from '@nongsan/media';
 import { PROVINCES } from '@nongsan/vn/provinces';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
+import { hasAccess, requireAccess } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
 import { findStockOfListings, receiveLotInTx, syncListingStockStatus } from '../inventory/index.ts';
 import { findMediaMap } from '../media/index.ts';
 import { recordSearchChange } from '../search/index.ts';
-import {
-  findSellerRole,
-  getSeller,
-  isPubliclyShown,
-  requireSellerCertifications,
-  requireSellerRole,
-  SELLER_WRITERS,
-  toCertification,
-} from '../sellers/index.ts';
+import { getSeller, isPubliclyShown, requireSellerCertifications, toCertification } from '../sellers/index.ts';
 import * as repo from './listings.repo.ts';
 
 type ListingDeps = Pick<Deps, 'db' | 'clock' | 'media'>;
@@ -38,12 +31,6 @@ const invalid = (details: { path: string; code: string; message: string }[]) =>
   new AppError('VALIDATION_FAILED', { message: details[0]?.message ?? 'invalid', details });
 
 const provinceName = (provinceId: string) => PROVINCES.find((p) => p.id === provinceId)?.name ?? provinceId;
-
-async function isTeamMember(db: DbOrTx, sellerId: string, viewer: SessionUser | null): Promise<boolean> {
-  if (!viewer) return false;
-  const role = await findSellerRole(db, sellerId, viewer.userId);
-  return role !== null && SELLER_WRITERS.includes(role);
-}
 
 /**
  * Builds the API view of listings with a fixed number of queries whatever their count (photos,
@@ -134,9 +121,9 @@ function requireHarvestNotFuture(harvestedAt: string | null | undefined, today: 
 
 /** Locks the listing for an edit and checks the user writes for its seller; anyone else gets 404. */
 async function requireWritableListing(tx: Tx, listingId: string, user: SessionUser): Promise<repo.ListingRow> {
+  await requireAccess(tx, user, 'listing.edit', listingId);
   const listing = await repo.lockListing(tx, listingId);
   if (!listing) throw notFound();
-  if (!(await isTeamMember(tx, listing.sellerId, user))) throw notFound();
   return listing;
 }
 
@@ -149,7 +136,7 @@ export async function createListing(deps: ListingDeps, user: SessionUser, input:
   const now = deps.clock.now();
   const today = vnDate(now);
   return deps.db.transaction(async (tx) => {
-    await requireSellerRole(tx, input.sellerId, user, SELLER_WRITERS);
+    await requireAccess(tx, user, 'seller.write', input.sellerId);
     requireHarvestNotFuture(input.harvestedAt, today);
     await requireMedia(tx, deps.media, input.mediaIds);
     await requireSellerCertifications(tx, input.sellerId, input.certificationIds);
@@ -191,7 +178,7 @@ export async function createListing(deps: ListingDeps, user: SessionUser, input:
 export async function getListing(deps: ListingDeps, viewer: SessionUser | null, listingId: string): Promise<Listing> {
   const row = await repo.findListing(deps.db, listingId);
   if (!row) throw notFound();
-  const isTeam = await isTeamMember(deps.db, row.listing.sellerId, viewer);
+  const isTeam = await hasAccess(deps.db, viewer, 'seller.team', row.listing.sellerId);
   if (!isTeam && !PUBLIC_STATUSES.includes(row.listing.status)) throw notFound();
   const [listing] = await toListings(deps.db, deps.media, [row], { isTeam, today: vnDate(deps.clock.now()) });
   if (!listing) throw notFound();
@@ -255,7 +242,7 @@ export async function listSellerListings(
   query: ListingListQuery,
 ): Promise<ListingPage> {
   await getSeller(deps, sellerId);
-  const isTeam = await isTeamMember(deps.db, sellerId, viewer);
+  const isTeam = await hasAccess(deps.db, viewer, 'seller.team', sellerId);
   const visible = isTeam ? repo.LISTING_STATUSES : PUBLIC_STATUSES;
   const statuses = query.status ? visible.filter((s) => s === query.status) : visible;
   const { rows, total } = await repo.listListingsOfSeller(deps.db, {

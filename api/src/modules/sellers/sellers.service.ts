@@ -3,11 +3,11 @@ import { newId } from '@nongsan/db';
 import { PROVINCES } from '@nongsan/vn/provinces';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
+import { requireAccess } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
 import { recordSearchChange } from '../search/index.ts';
 import { findPublicCertificationsOfSeller } from './certifications.service.ts';
-import { requireSellerRole, SELLER_MANAGERS } from './sellers.access.ts';
 import * as repo from './sellers.repo.ts';
 
 type SellerDeps = Pick<Deps, 'db' | 'clock'>;
@@ -106,7 +106,7 @@ export async function updateSeller(
   input: SellerUpdate,
 ): Promise<Seller> {
   const updated = await deps.db.transaction(async (tx) => {
-    await requireSellerRole(tx, sellerId, user, SELLER_MANAGERS);
+    await requireAccess(tx, user, 'seller.manage', sellerId);
     const row = await repo.updateSeller(tx, sellerId, {
       ...(input.name === undefined ? {} : { name: input.name }),
       ...(input.province === undefined ? {} : { provinceId: input.province }),
