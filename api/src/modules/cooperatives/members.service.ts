@@ -1,8 +1,9 @@
 import type { Member, MemberCreate, MemberUpdate } from '@nongsan/contracts';
-import { newId } from '@nongsan/db';
+import { type DbOrTx, newId } from '@nongsan/db';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
+import type { CooperativeFounding } from '../sellers/index.ts';
 import { requireCooperative } from './cooperatives.access.ts';
 import * as repo from './members.repo.ts';
 
@@ -139,4 +140,25 @@ export async function setMemberStatus(
     if (!updated) throw new Error('member status update hit a unique index');
     return toMember(updated);
   });
+}
+
+/** What the sellers module asks when it creates a cooperative (SellerNeeds, wired in app-deps.ts). */
+export const cooperativeFounding: CooperativeFounding = {
+  async addFounder(tx, founder) {
+    const row = await repo.insertMember(tx, {
+      id: newId('mem'),
+      cooperativeId: founder.cooperativeId,
+      userId: founder.userId,
+      phone: founder.phone,
+      name: founder.name,
+      role: 'manager',
+      createdAt: founder.now,
+    });
+    if (!row) throw new Error('founder membership not written');
+  },
+};
+
+/** On sign-in: memberships added by the person's phone before they had an account become theirs. */
+export async function linkMembershipsByPhone(tx: DbOrTx, userId: string, phone: string): Promise<void> {
+  await repo.linkMembershipsByPhone(tx, userId, phone);
 }

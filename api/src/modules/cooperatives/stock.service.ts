@@ -16,6 +16,7 @@ import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
 import { findStockOfListings, publicMember } from '../inventory/index.ts';
+import { setLowStockThreshold } from '../listings/index.ts';
 import { requireCooperative } from './cooperatives.access.ts';
 import * as repo from './stock.repo.ts';
 import { stockCsvRows } from './stock-csv.ts';
@@ -125,7 +126,7 @@ export async function getStockConsole(
 }
 
 /** Sets (or clears, with null) a listing's low-stock threshold; managers and staff. */
-export async function setLowStockThreshold(
+export async function setListingLowStockThreshold(
   deps: StockDeps,
   user: SessionUser,
   cooperativeId: string,
@@ -136,7 +137,7 @@ export async function setLowStockThreshold(
   const listing = await repo.findListingOfCooperative(deps.db, cooperativeId, listingId);
   if (!listing) throw new AppError('NOT_FOUND', { message: 'listing not found' });
   const now = deps.clock.now();
-  await repo.setLowStockThreshold(deps.db, listingId, input.lowStockThreshold, now);
+  await setLowStockThreshold(deps.db, listingId, input.lowStockThreshold, now);
   const stock = await findStockOfListings(deps.db, [listingId], vnDate(now));
   const availableStock = stock.get(listingId)?.availableStock ?? 0;
   return {

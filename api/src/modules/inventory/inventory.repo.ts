@@ -196,10 +196,6 @@ export async function sumOnHandOfListings(db: DbOrTx, listingIds: readonly strin
   return totals;
 }
 
-export async function setListingStatus(tx: Tx, listingId: string, status: ListingStatus, now: Date): Promise<void> {
-  await tx.update(listings).set({ status, updatedAt: now }).where(eq(listings.id, listingId));
-}
-
 /** Sellable lots with stock of several listings, soonest expiry first. */
 export async function findSellableLots(db: DbOrTx, listingIds: readonly string[], today: string) {
   if (listingIds.length === 0) return [];

@@ -15,6 +15,7 @@ import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { addDays, vnDate } from '../../lib/dates.ts';
+import { type ListingStock, type ListingStockKeeper, setListingStatus } from '../listings/index.ts';
 import { recordSearchChange } from '../search/index.ts';
 import { isPubliclyShown, toCertification } from '../sellers/index.ts';
 import * as repo from './inventory.repo.ts';
@@ -62,7 +63,7 @@ export async function applyStockStates(
   for (const state of states) {
     const status = statusForStock(state.status, state.availableStock);
     if (status !== state.status) {
-      await repo.setListingStatus(tx, state.listingId, status, now);
+      await setListingStatus(tx, state.listingId, status, now);
       flipped.push(state.listingId);
     }
     settled.set(state.listingId, { status, availableStock: state.availableStock });
@@ -468,11 +469,6 @@ export async function adjustStock(
   });
 }
 
-export type ListingStock = {
-  availableStock: number;
-  lots: { harvestedAt: string | null; expiresAt: string | null; available: number }[];
-};
-
 /** Sellable stock of several listings at `today` (Vietnam date): on-hand of lots not past their last day. */
 export async function findStockOfListings(
   db: DbOrTx,
@@ -539,3 +535,6 @@ export async function getTrace(deps: InventoryDeps, typedCode: string): Promise<
     certifications,
   };
 }
+
+/** What the listings module asks of inventory (ListingNeeds, wired in app-deps.ts). */
+export const listingStock: ListingStockKeeper = { findStockOfListings, receiveLotInTx, syncListingStockStatus };

@@ -3,7 +3,7 @@ import { newId } from '@nongsan/db';
 import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
-import { getOrder, getSellerFulfilment, lockOrderWithFulfilments } from '../orders/index.ts';
+import { findFulfilmentRef, getOrder, getSellerFulfilment, lockOrderWithFulfilments } from '../orders/index.ts';
 import * as repo from './payments.repo.ts';
 import { CASH_COLLECTED } from './payments.repo.ts';
 import { type SettleDeps, settleCash } from './settlement.ts';
@@ -25,7 +25,7 @@ export async function recordCashCollected(
   input: CashCollectedRequest,
 ): Promise<CashCollectedResult> {
   await requireAccess(deps.db, user, 'fulfilment.cash', fulfilmentId);
-  const ref = await repo.findFulfilmentRef(deps.db, fulfilmentId);
+  const ref = await findFulfilmentRef(deps.db, fulfilmentId);
   if (!ref) throw fulfilmentNotFound();
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {

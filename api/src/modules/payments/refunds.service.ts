@@ -10,7 +10,12 @@ import { newId } from '@nongsan/db';
 import { AppError } from '../../errors.ts';
 import { requireAccess, requireOperator } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
-import { addOrderRefundDue, lockOrderWithFulfilments } from '../orders/index.ts';
+import {
+  addOrderRefundDue,
+  findFulfilmentRef,
+  findItemsOfFulfilment,
+  lockOrderWithFulfilments,
+} from '../orders/index.ts';
 import * as repo from './payments.repo.ts';
 import { capturedPaymentOf, PAYMENT_JOBS, queueRefunds, type SettleDeps, settleRefunds } from './settlement.ts';
 
@@ -122,7 +127,7 @@ export async function refundAfterDelivery(
   // Outside the seller's team the fulfilment does not exist (404); staff handle it daily, so for
   // them it does, and they are told it is not theirs to decide (403).
   await requireAccess(deps.db, user, 'fulfilment.refund', fulfilmentId);
-  const ref = await repo.findFulfilmentRef(deps.db, fulfilmentId);
+  const ref = await findFulfilmentRef(deps.db, fulfilmentId);
   if (!ref) throw fulfilmentNotFound();
   const now = deps.clock.now();
   const refundId = await deps.db.transaction(async (tx) => {
@@ -139,7 +144,7 @@ export async function refundAfterDelivery(
     const [payments, cash, items, refunds] = await Promise.all([
       repo.findPaymentsOfOrders(tx, [order.id]),
       repo.findCashOfOrders(tx, [order.id]),
-      repo.findItemsOfFulfilment(tx, fulfilmentId),
+      findItemsOfFulfilment(tx, fulfilmentId),
       repo.findRefundsOfFulfilment(tx, fulfilmentId),
     ]);
 

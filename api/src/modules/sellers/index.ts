@@ -4,4 +4,5 @@ export {
   requireSellerCertifications,
   toCertification,
 } from './certifications.service.ts';
+export type { CooperativeFounding, SellerNeeds } from './seller-needs.ts';
 export { getSeller, toSeller } from './sellers.service.ts';

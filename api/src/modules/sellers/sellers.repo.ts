@@ -42,10 +42,3 @@ export async function countActiveMembers(db: DbOrTx, cooperativeId: string): Pro
     .where(and(eq(cooperativeMembers.cooperativeId, cooperativeId), eq(cooperativeMembers.status, 'active')));
   return row?.n ?? 0;
 }
-
-/** The founder's membership, made with the cooperative; every other member is the cooperatives module's. */
-export async function insertMember(db: DbOrTx, values: typeof cooperativeMembers.$inferInsert): Promise<MemberRow> {
-  const [row] = await db.insert(cooperativeMembers).values(values).returning();
-  if (!row) throw new Error('member insert returned nothing');
-  return row;
-}
