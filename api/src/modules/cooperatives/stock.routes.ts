@@ -127,7 +127,7 @@ export function stockRoutes(deps: Deps) {
     .openapi(thresholdRoute, async (c) => {
       const { sellerId, listingId } = c.req.valid('param');
       return c.json(
-        await stock.setLowStockThreshold(deps, requireUser(c), sellerId, listingId, c.req.valid('json')),
+        await stock.setListingLowStockThreshold(deps, requireUser(c), sellerId, listingId, c.req.valid('json')),
         200,
       );
     })

@@ -1,9 +1,9 @@
 import type { Order, SellerFulfilment } from '@nongsan/contracts';
 import type { Tx } from '@nongsan/db';
 import { AppError } from '../../errors.ts';
+import { requireAccess } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { releaseAllocationsMany } from '../inventory/index.ts';
-import { requireSellerRole, SELLER_WRITERS } from '../sellers/index.ts';
 import { addHours, confirmationJobs, type JobSpec, noticeJob } from './order-schedule.ts';
 import { canCancel, deriveOrderStatus, nextStatusBySeller, type SellerAction } from './order-status.ts';
 import { toSellerFulfilment } from './order-views.ts';
@@ -104,14 +104,9 @@ export async function moveFulfilment(
   fulfilmentId: string,
   action: SellerAction,
 ): Promise<SellerFulfilment> {
+  await requireAccess(deps.db, user, 'fulfilment.ship', fulfilmentId);
   const ref = await repo.findFulfilmentRef(deps.db, fulfilmentId);
   if (!ref) throw fulfilmentNotFound();
-  try {
-    await requireSellerRole(deps.db, ref.sellerId, user, SELLER_WRITERS);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') throw fulfilmentNotFound();
-    throw error;
-  }
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const locked = await lockOrderWithFulfilments(tx, ref.orderId);
