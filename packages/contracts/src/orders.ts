@@ -380,5 +380,6 @@ export const SellerFulfilmentPageSchema = z.object({
 });
 export type SellerFulfilmentPage = z.infer<typeof SellerFulfilmentPageSchema>;
 
-export const FulfilmentActionSchema = z.enum(['confirm', 'ship', 'deliver', 'cancel']);
-export type FulfilmentAction = z.infer<typeof FulfilmentActionSchema>;
+/** What a seller's team may do to one of its fulfilments (see fulfilment-rules.ts for when). */
+export const SellerActionSchema = z.enum(['confirm', 'ship', 'deliver', 'cancel']);
+export type SellerAction = z.infer<typeof SellerActionSchema>;

@@ -1,6 +1,12 @@
-import { type Fulfilment, findUnit, type Order, type OrderPayment, type SellerFulfilment } from '@nongsan/contracts';
+import {
+  deriveOrderStatus,
+  type Fulfilment,
+  findUnit,
+  type Order,
+  type OrderPayment,
+  type SellerFulfilment,
+} from '@nongsan/contracts';
 import { PROVINCES } from '@nongsan/vn/provinces';
-import { deriveOrderStatus } from './order-status.ts';
 import type * as repo from './orders.repo.ts';
 
 // Rows to the public contract. A seller's view of an order is built from its own fulfilments only,

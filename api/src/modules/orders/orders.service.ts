@@ -1,16 +1,21 @@
 import { createHash } from 'node:crypto';
-import type {
-  CartQuote,
-  CartQuoteRequest,
-  DeliveryChoice,
-  Order,
-  OrderCreate,
-  OrderListQuery,
-  OrderPage,
-  OrderPlaced,
-  QuotedItem,
-  SellerFulfilmentPage,
-  SellerOrdersQuery,
+import {
+  type CartQuote,
+  type CartQuoteRequest,
+  type DeliveryChoice,
+  type DeliveryOffer,
+  deliveryFeeFor,
+  lineTotalVnd,
+  MAX_ORDER_TOTAL_VND,
+  type Order,
+  type OrderCreate,
+  type OrderListQuery,
+  type OrderPage,
+  type OrderPlaced,
+  type QuotedItem,
+  type SellerFulfilmentPage,
+  type SellerOrdersQuery,
+  sumTotals,
 } from '@nongsan/contracts';
 import { newId, randomToken, type Tx } from '@nongsan/db';
 import type { Deps } from '../../deps.ts';
@@ -21,7 +26,6 @@ import type { FieldIssue } from '../../lib/router.ts';
 import { allocateFefoMany, findStockOfListings } from '../inventory/index.ts';
 import { findSellerRole, requireSellerRole, SELLER_WRITERS } from '../sellers/index.ts';
 import type { PaymentHookDeps } from './order-payment-hooks.ts';
-import { deliveryFeeFor, lineTotalVnd, MAX_ORDER_TOTAL_VND, sumTotals } from './order-pricing.ts';
 import { addHours, addMinutes, confirmationJobs, type JobSpec, paymentDeadlineJob } from './order-schedule.ts';
 import { groupItems, provinceRef, toOrder, toSellerFulfilment, unitEntry } from './order-views.ts';
 import * as repo from './orders.repo.ts';
@@ -78,9 +82,13 @@ function resolveChoices(
   return { choices, issues };
 }
 
+/** The seller's delivery terms as the quote publishes them (and as pricing reads them). */
+const deliveryOffer = (seller: repo.CartListingRow['seller']): DeliveryOffer =>
+  seller.offersDelivery ? { feeVnd: seller.deliveryFeeVnd, freeOverVnd: seller.freeDeliveryOverVnd } : null;
+
 const deliveryOptions = (seller: repo.CartListingRow['seller']) => ({
   pickup: { feeVnd: 0 as const, address: seller.pickupAddress, hours: seller.pickupHours },
-  delivery: seller.offersDelivery ? { feeVnd: seller.deliveryFeeVnd, freeOverVnd: seller.freeDeliveryOverVnd } : null,
+  delivery: deliveryOffer(seller),
 });
 
 /** Items grouped by seller, sellers in the order they first appear in the cart. */
@@ -170,7 +178,7 @@ export async function quoteCart(
     const subtotalVnd = group.lines.reduce((sum, l) => sum + l.item.lineTotalVnd, 0);
     const method = choices.get(group.seller.id)?.method ?? 'pickup';
     const deliveryNotOffered = method === 'delivery' && !group.seller.offersDelivery;
-    const deliveryFeeVnd = deliveryNotOffered ? 0 : deliveryFeeFor(group.seller, method, subtotalVnd);
+    const deliveryFeeVnd = deliveryFeeFor(deliveryOffer(group.seller), method, subtotalVnd);
     return {
       seller: sellerRef(group.seller),
       listingIds: group.lines.map((l) => l.item.listingId),
@@ -344,7 +352,7 @@ async function placeOrderInTx(
   const parts = groups.map((group) => {
     const choice = choices.get(group.seller.id) as ResolvedChoice;
     const subtotalVnd = group.lines.reduce((sum, l) => sum + l.lineTotalVnd, 0);
-    const deliveryFeeVnd = deliveryFeeFor(group.seller, choice.method, subtotalVnd);
+    const deliveryFeeVnd = deliveryFeeFor(deliveryOffer(group.seller), choice.method, subtotalVnd);
     return { id: newId('ful'), group, choice, subtotalVnd, deliveryFeeVnd, totalVnd: subtotalVnd + deliveryFeeVnd };
   });
   const totals = sumTotals(parts);

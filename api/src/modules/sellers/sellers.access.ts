@@ -14,10 +14,8 @@ export async function findSellerRole(db: DbOrTx, sellerId: string, userId: strin
   return membership?.role ?? null;
 }
 
-/** Roles that act for a seller in its day-to-day work: listings, stock, orders. */
-export const SELLER_WRITERS: readonly SellerRole[] = ['owner', 'manager', 'staff'];
-/** Roles that manage a cooperative itself: members, reports. */
-export const SELLER_MANAGERS: readonly SellerRole[] = ['owner', 'manager'];
+/** The role sets live in contracts, so the storefront hides exactly what the API refuses. */
+export { SELLER_MANAGERS, SELLER_WRITERS } from '@nongsan/contracts';
 
 /**
  * Access check before anything else: a caller without one of `allowed` roles gets 404, exactly as

@@ -1,7 +1,7 @@
 // Orders as the buyer's pages show them: the API's order with each fulfilment's timeline and
 // whether anything in it can still be cancelled. Pure.
-import type { Order } from '@nongsan/contracts';
-import { isCancellable, type TimelineStep, timelineOf } from './timeline.ts';
+import { type Order, orderCanCancel } from '@nongsan/contracts';
+import { type TimelineStep, timelineOf } from './timeline.ts';
 
 export type FulfilmentView = Order['fulfilments'][number] & { timeline: TimelineStep[] };
 export type OrderView = Omit<Order, 'fulfilments'> & {
@@ -19,7 +19,7 @@ export function toOrderView(order: Order): OrderView {
       ...f,
       timeline: timelineOf({ ...f, createdAt: order.createdAt, isPaidOnline }),
     })),
-    canCancel: order.fulfilments.some((f) => isCancellable(f.status)),
+    canCancel: orderCanCancel(order.fulfilments.map((f) => f.status)),
     statusMethod: order.fulfilments.every((f) => f.delivery.method === 'pickup') ? 'pickup' : 'delivery',
   };
 }
