@@ -237,7 +237,7 @@ describe('order timelines', () => {
     ]);
   });
 
-  it('starts online payments with "awaiting payment", and an order can be cancelled until shipped', () => {
+  it('starts online payments with "awaiting payment", and shows cancel exactly when the API allows it', () => {
     expect(timelineOf({ ...base, status: 'awaiting_payment', isPaidOnline: true })[0]).toMatchObject({
       status: 'awaiting_payment',
       state: 'current',
@@ -258,7 +258,7 @@ describe('order timelines', () => {
       cancelledAt: null,
       cancelReason: null,
     });
-    const order = (statuses: ('confirmed' | 'shipped')[]) =>
+    const order = (statuses: ('confirmed' | 'shipped')[], canCancel: boolean) =>
       toOrderView({
         id: 'ord_1',
         code: 'NS-1',
@@ -277,9 +277,12 @@ describe('order timelines', () => {
         fulfilments: statuses.map(fulfilment),
         totals: { subtotalVnd: 1, deliveryFeeVnd: 0, totalVnd: 1 },
         createdAt: base.createdAt,
+        canCancel,
       });
-    expect(order(['shipped', 'confirmed']).canCancel).toBe(true);
-    expect(order(['shipped']).canCancel).toBe(false);
+    // The API's word, not a guess from the statuses: a seller's team sees a cancellable part as
+    // not cancellable by them, and the view must not override that.
+    expect(order(['shipped', 'confirmed'], true).canCancel).toBe(true);
+    expect(order(['confirmed'], false).canCancel).toBe(false);
   });
 });
 

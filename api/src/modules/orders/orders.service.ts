@@ -457,6 +457,7 @@ async function placeOrderInTx(
     fulfilmentRows.map((f, i) => ({ fulfilment: f, seller: (parts[i] as (typeof parts)[number]).group.seller })),
     groupItems(itemRows),
     deps.orderPayments.initialView(deps, order),
+    'buyer',
   );
   const response = { status: 201, body: { order: view, payment: view.payment } };
   // The order with its answer (one statement) and its jobs, sent together: one round trip.
@@ -512,7 +513,7 @@ export async function getOrder(deps: OrderDeps, user: SessionUser, orderId: stri
       { order: row.order, viewer: isBuyer ? 'buyer' : 'seller', fulfilmentIds },
     ]),
   ]);
-  return toOrder(row, fulfilments, groupItems(items), payment!);
+  return toOrder(row, fulfilments, groupItems(items), payment!, isBuyer ? 'buyer' : 'other');
 }
 
 /** The signed-in buyer's orders, newest first. */
@@ -543,7 +544,7 @@ export async function listMyOrders(deps: OrderDeps, user: SessionUser, query: Or
     })),
   );
   return {
-    orders: rows.map((row, i) => toOrder(row, byOrder.get(row.order.id) ?? [], items, payments[i]!)),
+    orders: rows.map((row, i) => toOrder(row, byOrder.get(row.order.id) ?? [], items, payments[i]!, 'buyer')),
     total,
     page: query.page,
     perPage: query.perPage,

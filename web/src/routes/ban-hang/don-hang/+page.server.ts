@@ -1,4 +1,4 @@
-import { type FulfilmentStatus, isSellerManager, type SellerFulfilment, sellerActionsFrom } from '@nongsan/contracts';
+import { type FulfilmentStatus, isSellerManager, type SellerFulfilment } from '@nongsan/contracts';
 import { formatVnPhone } from '@nongsan/vn';
 import { formatVnd } from '@nongsan/vn/money';
 import { error, fail, redirect } from '@sveltejs/kit';
@@ -69,7 +69,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     fulfilments: fulfilments.map((f) => ({
       ...f,
       timeline: timelineOf({ ...f, createdAt: f.order.createdAt, isPaidOnline: f.order.payment.method !== 'cod' }),
-      nextActions: sellerActionsFrom(f.status),
       cash: cashStateOf(f.order.payment, f),
       refund: refundStateOf(f, canRefund),
       // Written the way people say them (0912 345 678); the tel: links keep the E.164 form.
