@@ -1,11 +1,17 @@
-import type { Order, SellerFulfilment } from '@nongsan/contracts';
+import {
+  canCancel,
+  deriveOrderStatus,
+  nextStatusBySeller,
+  type Order,
+  type SellerAction,
+  type SellerFulfilment,
+} from '@nongsan/contracts';
 import type { Tx } from '@nongsan/db';
 import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { releaseAllocationsMany } from '../inventory/index.ts';
 import { addHours, confirmationJobs, type JobSpec, noticeJob } from './order-schedule.ts';
-import { canCancel, deriveOrderStatus, nextStatusBySeller, type SellerAction } from './order-status.ts';
 import { toSellerFulfilment } from './order-views.ts';
 import * as repo from './orders.repo.ts';
 import { getOrder, type OrderDeps } from './orders.service.ts';

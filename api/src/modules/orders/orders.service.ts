@@ -1,16 +1,21 @@
 import { createHash } from 'node:crypto';
-import type {
-  CartQuote,
-  CartQuoteRequest,
-  DeliveryChoice,
-  Order,
-  OrderCreate,
-  OrderListQuery,
-  OrderPage,
-  OrderPlaced,
-  QuotedItem,
-  SellerFulfilmentPage,
-  SellerOrdersQuery,
+import {
+  type CartQuote,
+  type CartQuoteRequest,
+  type DeliveryChoice,
+  type DeliveryOffer,
+  deliveryFeeFor,
+  lineTotalVnd,
+  MAX_ORDER_TOTAL_VND,
+  type Order,
+  type OrderCreate,
+  type OrderListQuery,
+  type OrderPage,
+  type OrderPlaced,
+  type QuotedItem,
+  type SellerFulfilmentPage,
+  type SellerOrdersQuery,
+  sumTotals,
 } from '@nongsan/contracts';
 import { newId, randomToken, type Tx } from '@nongsan/db';
 import { AppError } from '../../errors.ts';
@@ -20,7 +25,6 @@ import { vnDate } from '../../lib/dates.ts';
 import type { FieldIssue } from '../../lib/router.ts';
 import { allocateFefoMany, findStockOfListings } from '../inventory/index.ts';
 import type { PaymentHookDeps } from './order-payment-hooks.ts';
-import { deliveryFeeFor, lineTotalVnd, MAX_ORDER_TOTAL_VND, sumTotals } from './order-pricing.ts';
 import { addHours, addMinutes, confirmationJobs, type JobSpec, paymentDeadlineJob } from './order-schedule.ts';
 import { groupItems, provinceRef, toOrder, toSellerFulfilment, unitEntry } from './order-views.ts';
 import * as repo from './orders.repo.ts';
@@ -77,9 +81,13 @@ function resolveChoices(
   return { choices, issues };
 }
 
+/** The seller's delivery terms as the quote publishes them (and as pricing reads them). */
+const deliveryOffer = (seller: repo.CartListingRow['seller']): DeliveryOffer =>
+  seller.offersDelivery ? { feeVnd: seller.deliveryFeeVnd, freeOverVnd: seller.freeDeliveryOverVnd } : null;
+
 const deliveryOptions = (seller: repo.CartListingRow['seller']) => ({
   pickup: { feeVnd: 0 as const, address: seller.pickupAddress, hours: seller.pickupHours },
-  delivery: seller.offersDelivery ? { feeVnd: seller.deliveryFeeVnd, freeOverVnd: seller.freeDeliveryOverVnd } : null,
+  delivery: deliveryOffer(seller),
 });
 
 /** Items grouped by seller, sellers in the order they first appear in the cart. */
@@ -169,7 +177,7 @@ export async function quoteCart(
     const subtotalVnd = group.lines.reduce((sum, l) => sum + l.item.lineTotalVnd, 0);
     const method = choices.get(group.seller.id)?.method ?? 'pickup';
     const deliveryNotOffered = method === 'delivery' && !group.seller.offersDelivery;
-    const deliveryFeeVnd = deliveryNotOffered ? 0 : deliveryFeeFor(group.seller, method, subtotalVnd);
+    const deliveryFeeVnd = deliveryFeeFor(deliveryOffer(group.seller), method, subtotalVnd);
     return {
       seller: sellerRef(group.seller),
       listingIds: group.lines.map((l) => l.item.listingId),
@@ -343,7 +351,7 @@ async function placeOrderInTx(
   const parts = groups.map((group) => {
     const choice = choices.get(group.seller.id) as ResolvedChoice;
     const subtotalVnd = group.lines.reduce((sum, l) => sum + l.lineTotalVnd, 0);
-    const deliveryFeeVnd = deliveryFeeFor(group.seller, choice.method, subtotalVnd);
+    const deliveryFeeVnd = deliveryFeeFor(deliveryOffer(group.seller), choice.method, subtotalVnd);
     return { id: newId('ful'), group, choice, subtotalVnd, deliveryFeeVnd, totalVnd: subtotalVnd + deliveryFeeVnd };
   });
   const totals = sumTotals(parts);
@@ -448,6 +456,7 @@ async function placeOrderInTx(
     fulfilmentRows.map((f, i) => ({ fulfilment: f, seller: (parts[i] as (typeof parts)[number]).group.seller })),
     groupItems(itemRows),
     deps.orderPayments.initialView(deps, order),
+    'buyer',
   );
   const response = { status: 201, body: { order: view, payment: view.payment } };
   // The order with its answer (one statement) and its jobs, sent together: one round trip.
@@ -493,7 +502,7 @@ export async function getOrder(deps: OrderDeps, user: SessionUser, orderId: stri
       { order: row.order, viewer: isBuyer ? 'buyer' : 'seller', fulfilmentIds },
     ]),
   ]);
-  return toOrder(row, fulfilments, groupItems(items), payment!);
+  return toOrder(row, fulfilments, groupItems(items), payment!, isBuyer ? 'buyer' : 'other');
 }
 
 /** The signed-in buyer's orders, newest first. */
@@ -524,7 +533,7 @@ export async function listMyOrders(deps: OrderDeps, user: SessionUser, query: Or
     })),
   );
   return {
-    orders: rows.map((row, i) => toOrder(row, byOrder.get(row.order.id) ?? [], items, payments[i]!)),
+    orders: rows.map((row, i) => toOrder(row, byOrder.get(row.order.id) ?? [], items, payments[i]!, 'buyer')),
     total,
     page: query.page,
     perPage: query.perPage,
