@@ -73,8 +73,11 @@ const demoPayments =
 // can be tried: 0912 000 009. Never in production, and never over ADMIN_PHONES when it is set.
 const demoOperator =
   process.env.ADMIN_PHONES === undefined && process.env.NODE_ENV !== 'production' ? { ADMIN_PHONES: '0912000009' } : {};
+// The storefront's origin: the API refuses cookie-signed changes from any other (decision 0021).
+const webOrigin = process.env.ORIGIN ?? `http://localhost:${webPort}`;
 run('api', process.execPath, tsxArgs, {
   API_PORT: apiPort,
+  ORIGIN: webOrigin,
   TRUST_PROXY: process.env.TRUST_PROXY ?? 'true',
   ...demoPayments,
   ...demoOperator,
@@ -86,7 +89,7 @@ if (dev) {
   run('web', process.execPath, ['web/build/index.js'], {
     PORT: webPort,
     API_URL: apiUrl,
-    ORIGIN: process.env.ORIGIN ?? `http://localhost:${webPort}`,
+    ORIGIN: webOrigin,
     // Photo uploads pass through the storefront's /api/v1 proxy: allow the API's 15 MB limit.
     BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '16M',
   });

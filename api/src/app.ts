@@ -9,6 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './app-deps.ts';
 import { AppError, errorResponse } from './errors.ts';
 import type { AppEnv } from './lib/context.ts';
+import { sameOriginForCookies } from './lib/csrf.ts';
 import { createRouter } from './lib/router.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { authenticate } from './modules/auth/index.ts';
@@ -74,6 +75,8 @@ export function createApp(deps: AppDeps) {
     );
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: 'same-site' }));
+  // Before any body is read or any session looked up: a forged cross-site request does nothing.
+  app.use(`${API_PREFIX}/*`, sameOriginForCookies({ allowedOrigins: env.allowedOrigins, cookieName: SESSION_COOKIE }));
   const jsonBodyLimit = bodyLimit({
     maxSize: env.bodyLimitBytes,
     onError: () => {

@@ -110,6 +110,12 @@ const EnvSchema = z
     /** The storefront's public address: trace labels print `${PUBLIC_WEB_URL}/t/<code>` as a QR code. */
     PUBLIC_WEB_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
     /**
+     * The storefront's origin as its browsers see it, when it differs from PUBLIC_WEB_URL (the
+     * storefront's own ORIGIN). Requests signed in by the session cookie that change anything must
+     * come from PUBLIC_WEB_URL's or this origin (decision 0021).
+     */
+    ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
+    /**
      * The platform's fee on sales, in percent with at most two decimals (2.5 = 2.5 %); member sales
      * reports deduct it from what each member is owed.
      */
@@ -270,6 +276,8 @@ function structure(raw: z.infer<typeof EnvSchema>) {
     adminPhones: raw.ADMIN_PHONES,
     media: mediaConfig(raw),
     publicWebUrl: raw.PUBLIC_WEB_URL.replace(/\/+$/, ''),
+    /** Origins a cookie-signed state-changing request may come from (the CSRF check). */
+    allowedOrigins: [...new Set([raw.PUBLIC_WEB_URL, raw.ORIGIN].flatMap((url) => (url ? [new URL(url).origin] : [])))],
     /** Basis points (1/100 of a percent), so fee arithmetic stays in integers. */
     platformFeeBasisPoints: Math.round(raw.PLATFORM_FEE_PERCENT * 100),
     /** The providers' settings (secrets included): only deps.payments is built from it. */
