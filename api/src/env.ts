@@ -9,6 +9,7 @@ import {
 } from '@nongsan/payments';
 import { readSearchEnv, type SearchEnv } from '@nongsan/search';
 import { z } from 'zod';
+import { parseTrustedProxies } from './lib/client-ip.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -42,8 +43,22 @@ const EnvSchema = z
       .int()
       .positive()
       .default(64 * 1024),
-    /** Trust X-Forwarded-For from a proxy in front (the storefront forwards /api/v1 with it). */
-    TRUST_PROXY: bool.default(false),
+    /**
+     * The proxies in front whose X-Forwarded-For is believed (the storefront forwards /api/v1 with
+     * it): addresses and CIDR blocks, `127.0.0.1,10.0.0.0/8,fd00::/8`; `true` means loopback only,
+     * `false` (default) no one. See decision 0021 and the README.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((value, ctx) => {
+        const parsed = parseTrustedProxies(value);
+        if (typeof parsed === 'string') {
+          ctx.addIssue({ code: 'custom', message: parsed });
+          return z.NEVER;
+        }
+        return parsed;
+      }),
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SMS_PROVIDER: z.enum(['console', 'http']).default('console'),
     SMS_HTTP_URL: z.url().optional(),
@@ -261,7 +276,8 @@ function structure(raw: z.infer<typeof EnvSchema>) {
     seedDemo: raw.SEED_DEMO ?? !raw.DATABASE_URL,
     logLevel: raw.LOG_LEVEL,
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
-    trustProxy: raw.TRUST_PROXY,
+    /** Proxies whose X-Forwarded-For is believed (lib/client-ip.ts). */
+    trustedProxies: raw.TRUST_PROXY,
     session: { ttlDays: raw.SESSION_TTL_DAYS, secureCookie: isProduction },
     sms:
       raw.SMS_PROVIDER === 'http'
