@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoSideScroll, test, uniquePhone } from './fixtures.ts';
+import { expect, expectNoSideScroll, fromStorefront, test, uniquePhone } from './fixtures.ts';
 import { createFarm, createListing, signInThroughApi } from './seller-helpers.ts';
 
 // The search page and the home page's way into it, at a phone viewport, on the demo catalogue the
@@ -241,6 +241,7 @@ test('a listing that sells out shows "Hết hàng" in the results', async ({ pag
     status: 'active',
   });
   const sold = await page.request.post(`/api/v1/listings/${listingId}/adjustments`, {
+    headers: fromStorefront(),
     data: { delta: -1, reason: 'count' },
   });
   expect(sold.status(), await sold.text()).toBe(200);
