@@ -5,8 +5,8 @@ import { parseWholeNumber } from '$lib/numbers.ts';
 import { DROP_FIELD, PHOTO_FIELD, type PhotoRef, parsePhotoRef, refOf } from '$lib/photos/photo-ref.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
 import { type FormErrors, formErrorsFor, messageFor } from '$lib/server/failures.ts';
+import { redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
 import { addDays, parseCalendarDate, textOf, todayInVietnam } from '$lib/server/form-values.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
 import { chooseSeller, writableSellers } from '$lib/server/sellers.ts';
 import { requireMe } from '$lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -146,7 +146,7 @@ function checkValues(values: ListingForm, today: string) {
 
 export const actions = {
   default: async ({ request, locals, url }) => {
-    if (!locals.token) redirect(303, signInUrl(url));
+    requireSignedIn({ locals, url });
     let form: FormData;
     try {
       form = await request.formData();
@@ -189,7 +189,7 @@ export const actions = {
       const uploaded = await call(() => locals.api.api.v1.media.$post({ form: { file } }));
       if (uploaded.ok) photos.push(refOf(uploaded.data));
       else {
-        if (uploaded.failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+        redirectIfSignedOut(uploaded.failure, url);
         photoError ??= photoMessage(uploaded.failure);
       }
     }
@@ -223,7 +223,7 @@ export const actions = {
     );
     if (!result.ok) {
       const { failure } = result;
-      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+      redirectIfSignedOut(failure, url);
       // The seller is not one this person writes for (any more): the API says 404.
       if (failure.code === 'NOT_FOUND') return failed(404, { form: { key: 'listingForm.errSeller' }, fields: {} });
       const errors = formErrorsFor(failure, {

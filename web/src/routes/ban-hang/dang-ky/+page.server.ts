@@ -2,7 +2,7 @@ import { PROVINCES } from '@nongsan/vn/provinces';
 import { fail, redirect } from '@sveltejs/kit';
 import { call } from '$lib/server/api.ts';
 import { type FormErrors, formErrorsFor } from '$lib/server/failures.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
+import { redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
 import { requireMe } from '$lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -41,7 +41,7 @@ function readForm(form: FormData): SellerForm {
 
 export const actions = {
   default: async ({ request, locals, url }) => {
-    if (!locals.token) redirect(303, signInUrl(url));
+    requireSignedIn({ locals, url });
     const values = readForm(await request.formData());
     const failed = (status: number, errors: FormErrors) => fail(status, { values, errors });
 
@@ -66,7 +66,7 @@ export const actions = {
     );
     if (!result.ok) {
       const { failure } = result;
-      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+      redirectIfSignedOut(failure, url);
       if (failure.code === 'CONFLICT' && values.kind === 'farmer') {
         return failed(409, { form: { key: 'err.form' }, fields: { kind: { key: 'err.farmerExists' } } });
       }

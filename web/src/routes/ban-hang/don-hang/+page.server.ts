@@ -8,8 +8,8 @@ import { nextSellerAction, timelineOf } from '$lib/orders/timeline.ts';
 import { cashStateOf } from '$lib/payments/payment-view.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
 import { messageFor } from '$lib/server/failures.ts';
+import { redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
 import { textOf } from '$lib/server/form-values.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
 import { chooseSeller, writableSellers } from '$lib/server/sellers.ts';
 import { requireMe } from '$lib/server/session.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -51,7 +51,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     }),
   );
   if (!result.ok) {
-    if (result.failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+    redirectIfSignedOut(result.failure, url);
     error(result.failure.status >= 500 || result.failure.code === 'NETWORK' ? 503 : 500, {
       message: 'orders unavailable',
     });
@@ -108,7 +108,7 @@ type SellerAction = (typeof ACTIONS)[number];
 type MoveResult = { fulfilmentId: string; ok: boolean; message: Message };
 
 function moveFailure(event: RequestEvent, fulfilmentId: string, failure: ApiFailure) {
-  if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+  redirectIfSignedOut(failure, event.url);
   const message: Message =
     failure.code === 'INVALID_TRANSITION'
       ? { key: 'sellerOrders.errTransition' }
@@ -122,7 +122,7 @@ function moveFailure(event: RequestEvent, fulfilmentId: string, failure: ApiFail
 export const actions = {
   /** One tap: confirm, ship, delivered, or cancel (before shipping) one seller's part of an order. */
   move: async (event) => {
-    if (!event.locals.token) redirect(303, signInUrl(event.url));
+    requireSignedIn(event);
     const form = await event.request.formData();
     const fulfilmentId = textOf(form, 'fulfilmentId');
     const action = textOf(form, 'action') as SellerAction;
@@ -159,7 +159,7 @@ export const actions = {
    * meanwhile is refused rather than recorded wrong.
    */
   cashCollected: async (event) => {
-    if (!event.locals.token) redirect(303, signInUrl(event.url));
+    requireSignedIn(event);
     const form = await event.request.formData();
     const fulfilmentId = textOf(form, 'fulfilmentId');
     const amountVnd = parseWholeNumber(textOf(form, 'amountVnd'));
@@ -175,7 +175,7 @@ export const actions = {
     );
     if (!result.ok) {
       const { failure } = result;
-      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+      redirectIfSignedOut(failure, event.url);
       const message: Message =
         failure.code === 'VALIDATION_FAILED'
           ? { key: 'payments.cash.errAmount' }
@@ -200,7 +200,7 @@ export const actions = {
    * is for, and why. The API bounds it by what is left and sends it back the way it was paid.
    */
   refund: async (event) => {
-    if (!event.locals.token) redirect(303, signInUrl(event.url));
+    requireSignedIn(event);
     const form = await event.request.formData();
     const fulfilmentId = textOf(form, 'fulfilmentId');
     const amountVnd = parseWholeNumber(textOf(form, 'amountVnd'));
@@ -221,7 +221,7 @@ export const actions = {
     );
     if (!result.ok) {
       const { failure } = result;
-      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+      redirectIfSignedOut(failure, event.url);
       const left = refundableOf(failure.details);
       const message: Message =
         failure.code === 'VALIDATION_FAILED' && left !== null

@@ -5,8 +5,8 @@ import type { Message } from '$lib/i18n/index.ts';
 import { BANKS, bankByBin } from '$lib/payments/banks.ts';
 import { call } from '$lib/server/api.ts';
 import { type FormErrors, formErrorsFor } from '$lib/server/failures.ts';
+import { redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
 import { textOf } from '$lib/server/form-values.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
 import { chooseSeller, type WritableSeller } from '$lib/server/sellers.ts';
 import { requireMe } from '$lib/server/session.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   );
   if (!result.ok) {
     const { failure } = result;
-    if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+    redirectIfSignedOut(failure, url);
     if (failure.code === 'NOT_FOUND' || failure.code === 'FORBIDDEN') error(404, { message: 'balance not found' });
     error(failure.status >= 500 || failure.code === 'NETWORK' ? 503 : 500, { message: 'balance unavailable' });
   }
@@ -50,7 +50,7 @@ function refuse(status: number, errors: FormErrors, values: BankAccountValues) {
 export const actions = {
   /** PUT /sellers/:id/bank-account: where the marketplace pays this seller's sales. */
   bankAccount: async (event: RequestEvent) => {
-    if (!event.locals.token) redirect(303, signInUrl(event.url));
+    requireSignedIn(event);
     const sellerId = event.url.searchParams.get('sellerId') ?? '';
     const form = await event.request.formData();
     const values: BankAccountValues = {
@@ -82,7 +82,7 @@ export const actions = {
     );
     if (!result.ok) {
       const { failure } = result;
-      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+      redirectIfSignedOut(failure, event.url);
       if (failure.code === 'NOT_FOUND' || failure.code === 'FORBIDDEN') error(404, { message: 'seller not found' });
       return refuse(
         failure.status,

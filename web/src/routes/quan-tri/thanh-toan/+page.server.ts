@@ -1,11 +1,11 @@
 import { formatVnd } from '@nongsan/vn/money';
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { Message } from '$lib/i18n/index.ts';
 import { parseWholeNumber } from '$lib/numbers.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
 import { messageFor } from '$lib/server/failures.ts';
+import { redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
 import { textOf } from '$lib/server/form-values.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
 import { requireMe } from '$lib/server/session.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -18,7 +18,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 const MAX_STATEMENT_BYTES = 10 * 1024 * 1024;
 
 function unavailable(failure: ApiFailure, url: URL): never {
-  if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+  redirectIfSignedOut(failure, url);
   if (failure.code === 'NOT_FOUND' || failure.code === 'FORBIDDEN') error(404, { message: 'not found' });
   error(failure.status >= 500 || failure.code === 'NETWORK' ? 503 : 500, { message: 'payments unavailable' });
 }
@@ -59,13 +59,13 @@ function answer(section: Answer['section'], id: string, ok: boolean, message: Me
 }
 
 async function readForm(event: RequestEvent): Promise<FormData> {
-  if (!event.locals.token) redirect(303, signInUrl(event.url));
+  requireSignedIn(event);
   return event.request.formData();
 }
 
 /** A failure of an operator call: not an operator is 404 (the page does not exist for them). */
 function refusal(event: RequestEvent, failure: ApiFailure): Message {
-  if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+  redirectIfSignedOut(failure, event.url);
   if (failure.code === 'FORBIDDEN') error(404, { message: 'not found' });
   return messageFor(failure);
 }
@@ -102,7 +102,7 @@ function sendStatement(event: RequestEvent, file: File, mode: 'preview' | 'apply
 }
 
 function statementFailure(event: RequestEvent, failure: ApiFailure) {
-  if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+  redirectIfSignedOut(failure, event.url);
   if (failure.code === 'FORBIDDEN' || failure.code === 'NOT_FOUND') error(404, { message: 'not found' });
   if (failure.code === 'PAYLOAD_TOO_LARGE') return statementError(413, { key: 'payments.admin.errTooLarge' });
   if (failure.code === 'UNSUPPORTED_MEDIA_TYPE') return statementError(415, { key: 'payments.admin.errType' });

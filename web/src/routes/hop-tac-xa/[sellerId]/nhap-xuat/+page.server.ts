@@ -1,11 +1,11 @@
 import { MAX_STOCK_CSV_BYTES, type StockImportIssue, type StockImportResult } from '@nongsan/contracts';
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { Message } from '$lib/i18n/index.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
 import { requireCoop } from '$lib/server/coop.ts';
 import { messageFor } from '$lib/server/failures.ts';
+import { redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
 import { textOf } from '$lib/server/form-values.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -32,7 +32,7 @@ function isApplyIssue(value: unknown): value is ApplyIssue {
 }
 
 function refuseFailure(event: RequestEvent, failure: ApiFailure) {
-  if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+  redirectIfSignedOut(failure, event.url);
   if (failure.code === 'PAYLOAD_TOO_LARGE') return refuse(413, { key: 'coop.csv.errTooLarge' });
   if (failure.code === 'CONFLICT') return refuse(409, { key: 'coop.csv.errConflict' });
   if (failure.code === 'VALIDATION_FAILED') {
@@ -62,7 +62,7 @@ async function sendFile(event: RequestEvent, bytes: Uint8Array<ArrayBuffer>, mod
 }
 
 async function readForm(event: RequestEvent): Promise<FormData> {
-  if (!event.locals.token) redirect(303, signInUrl(event.url));
+  requireSignedIn(event);
   return event.request.formData();
 }
 

@@ -4,9 +4,9 @@ import type { Message } from '$lib/i18n/index.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
 import { failLoad, requireCoop } from '$lib/server/coop.ts';
 import { type FormErrors, formErrorsFor, messageFor } from '$lib/server/failures.ts';
+import { redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
 import { textOf } from '$lib/server/form-values.ts';
 import { parseDisplay, parseRole, protectedOrTaken } from '$lib/server/member-form.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -44,7 +44,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 type StatusResult = { memberId: string; ok: boolean; message: Message };
 
 function refuseStatus(event: RequestEvent, memberId: string, failure: ApiFailure) {
-  if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+  redirectIfSignedOut(failure, event.url);
   const message: Message =
     failure.code === 'NOT_FOUND'
       ? { key: 'coop.err.gone' }
@@ -55,7 +55,7 @@ function refuseStatus(event: RequestEvent, memberId: string, failure: ApiFailure
 }
 
 async function setStatus(event: RequestEvent, action: 'deactivate' | 'reactivate') {
-  if (!event.locals.token) redirect(303, signInUrl(event.url));
+  requireSignedIn(event);
   const memberId = textOf(await event.request.formData(), 'memberId');
   const member = event.locals.api.api.v1.cooperatives[':sellerId'].members[':memberId'];
   const param = { sellerId: event.params.sellerId, memberId };
@@ -77,7 +77,7 @@ export const actions = {
   /** A new member: a name, a role, how their name is printed, and a phone only if they have one. */
   add: async (event) => {
     const { locals, url, params } = event;
-    if (!locals.token) redirect(303, signInUrl(url));
+    requireSignedIn({ locals, url });
     const form = await event.request.formData();
     const values = {
       name: textOf(form, 'name'),
@@ -99,7 +99,7 @@ export const actions = {
     );
     if (!result.ok) {
       const { failure } = result;
-      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+      redirectIfSignedOut(failure, url);
       if (failure.code === 'CONFLICT') return failed(409, protectedOrTaken(failure));
       return failed(failure.status, formErrorsFor(failure, { phone: 'err.phone' }));
     }

@@ -4,9 +4,9 @@ import { coopPath } from '$lib/coop/console.ts';
 import { call } from '$lib/server/api.ts';
 import { failLoad, requireCoop } from '$lib/server/coop.ts';
 import { type FormErrors, formErrorsFor } from '$lib/server/failures.ts';
+import { redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
 import { textOf } from '$lib/server/form-values.ts';
 import { parseDisplay, parseRole, protectedOrTaken } from '$lib/server/member-form.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -34,7 +34,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 export const actions = {
   save: async ({ request, locals, url, params }) => {
-    if (!locals.token) redirect(303, signInUrl(url));
+    requireSignedIn({ locals, url });
     const form = await request.formData();
     const values = {
       name: textOf(form, 'name'),
@@ -57,7 +57,7 @@ export const actions = {
     );
     if (!result.ok) {
       const { failure } = result;
-      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+      redirectIfSignedOut(failure, url);
       if (failure.code === 'NOT_FOUND') error(404, { message: 'member not found' });
       if (failure.code === 'CONFLICT') return failed(409, protectedOrTaken(failure));
       return failed(failure.status, formErrorsFor(failure, { phone: 'err.phone' }));
