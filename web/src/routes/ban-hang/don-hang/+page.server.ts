@@ -1,20 +1,35 @@
-import type { FulfilmentStatus, SellerFulfilment } from '@nongsan/contracts';
+import {
+  AfterDeliveryRefundCreateSchema,
+  CashCollectedRequestSchema,
+  FulfilmentActionSchema,
+  type FulfilmentStatus,
+  IdSchema,
+  type SellerFulfilment,
+} from '@nongsan/contracts';
 import { formatVnPhone } from '@nongsan/vn';
 import { formatVnd } from '@nongsan/vn/money';
 import { error, fail, redirect } from '@sveltejs/kit';
-import type { Message, MessageKey } from '$lib/i18n/index.ts';
-import { parseWholeNumber } from '$lib/numbers.ts';
+import { z } from 'zod';
+import type { Message } from '$lib/i18n/index.ts';
 import { nextSellerAction, timelineOf } from '$lib/orders/timeline.ts';
 import { cashStateOf } from '$lib/payments/payment-view.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
 import { messageFor } from '$lib/server/failures.ts';
-import { redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
-import { textOf } from '$lib/server/form-values.ts';
+import {
+  checkForm,
+  type FormErrors,
+  firstError,
+  formText,
+  redirectIfSignedOut,
+  requireSignedIn,
+  wholeNumber,
+} from '$lib/server/form.ts';
 import { chooseSeller, writableSellers } from '$lib/server/sellers.ts';
 import { requireMe } from '$lib/server/session.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const PER_PAGE = 20;
+const INVALID: Message = { key: 'err.invalid' };
 
 /** The status filters, with Vietnamese slugs in the address like the rest of the storefront. */
 const STATUS_FILTERS = {
@@ -101,8 +116,26 @@ function refundStateOf(f: SellerFulfilment, canRefund: boolean) {
   };
 }
 
-const ACTIONS = ['confirm', 'ship', 'deliver', 'cancel'] as const;
-type SellerAction = (typeof ACTIONS)[number];
+/** One tap on a card: the fulfilment and the step (the contract's actions). */
+const MoveForm = z.object({ fulfilmentId: IdSchema, action: FulfilmentActionSchema });
+
+/** "Đã thu tiền": the card's total, as the contract's amount. */
+const CashForm = z.object({
+  fulfilmentId: IdSchema,
+  amountVnd: wholeNumber(CashCollectedRequestSchema.shape.amountVnd),
+});
+
+/** Money back after delivery: the contract's refund, for the card's fulfilment. */
+const RefundForm = AfterDeliveryRefundCreateSchema.extend({
+  fulfilmentId: IdSchema,
+  amountVnd: wholeNumber(AfterDeliveryRefundCreateSchema.shape.amountVnd),
+});
+
+/** A card's form that does not check: its one message, shown on the card. */
+function refuseForm(fulfilmentId: string, errors: FormErrors) {
+  const refused: MoveResult = { fulfilmentId, ok: false, message: firstError(errors) };
+  return fail(422, refused);
+}
 
 /** What each small form answers: shown on the card it came from. */
 type MoveResult = { fulfilmentId: string; ok: boolean; message: Message };
@@ -123,13 +156,11 @@ export const actions = {
   /** One tap: confirm, ship, delivered, or cancel (before shipping) one seller's part of an order. */
   move: async (event) => {
     requireSignedIn(event);
-    const form = await event.request.formData();
-    const fulfilmentId = textOf(form, 'fulfilmentId');
-    const action = textOf(form, 'action') as SellerAction;
-    if (!fulfilmentId || !ACTIONS.includes(action)) {
-      const invalid: MoveResult = { fulfilmentId, ok: false, message: { key: 'err.invalid' } };
-      return fail(422, invalid);
-    }
+    const values = formText(await event.request.formData(), ['fulfilmentId', 'action']);
+    const { fulfilmentId } = values;
+    const checked = checkForm(MoveForm, values, { fulfilmentId: INVALID, action: INVALID });
+    if (!checked.ok) return refuseForm(fulfilmentId, checked.errors);
+    const { action } = checked.data;
     const route = event.locals.api.api.v1.fulfilments[':fulfilmentId'];
     const param = { param: { fulfilmentId } };
     const result = await call(() => {
@@ -160,13 +191,11 @@ export const actions = {
    */
   cashCollected: async (event) => {
     requireSignedIn(event);
-    const form = await event.request.formData();
-    const fulfilmentId = textOf(form, 'fulfilmentId');
-    const amountVnd = parseWholeNumber(textOf(form, 'amountVnd'));
-    if (!fulfilmentId || amountVnd === null || amountVnd <= 0) {
-      const invalid: MoveResult = { fulfilmentId, ok: false, message: { key: 'err.invalid' } };
-      return fail(422, invalid);
-    }
+    const values = formText(await event.request.formData(), ['fulfilmentId', 'amountVnd']);
+    const { fulfilmentId } = values;
+    const checked = checkForm(CashForm, values, { fulfilmentId: INVALID, amountVnd: INVALID });
+    if (!checked.ok) return refuseForm(fulfilmentId, checked.errors);
+    const { amountVnd } = checked.data;
     const result = await call(() =>
       event.locals.api.api.v1.fulfilments[':fulfilmentId']['cash-collected'].$post({
         param: { fulfilmentId },
@@ -201,18 +230,15 @@ export const actions = {
    */
   refund: async (event) => {
     requireSignedIn(event);
-    const form = await event.request.formData();
-    const fulfilmentId = textOf(form, 'fulfilmentId');
-    const amountVnd = parseWholeNumber(textOf(form, 'amountVnd'));
-    const orderItemId = textOf(form, 'orderItemId');
-    const note = textOf(form, 'note');
-    const invalid = (key: MessageKey) => {
-      const refused: MoveResult = { fulfilmentId, ok: false, message: { key } };
-      return fail(422, refused);
-    };
-    if (!fulfilmentId) return invalid('err.invalid');
-    if (amountVnd === null || amountVnd <= 0) return invalid('payments.refund.errAmount');
-    if (!note) return invalid('payments.refund.errNote');
+    const values = formText(await event.request.formData(), ['fulfilmentId', 'amountVnd', 'orderItemId', 'note']);
+    const { fulfilmentId } = values;
+    const checked = checkForm(RefundForm, values, {
+      fulfilmentId: INVALID,
+      amountVnd: { key: 'payments.refund.errAmount' },
+      note: { key: 'payments.refund.errNote' },
+    });
+    if (!checked.ok) return refuseForm(fulfilmentId, checked.errors);
+    const { amountVnd, orderItemId, note } = checked.data;
     const result = await call(() =>
       event.locals.api.api.v1.fulfilments[':fulfilmentId'].refunds.$post({
         param: { fulfilmentId },
