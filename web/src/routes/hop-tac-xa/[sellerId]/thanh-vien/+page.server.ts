@@ -4,9 +4,9 @@ import type { Message } from '$lib/i18n/index.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
 import { failLoad, requireCoop } from '$lib/server/coop.ts';
 import { type FormErrors, formErrorsFor, messageFor } from '$lib/server/failures.ts';
-import { redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
-import { textOf } from '$lib/server/form-values.ts';
-import { parseDisplay, parseRole, protectedOrTaken } from '$lib/server/member-form.ts';
+import { formText, redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
+import { protectedOrTaken } from '$lib/server/member-form.ts';
+import { readMember } from '$lib/server/member-input.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -56,7 +56,7 @@ function refuseStatus(event: RequestEvent, memberId: string, failure: ApiFailure
 
 async function setStatus(event: RequestEvent, action: 'deactivate' | 'reactivate') {
   requireSignedIn(event);
-  const memberId = textOf(await event.request.formData(), 'memberId');
+  const { memberId } = formText(await event.request.formData(), ['memberId']);
   const member = event.locals.api.api.v1.cooperatives[':sellerId'].members[':memberId'];
   const param = { sellerId: event.params.sellerId, memberId };
   const result = await call(() =>
@@ -78,23 +78,13 @@ export const actions = {
   add: async (event) => {
     const { locals, url, params } = event;
     requireSignedIn({ locals, url });
-    const form = await event.request.formData();
-    const values = {
-      name: textOf(form, 'name'),
-      phone: textOf(form, 'phone'),
-      role: textOf(form, 'role'),
-      displayPreference: textOf(form, 'displayPreference'),
-    };
+    const { values, checked } = readMember(await event.request.formData());
     const failed = (status: number, errors: FormErrors) => fail(status, { add: { values, errors } });
+    if (!checked.ok) return failed(422, checked.errors);
     const result = await call(() =>
       locals.api.api.v1.cooperatives[':sellerId'].members.$post({
         param: { sellerId: params.sellerId },
-        json: {
-          name: values.name,
-          ...(values.phone ? { phone: values.phone } : {}),
-          role: parseRole(values.role),
-          displayPreference: parseDisplay(values.displayPreference),
-        },
+        json: checked.data,
       }),
     );
     if (!result.ok) {
