@@ -1,5 +1,4 @@
 import { getContext, setContext } from 'svelte';
-import { en } from './en/index.ts';
 import { type MessageKey, vi } from './vi/index.ts';
 
 export type { MessageKey };
@@ -14,7 +13,20 @@ export type MessageParams = Record<string, string | number>;
 export type Message = { key: MessageKey; params?: MessageParams };
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-const catalogues: Record<Locale, Readonly<Record<MessageKey, string>>> = { vi, en };
+type Catalogue = Readonly<Record<MessageKey, string>>;
+
+// Vietnamese, the default and the source of truth, ships with every page. English is loaded only
+// for a page shown in English (decision 19): the two together were a third of what a phone
+// downloads for any page.
+const catalogues: { vi: Catalogue; en?: Catalogue } = { vi };
+
+/**
+ * Makes `locale`'s messages available to `translate`. The root layout's load awaits it, on the
+ * server and in the browser before the page hydrates; the server loads English once at start.
+ */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (locale === 'en' && !catalogues.en) catalogues.en = (await import('./en/index.ts')).en;
+}
 
 export function isLocale(value: unknown): value is Locale {
   return value === 'vi' || value === 'en';
@@ -22,7 +34,8 @@ export function isLocale(value: unknown): value is Locale {
 
 /** The message for `key` in `locale`, with `{param}` placeholders filled in. */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const template = catalogues[locale][key];
+  // Only before loadLocale: never for a rendered page (the root layout's load waits for it).
+  const template = (catalogues[locale] ?? catalogues.vi)[key];
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.hasOwn(params, name) ? String(params[name]) : whole,

@@ -2,11 +2,11 @@
 // keys). Codes are the contract; the API's English `message` is for logs and developers only.
 import type { Message, MessageKey } from '$lib/i18n/index.ts';
 import type { ApiFailure } from './api.ts';
+import type { FormErrors } from './form.ts';
 
 export type FieldIssue = { path: string; code: string; message: string };
 
-/** What a form action returns when it fails: one message for the form, one per failing field. */
-export type FormErrors = { form: Message | null; fields: Record<string, Message> };
+export type { FormErrors } from './form.ts';
 
 /** The message for a failure that is not about one field. */
 export function messageFor(failure: ApiFailure): Message {

@@ -3,7 +3,8 @@
 import { MAX_QUANTITY } from '@nongsan/contracts';
 import type { Message } from '../i18n/index.ts';
 import { parseWholeNumber } from '../numbers.ts';
-import { addDays, parseCalendarDate, textOf } from './form-values.ts';
+import { formText } from './form.ts';
+import { addDays, parseCalendarDate } from './form-values.ts';
 
 /** Longest shelf life a listing may have (the API's limit for `shelfLifeDays`). */
 const MAX_SHELF_LIFE_DAYS = 3650;
@@ -28,15 +29,10 @@ export type ReceiveLot = {
   memberId?: string;
 };
 
+const RECEIVE_FIELDS = ['listingId', 'memberId', 'quantity', 'harvestedAt', 'expiresAt', 'shelfLifeDays'] as const;
+
 export function readReceiveValues(form: FormData): ReceiveValues {
-  return {
-    listingId: textOf(form, 'listingId'),
-    memberId: textOf(form, 'memberId'),
-    quantity: textOf(form, 'quantity'),
-    harvestedAt: textOf(form, 'harvestedAt'),
-    expiresAt: textOf(form, 'expiresAt'),
-    shelfLifeDays: textOf(form, 'shelfLifeDays'),
-  };
+  return formText(form, RECEIVE_FIELDS);
 }
 
 /**

@@ -5,6 +5,7 @@ import { type Cookies, fail, redirect } from '@sveltejs/kit';
 import { call } from './api.ts';
 import { env } from './env.ts';
 import { type FormErrors, formErrorsFor } from './failures.ts';
+import { formText } from './form.ts';
 import { safeRedirectPath } from './redirect.ts';
 import { setSessionCookie } from './session.ts';
 
@@ -26,10 +27,7 @@ export type SignInStep = PhoneStep | CodeStep;
 
 type ActionEvent = { request: Request; locals: App.Locals; cookies: Cookies };
 
-function field(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === 'string' ? value.trim() : '';
-}
+const FIELDS = ['phone', 'code', 'name', 'redirectTo', 'resend'] as const;
 
 /**
  * The two actions, `requestCode` and `verify`. After signing in, the person goes to the form's
@@ -38,10 +36,10 @@ function field(form: FormData, name: string): string {
 export function signInActions(fallback: string) {
   return {
     requestCode: async ({ request, locals }: ActionEvent) => {
-      const form = await request.formData();
-      const phone = field(form, 'phone');
-      const redirectTo = safeRedirectPath(field(form, 'redirectTo'), fallback);
-      const isResend = field(form, 'resend') === '1';
+      const typed = formText(await request.formData(), FIELDS);
+      const { phone, name } = typed;
+      const redirectTo = safeRedirectPath(typed.redirectTo, fallback);
+      const isResend = typed.resend === '1';
       if (!phone) {
         return fail(422, {
           step: 'phone',
@@ -64,7 +62,7 @@ export function signInActions(fallback: string) {
             expiresInMinutes: null,
             devCode: null,
             resent: false,
-            name: field(form, 'name'),
+            name,
             errors,
           } satisfies CodeStep);
         }
@@ -79,18 +77,17 @@ export function signInActions(fallback: string) {
         expiresInMinutes: Math.max(1, Math.round(result.data.expiresInSeconds / 60)),
         devCode: env.isProduction ? null : (result.data.devCode ?? null),
         resent: isResend,
-        name: field(form, 'name'),
+        name,
         errors: null,
       } satisfies CodeStep;
     },
 
     verify: async ({ request, locals, cookies }: ActionEvent) => {
-      const form = await request.formData();
-      const phone = field(form, 'phone');
+      const typed = formText(await request.formData(), FIELDS);
+      const { phone, name } = typed;
       // People paste codes with spaces ("123 456"); the code itself is digits only.
-      const code = field(form, 'code').replace(/\s+/g, '');
-      const name = field(form, 'name');
-      const redirectTo = safeRedirectPath(field(form, 'redirectTo'), fallback);
+      const code = typed.code.replace(/\s+/g, '');
+      const redirectTo = safeRedirectPath(typed.redirectTo, fallback);
       const codeStep = (errors: FormErrors): CodeStep => ({
         step: 'code',
         phone,

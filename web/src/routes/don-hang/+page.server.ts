@@ -1,7 +1,7 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { toOrderView } from '$lib/orders/order-view.ts';
 import { call } from '$lib/server/api.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
+import { redirectIfSignedOut } from '$lib/server/form.ts';
 import { writableSellers } from '$lib/server/sellers.ts';
 import { requireMe } from '$lib/server/session.ts';
 import type { PageServerLoad } from './$types';
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     locals.api.api.v1.orders.$get({ query: { page: String(page), perPage: String(PER_PAGE) } }),
   );
   if (!result.ok) {
-    if (result.failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+    redirectIfSignedOut(result.failure, url);
     error(result.failure.status >= 500 || result.failure.code === 'NETWORK' ? 503 : 500, {
       message: 'orders unavailable',
     });

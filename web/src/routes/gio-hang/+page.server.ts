@@ -1,10 +1,11 @@
+import { CartItemSchema, IdSchema } from '@nongsan/contracts';
 import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
 import { MAX_CART_LINES, removeFromCart, setQuantity } from '$lib/cart/cart-cookie.ts';
 import { toCartView } from '$lib/cart/cart-view.ts';
 import type { Message } from '$lib/i18n/index.ts';
-import { parseWholeNumber } from '$lib/numbers.ts';
 import { quoteCart, readCart, readDeliverySellers, writeCart, writeDeliverySellers } from '$lib/server/cart.ts';
-import { textOf } from '$lib/server/form-values.ts';
+import { checkForm, formText, wholeNumber } from '$lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, cookies }) => {
@@ -21,33 +22,40 @@ type CartFailure = { listingId: string | null; message: Message };
 
 const refuse = (listingId: string | null, message: Message) => fail(422, { listingId, message } satisfies CartFailure);
 
+/** A cart line's new quantity: the contract's cart item (whole units, within the maximum). */
+const QuantityForm = CartItemSchema.extend({ quantity: wholeNumber(CartItemSchema.shape.quantity) });
+
+/** Pickup or delivery for one seller (the seller id as the cookie keeps it). */
+const DeliveryForm = z.object({
+  sellerId: IdSchema.regex(/^[A-Za-z0-9_-]+$/),
+  method: z.enum(['pickup', 'delivery']),
+});
+
 export const actions = {
   /** − and +, and "take what is left": the line's new quantity, as a whole number. */
   quantity: async ({ request, cookies }) => {
-    const form = await request.formData();
-    const listingId = textOf(form, 'listingId');
-    const quantity = parseWholeNumber(textOf(form, 'quantity'));
-    const change = setQuantity(readCart(cookies), listingId, quantity ?? 0);
+    const values = formText(await request.formData(), ['listingId', 'quantity']);
+    const { listingId } = values;
+    const checked = checkForm(QuantityForm, values);
+    if (!checked.ok) return refuse(listingId, { key: 'cart.errQuantity' });
+    // The line must be in the cart already: this form changes a line, it does not add one.
+    const change = setQuantity(readCart(cookies), listingId, checked.data.quantity);
     if (!change.ok) return refuse(listingId, { key: 'cart.errQuantity' });
     writeCart(cookies, change.lines);
     return { listingId, message: null };
   },
 
   remove: async ({ request, cookies }) => {
-    const form = await request.formData();
-    const listingId = textOf(form, 'listingId');
+    const { listingId } = formText(await request.formData(), ['listingId']);
     writeCart(cookies, removeFromCart(readCart(cookies), listingId));
     return { listingId, message: null };
   },
 
   /** Pickup or delivery for one seller's part; the address is asked for at checkout. */
   delivery: async ({ request, cookies }) => {
-    const form = await request.formData();
-    const sellerId = textOf(form, 'sellerId');
-    const method = textOf(form, 'method');
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(sellerId) || (method !== 'pickup' && method !== 'delivery')) {
-      return refuse(null, { key: 'err.invalid' });
-    }
+    const checked = checkForm(DeliveryForm, formText(await request.formData(), ['sellerId', 'method']));
+    if (!checked.ok) return refuse(null, { key: 'err.invalid' });
+    const { sellerId, method } = checked.data;
     const sellers = readDeliverySellers(cookies);
     sellers.delete(sellerId);
     if (method === 'delivery') sellers.add(sellerId);

@@ -11,7 +11,7 @@ import { cardPaymentPath } from '$lib/payments/payment-view.ts';
 import { call } from '$lib/server/api.ts';
 import { type AddressInput, clearCart, quoteCart, readCart, readDeliverySellers } from '$lib/server/cart.ts';
 import { messageFor } from '$lib/server/failures.ts';
-import { textOf } from '$lib/server/form-values.ts';
+import { formText } from '$lib/server/form.ts';
 import { ApiUnavailableError } from '$lib/server/session.ts';
 import { signInActions } from '$lib/server/sign-in.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -61,14 +61,20 @@ type OrderFailure = {
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{16,200}$/;
 
-function readAddress(form: FormData): AddressInput {
-  return {
-    recipientName: textOf(form, 'recipientName'),
-    phone: textOf(form, 'recipientPhone'),
-    province: textOf(form, 'province'),
-    commune: textOf(form, 'commune'),
-    street: textOf(form, 'street'),
-  };
+const ORDER_FIELDS = [
+  'recipientName',
+  'recipientPhone',
+  'province',
+  'commune',
+  'street',
+  'paymentMethod',
+  'idempotencyKey',
+  'expectedTotal',
+] as const;
+
+function addressOf(typed: Record<(typeof ORDER_FIELDS)[number], string>): AddressInput {
+  const { recipientName, recipientPhone: phone, province, commune, street } = typed;
+  return { recipientName, phone, province, commune, street };
 }
 
 function issuesOf(details: unknown): Issue[] {
@@ -89,9 +95,9 @@ export const actions = {
    * an order already placed under its key gets that order back, whatever the stock is now.
    */
   placeOrder: async ({ request, locals, cookies }) => {
-    const form = await request.formData();
-    const address = readAddress(form);
-    const paymentText = textOf(form, 'paymentMethod');
+    const typed = formText(await request.formData(), ORDER_FIELDS);
+    const address = addressOf(typed);
+    const paymentText = typed.paymentMethod;
     const values = { ...address, paymentMethod: paymentText };
     const refuse = (status: number, errors: Partial<CheckoutErrors>) =>
       fail(status, { step: 'order', errors: { form: null, fields: {}, ...errors }, values } satisfies OrderFailure);
@@ -100,10 +106,10 @@ export const actions = {
     if (!locals.token) return refuseWith(401, { key: 'err.unauthenticated' });
     const lines = readCart(cookies);
     if (lines.length === 0) redirect(303, '/gio-hang');
-    const keyText = textOf(form, 'idempotencyKey');
+    const keyText = typed.idempotencyKey;
     // A form without its key (tampered with, or a very old page) gets a fresh one: it is a new attempt.
     const idempotencyKey = IDEMPOTENCY_KEY.test(keyText) ? keyText : crypto.randomUUID();
-    const expectedTotal = parseWholeNumber(textOf(form, 'expectedTotal'));
+    const expectedTotal = parseWholeNumber(typed.expectedTotal);
     const payment = PaymentMethodSchema.safeParse(paymentText);
     if (!payment.success) {
       return refuse(422, { form: { key: 'err.form' }, fields: { paymentMethod: { key: 'checkout.choosePayment' } } });

@@ -1,12 +1,18 @@
-import { MAX_PRICE_VND, MAX_QUANTITY } from '@nongsan/contracts';
+import { ListingCreateSchema } from '@nongsan/contracts';
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Message } from '$lib/i18n/index.ts';
-import { parseWholeNumber } from '$lib/numbers.ts';
 import { DROP_FIELD, PHOTO_FIELD, type PhotoRef, parsePhotoRef, refOf } from '$lib/photos/photo-ref.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
 import { type FormErrors, formErrorsFor, messageFor } from '$lib/server/failures.ts';
+import {
+  checkForm,
+  type FieldMessages,
+  formText,
+  redirectIfSignedOut,
+  requireSignedIn,
+  wholeNumber,
+} from '$lib/server/form.ts';
 import { addDays, parseCalendarDate, textOf, todayInVietnam } from '$lib/server/form-values.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
 import { chooseSeller, writableSellers } from '$lib/server/sellers.ts';
 import { requireMe } from '$lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,7 +21,6 @@ import type { Actions, PageServerLoad } from './$types';
 const MAX_LISTING_PHOTOS = 8;
 /** The field of the file inputs, used only by the form post without JavaScript. */
 const FILE_FIELD = 'photos';
-const MAX_SHELF_LIFE_DAYS = 3650;
 const CERT_FIELD = 'certification';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -66,7 +71,7 @@ const TEXT_FIELDS = [
 type ListingForm = Record<(typeof TEXT_FIELDS)[number], string>;
 
 function readValues(form: FormData): ListingForm {
-  return Object.fromEntries(TEXT_FIELDS.map((name) => [name, textOf(form, name)])) as ListingForm;
+  return formText(form, TEXT_FIELDS);
 }
 
 /**
@@ -107,27 +112,36 @@ function photoMessage(failure: ApiFailure): Message {
   }
 }
 
+/**
+ * The listing form as the contract's new listing, amounts typed the Vietnamese way. Dates depend
+ * on the mode (harvested, or a pre-order's first day) and on today, so they are checked after.
+ */
+const ListingForm = ListingCreateSchema.pick({ title: true, category: true, unit: true, description: true }).extend({
+  priceVnd: wholeNumber(ListingCreateSchema.shape.priceVnd),
+  stock: wholeNumber(ListingCreateSchema.shape.stock),
+  minOrder: wholeNumber(ListingCreateSchema.shape.minOrder),
+  shelfLifeDays: wholeNumber(ListingCreateSchema.shape.shelfLifeDays),
+});
+
+const QUANTITY: Message = { key: 'listingForm.errQuantity' };
+const LISTING_MESSAGES = {
+  category: { key: 'listingForm.errCategory' },
+  unit: { key: 'listingForm.errUnit' },
+  priceVnd: { invalid: { key: 'listingForm.errPrice' } },
+  stock: QUANTITY,
+  minOrder: QUANTITY,
+  shelfLifeDays: { key: 'listingForm.errShelfLife' },
+} satisfies FieldMessages;
+
 /** Checks what the person typed before asking the API, so each message names its field. */
 function checkValues(values: ListingForm, today: string) {
-  const fields: Record<string, Message> = {};
-  if (!values.title) fields.title = { key: 'err.required' };
-  if (!values.category) fields.category = { key: 'listingForm.errCategory' };
-  if (!values.unit) fields.unit = { key: 'listingForm.errUnit' };
-  if (!values.priceVnd) fields.priceVnd = { key: 'err.required' };
-
-  const count = (name: keyof ListingForm, min: number, max: number, message: Message) => {
-    if (!values[name]) return undefined;
-    const value = parseWholeNumber(values[name]);
-    if (value === null || value < min || value > max) {
-      fields[name] = message;
-      return undefined;
-    }
-    return value;
-  };
-  const priceVnd = count('priceVnd', 1, MAX_PRICE_VND, { key: 'listingForm.errPrice' });
-  const stock = count('stock', 1, MAX_QUANTITY, { key: 'listingForm.errQuantity' });
-  const minOrder = count('minOrder', 1, MAX_QUANTITY, { key: 'listingForm.errQuantity' });
-  const shelfLifeDays = count('shelfLifeDays', 1, MAX_SHELF_LIFE_DAYS, { key: 'listingForm.errShelfLife' });
+  const { title, category, unit, description, priceVnd, stock, minOrder, shelfLifeDays } = values;
+  const checked = checkForm(
+    ListingForm,
+    { title, category, unit, description, priceVnd, stock, minOrder, shelfLifeDays },
+    LISTING_MESSAGES,
+  );
+  const fields: Record<string, Message> = checked.ok ? {} : { ...checked.errors.fields };
 
   const isPreorder = values.mode === 'preorder';
   let harvestedAt: string | undefined;
@@ -141,12 +155,12 @@ function checkValues(values: ListingForm, today: string) {
     if (!harvestedAt) fields.harvestedAt = { key: 'listingForm.errDate' };
     else if (harvestedAt > today) fields.harvestedAt = { key: 'listingForm.errHarvestFuture' };
   }
-  return { fields, priceVnd, stock, minOrder, shelfLifeDays, harvestedAt, availableFrom };
+  return { fields, listing: checked.ok ? checked.data : null, harvestedAt, availableFrom };
 }
 
 export const actions = {
   default: async ({ request, locals, url }) => {
-    if (!locals.token) redirect(303, signInUrl(url));
+    requireSignedIn({ locals, url });
     let form: FormData;
     try {
       form = await request.formData();
@@ -189,33 +203,26 @@ export const actions = {
       const uploaded = await call(() => locals.api.api.v1.media.$post({ form: { file } }));
       if (uploaded.ok) photos.push(refOf(uploaded.data));
       else {
-        if (uploaded.failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+        redirectIfSignedOut(uploaded.failure, url);
         photoError ??= photoMessage(uploaded.failure);
       }
     }
 
     const checked = checkValues(values, todayInVietnam());
     if (photoError) checked.fields.photos = photoError;
-    if (Object.keys(checked.fields).length > 0) {
+    if (Object.keys(checked.fields).length > 0 || !checked.listing) {
       return failed(422, { form: { key: 'err.form' }, fields: checked.fields });
     }
+    const { listing: typed } = checked;
 
     const result = await call(() =>
       locals.api.api.v1.listings.$post({
         json: {
           sellerId: values.sellerId,
-          title: values.title,
-          description: values.description || undefined,
-          // Unknown ids are the API's to refuse (422 on the field).
-          category: values.category as never,
-          unit: values.unit as never,
-          priceVnd: checked.priceVnd ?? 0,
-          minOrder: checked.minOrder ?? 1,
+          ...typed,
           status: intent === 'publish' ? 'active' : 'draft',
-          stock: checked.stock,
           harvestedAt: checked.harvestedAt,
           availableFrom: checked.availableFrom,
-          shelfLifeDays: checked.shelfLifeDays,
           mediaIds: photos.map((p) => p.mediaId),
           certificationIds,
         },
@@ -223,7 +230,7 @@ export const actions = {
     );
     if (!result.ok) {
       const { failure } = result;
-      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+      redirectIfSignedOut(failure, url);
       // The seller is not one this person writes for (any more): the API says 404.
       if (failure.code === 'NOT_FOUND') return failed(404, { form: { key: 'listingForm.errSeller' }, fields: {} });
       const errors = formErrorsFor(failure, {

@@ -1,8 +1,9 @@
+import { SellerCreateSchema } from '@nongsan/contracts';
 import { PROVINCES } from '@nongsan/vn/provinces';
 import { fail, redirect } from '@sveltejs/kit';
 import { call } from '$lib/server/api.ts';
 import { type FormErrors, formErrorsFor } from '$lib/server/failures.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
+import { checkForm, formText, invalid, redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
 import { requireMe } from '$lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,53 +21,24 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   };
 };
 
-const TEXT_FIELDS = ['name', 'province', 'commune', 'bio', 'pickupAddress', 'pickupHours'] as const;
-type SellerForm = Record<(typeof TEXT_FIELDS)[number], string> & { kind: string };
+const FIELDS = ['kind', 'name', 'province', 'commune', 'bio', 'pickupAddress', 'pickupHours'] as const;
 
-function readForm(form: FormData): SellerForm {
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === 'string' ? value.trim() : '';
-  };
-  return {
-    kind: text('kind'),
-    name: text('name'),
-    province: text('province'),
-    commune: text('commune'),
-    bio: text('bio'),
-    pickupAddress: text('pickupAddress'),
-    pickupHours: text('pickupHours'),
-  };
-}
+// The contract's own schema for a new seller: every field is checked the way the API will, and
+// every mistake shows at once, next to its field.
+const FIELD_MESSAGES = { province: { key: 'err.province' }, kind: { key: 'err.kind' } } as const;
 
 export const actions = {
   default: async ({ request, locals, url }) => {
-    if (!locals.token) redirect(303, signInUrl(url));
-    const values = readForm(await request.formData());
+    requireSignedIn({ locals, url });
+    const values = formText(await request.formData(), FIELDS);
     const failed = (status: number, errors: FormErrors) => fail(status, { values, errors });
 
-    if (values.kind !== 'farmer' && values.kind !== 'cooperative') {
-      // The API would say the same; checked here so the other fields are still sent back.
-      return failed(422, { form: { key: 'err.form' }, fields: { kind: { key: 'err.kind' } } });
-    }
-
-    const optional = (value: string) => (value ? value : undefined);
-    const result = await call(() =>
-      locals.api.api.v1.sellers.$post({
-        json: {
-          kind: values.kind as 'farmer' | 'cooperative',
-          name: values.name,
-          province: values.province,
-          commune: optional(values.commune),
-          bio: optional(values.bio),
-          pickupAddress: optional(values.pickupAddress),
-          pickupHours: optional(values.pickupHours),
-        },
-      }),
-    );
+    const checked = checkForm(SellerCreateSchema, values, FIELD_MESSAGES);
+    if (!checked.ok) return invalid(values, checked.errors);
+    const result = await call(() => locals.api.api.v1.sellers.$post({ json: checked.data }));
     if (!result.ok) {
       const { failure } = result;
-      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+      redirectIfSignedOut(failure, url);
       if (failure.code === 'CONFLICT' && values.kind === 'farmer') {
         return failed(409, { form: { key: 'err.form' }, fields: { kind: { key: 'err.farmerExists' } } });
       }

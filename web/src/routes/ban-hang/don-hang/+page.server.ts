@@ -1,20 +1,36 @@
-import { type FulfilmentStatus, isSellerManager, type SellerFulfilment } from '@nongsan/contracts';
+import {
+  AfterDeliveryRefundCreateSchema,
+  CashCollectedRequestSchema,
+  type FulfilmentStatus,
+  IdSchema,
+  isSellerManager,
+  SellerActionSchema,
+  type SellerFulfilment,
+} from '@nongsan/contracts';
 import { formatVnPhone } from '@nongsan/vn';
 import { formatVnd } from '@nongsan/vn/money';
 import { error, fail, redirect } from '@sveltejs/kit';
-import type { Message, MessageKey } from '$lib/i18n/index.ts';
-import { parseWholeNumber } from '$lib/numbers.ts';
+import { z } from 'zod';
+import type { Message } from '$lib/i18n/index.ts';
 import { timelineOf } from '$lib/orders/timeline.ts';
 import { cashStateOf } from '$lib/payments/payment-view.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
 import { messageFor } from '$lib/server/failures.ts';
-import { textOf } from '$lib/server/form-values.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
+import {
+  checkForm,
+  type FormErrors,
+  firstError,
+  formText,
+  redirectIfSignedOut,
+  requireSignedIn,
+  wholeNumber,
+} from '$lib/server/form.ts';
 import { chooseSeller, writableSellers } from '$lib/server/sellers.ts';
 import { requireMe } from '$lib/server/session.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const PER_PAGE = 20;
+const INVALID: Message = { key: 'err.invalid' };
 
 /** The status filters, with Vietnamese slugs in the address like the rest of the storefront. */
 const STATUS_FILTERS = {
@@ -51,7 +67,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     }),
   );
   if (!result.ok) {
-    if (result.failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+    redirectIfSignedOut(result.failure, url);
     error(result.failure.status >= 500 || result.failure.code === 'NETWORK' ? 503 : 500, {
       message: 'orders unavailable',
     });
@@ -100,14 +116,32 @@ function refundStateOf(f: SellerFulfilment, canRefund: boolean) {
   };
 }
 
-const ACTIONS = ['confirm', 'ship', 'deliver', 'cancel'] as const;
-type SellerAction = (typeof ACTIONS)[number];
+/** One tap on a card: the fulfilment and the step (the contract's actions). */
+const MoveForm = z.object({ fulfilmentId: IdSchema, action: SellerActionSchema });
+
+/** "Đã thu tiền": the card's total, as the contract's amount. */
+const CashForm = z.object({
+  fulfilmentId: IdSchema,
+  amountVnd: wholeNumber(CashCollectedRequestSchema.shape.amountVnd),
+});
+
+/** Money back after delivery: the contract's refund, for the card's fulfilment. */
+const RefundForm = AfterDeliveryRefundCreateSchema.extend({
+  fulfilmentId: IdSchema,
+  amountVnd: wholeNumber(AfterDeliveryRefundCreateSchema.shape.amountVnd),
+});
+
+/** A card's form that does not check: its one message, shown on the card. */
+function refuseForm(fulfilmentId: string, errors: FormErrors) {
+  const refused: MoveResult = { fulfilmentId, ok: false, message: firstError(errors) };
+  return fail(422, refused);
+}
 
 /** What each small form answers: shown on the card it came from. */
 type MoveResult = { fulfilmentId: string; ok: boolean; message: Message };
 
 function moveFailure(event: RequestEvent, fulfilmentId: string, failure: ApiFailure) {
-  if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+  redirectIfSignedOut(failure, event.url);
   const message: Message =
     failure.code === 'INVALID_TRANSITION'
       ? { key: 'sellerOrders.errTransition' }
@@ -121,14 +155,12 @@ function moveFailure(event: RequestEvent, fulfilmentId: string, failure: ApiFail
 export const actions = {
   /** One tap: confirm, ship, delivered, or cancel (before shipping) one seller's part of an order. */
   move: async (event) => {
-    if (!event.locals.token) redirect(303, signInUrl(event.url));
-    const form = await event.request.formData();
-    const fulfilmentId = textOf(form, 'fulfilmentId');
-    const action = textOf(form, 'action') as SellerAction;
-    if (!fulfilmentId || !ACTIONS.includes(action)) {
-      const invalid: MoveResult = { fulfilmentId, ok: false, message: { key: 'err.invalid' } };
-      return fail(422, invalid);
-    }
+    requireSignedIn(event);
+    const values = formText(await event.request.formData(), ['fulfilmentId', 'action']);
+    const { fulfilmentId } = values;
+    const checked = checkForm(MoveForm, values, { fulfilmentId: INVALID, action: INVALID });
+    if (!checked.ok) return refuseForm(fulfilmentId, checked.errors);
+    const { action } = checked.data;
     const route = event.locals.api.api.v1.fulfilments[':fulfilmentId'];
     const param = { param: { fulfilmentId } };
     const result = await call(() => {
@@ -158,14 +190,12 @@ export const actions = {
    * meanwhile is refused rather than recorded wrong.
    */
   cashCollected: async (event) => {
-    if (!event.locals.token) redirect(303, signInUrl(event.url));
-    const form = await event.request.formData();
-    const fulfilmentId = textOf(form, 'fulfilmentId');
-    const amountVnd = parseWholeNumber(textOf(form, 'amountVnd'));
-    if (!fulfilmentId || amountVnd === null || amountVnd <= 0) {
-      const invalid: MoveResult = { fulfilmentId, ok: false, message: { key: 'err.invalid' } };
-      return fail(422, invalid);
-    }
+    requireSignedIn(event);
+    const values = formText(await event.request.formData(), ['fulfilmentId', 'amountVnd']);
+    const { fulfilmentId } = values;
+    const checked = checkForm(CashForm, values, { fulfilmentId: INVALID, amountVnd: INVALID });
+    if (!checked.ok) return refuseForm(fulfilmentId, checked.errors);
+    const { amountVnd } = checked.data;
     const result = await call(() =>
       event.locals.api.api.v1.fulfilments[':fulfilmentId']['cash-collected'].$post({
         param: { fulfilmentId },
@@ -174,7 +204,7 @@ export const actions = {
     );
     if (!result.ok) {
       const { failure } = result;
-      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+      redirectIfSignedOut(failure, event.url);
       const message: Message =
         failure.code === 'VALIDATION_FAILED'
           ? { key: 'payments.cash.errAmount' }
@@ -199,19 +229,16 @@ export const actions = {
    * is for, and why. The API bounds it by what is left and sends it back the way it was paid.
    */
   refund: async (event) => {
-    if (!event.locals.token) redirect(303, signInUrl(event.url));
-    const form = await event.request.formData();
-    const fulfilmentId = textOf(form, 'fulfilmentId');
-    const amountVnd = parseWholeNumber(textOf(form, 'amountVnd'));
-    const orderItemId = textOf(form, 'orderItemId');
-    const note = textOf(form, 'note');
-    const invalid = (key: MessageKey) => {
-      const refused: MoveResult = { fulfilmentId, ok: false, message: { key } };
-      return fail(422, refused);
-    };
-    if (!fulfilmentId) return invalid('err.invalid');
-    if (amountVnd === null || amountVnd <= 0) return invalid('payments.refund.errAmount');
-    if (!note) return invalid('payments.refund.errNote');
+    requireSignedIn(event);
+    const values = formText(await event.request.formData(), ['fulfilmentId', 'amountVnd', 'orderItemId', 'note']);
+    const { fulfilmentId } = values;
+    const checked = checkForm(RefundForm, values, {
+      fulfilmentId: INVALID,
+      amountVnd: { key: 'payments.refund.errAmount' },
+      note: { key: 'payments.refund.errNote' },
+    });
+    if (!checked.ok) return refuseForm(fulfilmentId, checked.errors);
+    const { amountVnd, orderItemId, note } = checked.data;
     const result = await call(() =>
       event.locals.api.api.v1.fulfilments[':fulfilmentId'].refunds.$post({
         param: { fulfilmentId },
@@ -220,7 +247,7 @@ export const actions = {
     );
     if (!result.ok) {
       const { failure } = result;
-      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+      redirectIfSignedOut(failure, event.url);
       const left = refundableOf(failure.details);
       const message: Message =
         failure.code === 'VALIDATION_FAILED' && left !== null

@@ -1,12 +1,19 @@
-import { MAX_PRICE_VND, MAX_QUANTITY } from '@nongsan/contracts';
+import { CalendarDateSchema, ListingCreateSchema, LotCreateSchema } from '@nongsan/contracts';
 import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Message } from '$lib/i18n/index.ts';
 import { toPhotoView } from '$lib/listings/photo-view.ts';
-import { parseWholeNumber } from '$lib/numbers.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
 import { messageFor } from '$lib/server/failures.ts';
-import { parseCalendarDate, textOf, todayInVietnam } from '$lib/server/form-values.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
+import {
+  checkForm,
+  firstError,
+  formText,
+  redirectIfSignedOut,
+  requireSignedIn,
+  wholeNumber,
+} from '$lib/server/form.ts';
+import { textOf, todayInVietnam } from '$lib/server/form-values.ts';
 import { chooseSeller, writableSellers } from '$lib/server/sellers.ts';
 import { requireMe } from '$lib/server/session.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -28,7 +35,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     }),
   );
   if (!result.ok) {
-    if (result.failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+    redirectIfSignedOut(result.failure, url);
     error(result.failure.status >= 500 || result.failure.code === 'NETWORK' ? 503 : 500, {
       message: 'listings unavailable',
     });
@@ -73,16 +80,24 @@ function refuse(status: number, listingId: string, message: Message) {
 
 /** The failure of an API call, as the card shows it; a lost session goes to sign in. */
 function refuseFailure(event: RequestEvent, listingId: string, failure: ApiFailure, specific?: Message) {
-  if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+  redirectIfSignedOut(failure, event.url);
   if (failure.code === 'NOT_FOUND') return refuse(404, listingId, { key: 'myListings.errGone' });
   return refuse(failure.status, listingId, specific ?? messageFor(failure));
 }
 
 async function readCard(event: RequestEvent) {
-  if (!event.locals.token) redirect(303, signInUrl(event.url));
+  requireSignedIn(event);
   const form = await event.request.formData();
   return { form, listingId: textOf(form, 'listingId') };
 }
+
+/** "Nhập thêm hàng": how many, and the harvest day (not after today; empty: unknown). */
+const ReceiveForm = z.object({
+  quantity: wholeNumber(LotCreateSchema.shape.quantity),
+  harvestedAt: CalendarDateSchema.optional().catch(undefined),
+});
+
+const PriceForm = z.object({ priceVnd: wholeNumber(ListingCreateSchema.shape.priceVnd) });
 
 export const actions = {
   /** The − and + buttons: a stock count correction of one unit. */
@@ -119,11 +134,11 @@ export const actions = {
   /** "Nhập thêm hàng": a new harvest lot, with its own trace code. */
   receive: async (event) => {
     const { form, listingId } = await readCard(event);
-    const quantity = parseWholeNumber(textOf(form, 'quantity'));
-    if (quantity === null || quantity < 1 || quantity > MAX_QUANTITY) {
-      return refuse(422, listingId, { key: 'listingForm.errQuantity' });
-    }
-    const harvestedAt = parseCalendarDate(textOf(form, 'harvestedAt')) ?? undefined;
+    const checked = checkForm(ReceiveForm, formText(form, ['quantity', 'harvestedAt']), {
+      quantity: { key: 'listingForm.errQuantity' },
+    });
+    if (!checked.ok) return refuse(422, listingId, firstError(checked.errors));
+    const { quantity, harvestedAt } = checked.data;
     if (harvestedAt && harvestedAt > todayInVietnam()) {
       return refuse(422, listingId, { key: 'listingForm.errHarvestFuture' });
     }
@@ -144,10 +159,9 @@ export const actions = {
 
   price: async (event) => {
     const { form, listingId } = await readCard(event);
-    const priceVnd = parseWholeNumber(textOf(form, 'priceVnd'));
-    if (priceVnd === null || priceVnd < 1 || priceVnd > MAX_PRICE_VND) {
-      return refuse(422, listingId, { key: 'listingForm.errPrice' });
-    }
+    const checked = checkForm(PriceForm, formText(form, ['priceVnd']), { priceVnd: { key: 'listingForm.errPrice' } });
+    if (!checked.ok) return refuse(422, listingId, firstError(checked.errors));
+    const { priceVnd } = checked.data;
     const result = await call(() =>
       event.locals.api.api.v1.listings[':listingId'].$patch({ param: { listingId }, json: { priceVnd } }),
     );

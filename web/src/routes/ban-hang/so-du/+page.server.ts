@@ -1,12 +1,11 @@
-import { isSellerManager, type Me } from '@nongsan/contracts';
+import { BankAccountSchema, isSellerManager, type Me } from '@nongsan/contracts';
 import { foldVietnamese } from '@nongsan/vn';
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Message } from '$lib/i18n/index.ts';
 import { BANKS, bankByBin } from '$lib/payments/banks.ts';
 import { call } from '$lib/server/api.ts';
 import { type FormErrors, formErrorsFor } from '$lib/server/failures.ts';
-import { textOf } from '$lib/server/form-values.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
+import { checkForm, formText, redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
 import { chooseSeller, type WritableSeller } from '$lib/server/sellers.ts';
 import { requireMe } from '$lib/server/session.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -33,7 +32,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   );
   if (!result.ok) {
     const { failure } = result;
-    if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+    redirectIfSignedOut(failure, url);
     if (failure.code === 'NOT_FOUND' || failure.code === 'FORBIDDEN') error(404, { message: 'balance not found' });
     error(failure.status >= 500 || failure.code === 'NETWORK' ? 503 : 500, { message: 'balance unavailable' });
   }
@@ -43,6 +42,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 type BankAccountValues = { bankBin: string; accountNumber: string; accountName: string };
 type BankAccountFailure = { saved: false; errors: FormErrors; values: BankAccountValues };
 
+const BANK_ACCOUNT_MESSAGES = {
+  bankBin: { key: 'payments.bankAccount.errBank' },
+  accountNumber: { key: 'payments.bankAccount.errNumber' },
+  accountName: { key: 'payments.bankAccount.errName' },
+} as const satisfies Record<string, Message>;
+
 function refuse(status: number, errors: FormErrors, values: BankAccountValues) {
   return fail(status, { saved: false, errors, values } satisfies BankAccountFailure);
 }
@@ -50,24 +55,26 @@ function refuse(status: number, errors: FormErrors, values: BankAccountValues) {
 export const actions = {
   /** PUT /sellers/:id/bank-account: where the marketplace pays this seller's sales. */
   bankAccount: async (event: RequestEvent) => {
-    if (!event.locals.token) redirect(303, signInUrl(event.url));
+    requireSignedIn(event);
     const sellerId = event.url.searchParams.get('sellerId') ?? '';
-    const form = await event.request.formData();
+    const typed = formText(await event.request.formData(), ['bankBin', 'accountNumber', 'accountName']);
     const values: BankAccountValues = {
-      bankBin: textOf(form, 'bankBin'),
+      bankBin: typed.bankBin,
       // People write account numbers in groups ("0011 0012 34567"); banks do not.
-      accountNumber: textOf(form, 'accountNumber').replace(/[\s.-]/g, ''),
+      accountNumber: typed.accountNumber.replace(/[\s.-]/g, ''),
       // As banks print it, and as a payout batch file must carry it: upper case, no diacritics
       // ("Nguyễn Văn An" is NGUYEN VAN AN on the account).
-      accountName: foldVietnamese(textOf(form, 'accountName')).toUpperCase(),
+      accountName: foldVietnamese(typed.accountName).toUpperCase(),
     };
     const bank = bankByBin(values.bankBin);
-    const fields: Record<string, Message> = {};
-    if (!bank) fields.bankBin = { key: 'payments.bankAccount.errBank' };
-    if (!/^[A-Za-z0-9]{1,19}$/.test(values.accountNumber))
-      fields.accountNumber = { key: 'payments.bankAccount.errNumber' };
-    if (!values.accountName) fields.accountName = { key: 'payments.bankAccount.errName' };
-    if (!bank || Object.keys(fields).length > 0) return refuse(422, { form: { key: 'err.form' }, fields }, values);
+    // The contract's account, with the bank's name taken from our list of banks by its BIN.
+    const checked = checkForm(BankAccountSchema, { ...values, bankName: bank?.name ?? '' }, BANK_ACCOUNT_MESSAGES);
+    if (!checked.ok || !bank) {
+      const fields: Record<string, Message> = checked.ok ? {} : { ...checked.errors.fields };
+      if (!bank) fields.bankBin = BANK_ACCOUNT_MESSAGES.bankBin;
+      delete fields.bankName;
+      return refuse(422, { form: { key: 'err.form' }, fields }, values);
+    }
 
     const result = await call(() =>
       event.locals.api.api.v1.sellers[':sellerId']['bank-account'].$put({
@@ -82,15 +89,15 @@ export const actions = {
     );
     if (!result.ok) {
       const { failure } = result;
-      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+      redirectIfSignedOut(failure, event.url);
       if (failure.code === 'NOT_FOUND' || failure.code === 'FORBIDDEN') error(404, { message: 'seller not found' });
       return refuse(
         failure.status,
         formErrorsFor(failure, {
-          bankBin: 'payments.bankAccount.errBank',
-          bankName: 'payments.bankAccount.errBank',
-          accountNumber: 'payments.bankAccount.errNumber',
-          accountName: 'payments.bankAccount.errName',
+          bankBin: BANK_ACCOUNT_MESSAGES.bankBin.key,
+          bankName: BANK_ACCOUNT_MESSAGES.bankBin.key,
+          accountNumber: BANK_ACCOUNT_MESSAGES.accountNumber.key,
+          accountName: BANK_ACCOUNT_MESSAGES.accountName.key,
         }),
         values,
       );

@@ -1,10 +1,10 @@
 import { formatVnPhone } from '@nongsan/vn';
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { Message } from '$lib/i18n/index.ts';
 import { toOrderView } from '$lib/orders/order-view.ts';
 import { call } from '$lib/server/api.ts';
 import { messageFor } from '$lib/server/failures.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
+import { redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
 import { requireMe } from '$lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const result = await call(() => locals.api.api.v1.orders[':orderId'].$get({ param: { orderId: params.orderId } }));
   if (!result.ok) {
     const { failure } = result;
-    if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+    redirectIfSignedOut(failure, url);
     // Someone else's order is 404 at the API, exactly like one that does not exist.
     if (failure.code === 'NOT_FOUND' || failure.code === 'VALIDATION_FAILED')
       error(404, { message: 'order not found' });
@@ -56,13 +56,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions = {
   /** Cancels every part not yet shipped; their stock returns. */
   cancel: async ({ locals, params, url }) => {
-    if (!locals.token) redirect(303, signInUrl(url));
+    requireSignedIn({ locals, url });
     const result = await call(() =>
       locals.api.api.v1.orders[':orderId'].cancel.$post({ param: { orderId: params.orderId } }),
     );
     if (!result.ok) {
       const { failure } = result;
-      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+      redirectIfSignedOut(failure, url);
       if (failure.code === 'NOT_FOUND') error(404, { message: 'order not found' });
       const message: Message =
         failure.code === 'INVALID_TRANSITION' ? { key: 'orders.cannotCancel' } : messageFor(failure);

@@ -1,11 +1,18 @@
+import { BankTransferReceivedSchema, IdSchema, PayoutCreateSchema, RefundCompleteSchema } from '@nongsan/contracts';
 import { formatVnd } from '@nongsan/vn/money';
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { Message } from '$lib/i18n/index.ts';
-import { parseWholeNumber } from '$lib/numbers.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
 import { messageFor } from '$lib/server/failures.ts';
-import { textOf } from '$lib/server/form-values.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
+import {
+  checkForm,
+  type FieldMessages,
+  firstError,
+  formText,
+  redirectIfSignedOut,
+  requireSignedIn,
+  wholeNumber,
+} from '$lib/server/form.ts';
 import { requireMe } from '$lib/server/session.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -18,7 +25,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 const MAX_STATEMENT_BYTES = 10 * 1024 * 1024;
 
 function unavailable(failure: ApiFailure, url: URL): never {
-  if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+  redirectIfSignedOut(failure, url);
   if (failure.code === 'NOT_FOUND' || failure.code === 'FORBIDDEN') error(404, { message: 'not found' });
   error(failure.status >= 500 || failure.code === 'NETWORK' ? 503 : 500, { message: 'payments unavailable' });
 }
@@ -58,14 +65,34 @@ function answer(section: Answer['section'], id: string, ok: boolean, message: Me
   return { section, id, ok, message };
 }
 
+// The operators' small forms, as the contracts' request bodies (amounts typed the Vietnamese way).
+const AMOUNT: Message = { key: 'payments.admin.errAmount' };
+const REFERENCE: Message = { key: 'payments.admin.errReference' };
+
+const ReceivedForm = BankTransferReceivedSchema.extend({
+  orderId: IdSchema,
+  amountVnd: wholeNumber(BankTransferReceivedSchema.shape.amountVnd),
+});
+const RECEIVED_MESSAGES = { orderId: { key: 'err.invalid' }, amountVnd: AMOUNT } satisfies FieldMessages;
+
+const RefundForm = RefundCompleteSchema.extend({ refundId: IdSchema });
+const REFUND_MESSAGES = { refundId: { key: 'err.invalid' }, reference: REFERENCE } satisfies FieldMessages;
+
+const PayoutForm = PayoutCreateSchema.extend({ amountVnd: wholeNumber(PayoutCreateSchema.shape.amountVnd) });
+const PAYOUT_MESSAGES = {
+  sellerId: { key: 'payments.admin.errSeller' },
+  amountVnd: AMOUNT,
+  reference: REFERENCE,
+} satisfies FieldMessages;
+
 async function readForm(event: RequestEvent): Promise<FormData> {
-  if (!event.locals.token) redirect(303, signInUrl(event.url));
+  requireSignedIn(event);
   return event.request.formData();
 }
 
 /** A failure of an operator call: not an operator is 404 (the page does not exist for them). */
 function refusal(event: RequestEvent, failure: ApiFailure): Message {
-  if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+  redirectIfSignedOut(failure, event.url);
   if (failure.code === 'FORBIDDEN') error(404, { message: 'not found' });
   return messageFor(failure);
 }
@@ -102,7 +129,7 @@ function sendStatement(event: RequestEvent, file: File, mode: 'preview' | 'apply
 }
 
 function statementFailure(event: RequestEvent, failure: ApiFailure) {
-  if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+  redirectIfSignedOut(failure, event.url);
   if (failure.code === 'FORBIDDEN' || failure.code === 'NOT_FOUND') error(404, { message: 'not found' });
   if (failure.code === 'PAYLOAD_TOO_LARGE') return statementError(413, { key: 'payments.admin.errTooLarge' });
   if (failure.code === 'UNSUPPORTED_MEDIA_TYPE') return statementError(415, { key: 'payments.admin.errType' });
@@ -122,14 +149,11 @@ function statementFailure(event: RequestEvent, failure: ApiFailure) {
 export const actions = {
   /** "Đã nhận tiền": a transfer seen on the account, recorded for one order (amount editable). */
   received: async (event) => {
-    const form = await readForm(event);
-    const orderId = textOf(form, 'orderId');
-    const amountVnd = parseWholeNumber(textOf(form, 'amountVnd'));
-    const note = textOf(form, 'note').slice(0, 500);
-    if (!orderId) return fail(422, answer('received', orderId, false, { key: 'err.invalid' }));
-    if (amountVnd === null || amountVnd <= 0) {
-      return fail(422, answer('received', orderId, false, { key: 'payments.admin.errAmount' }));
-    }
+    const typed = formText(await readForm(event), ['orderId', 'amountVnd', 'note']);
+    const { orderId } = typed;
+    const checked = checkForm(ReceivedForm, { ...typed, note: typed.note.slice(0, 500) }, RECEIVED_MESSAGES);
+    if (!checked.ok) return fail(422, answer('received', orderId, false, firstError(checked.errors)));
+    const { amountVnd, note } = checked.data;
     const result = await call(() =>
       event.locals.api.api.v1.orders[':orderId'].payment.received.$post({
         param: { orderId },
@@ -180,12 +204,12 @@ export const actions = {
   /** Step 2: the same file again, applied: every matched row or none. */
   apply: async (event) => {
     const form = await readForm(event);
-    const base64 = textOf(form, 'fileBase64');
+    const { fileBase64: base64, fileName } = formText(form, ['fileBase64', 'fileName']);
     // Base64 is 4 characters per 3 bytes: anything longer than the largest file is refused unread.
     if (!base64 || base64.length > Math.ceil(MAX_STATEMENT_BYTES / 3) * 4 || !/^[A-Za-z0-9+/]+=*$/.test(base64)) {
       return statementError(422, { key: 'payments.admin.errLost' });
     }
-    const name = textOf(form, 'fileName').slice(0, 200) || 'statement.csv';
+    const name = fileName.slice(0, 200) || 'statement.csv';
     const file = new File([new Uint8Array(Buffer.from(base64, 'base64'))], name, { type: 'text/csv' });
     const result = await sendStatement(event, file, 'apply');
     if (!result.ok) return statementFailure(event, result.failure);
@@ -200,10 +224,11 @@ export const actions = {
   /** A bank-transfer refund sent back from the marketplace's account, with the bank's reference. */
   refund: async (event) => {
     const form = await readForm(event);
-    const refundId = textOf(form, 'refundId');
-    const reference = textOf(form, 'reference').slice(0, 100);
-    if (!refundId) return fail(422, answer('refund', refundId, false, { key: 'err.invalid' }));
-    if (!reference) return fail(422, answer('refund', refundId, false, { key: 'payments.admin.errReference' }));
+    const typed = formText(form, ['refundId', 'reference', 'amountVnd', 'orderCode']);
+    const { refundId } = typed;
+    const checked = checkForm(RefundForm, { refundId, reference: typed.reference.slice(0, 100) }, REFUND_MESSAGES);
+    if (!checked.ok) return fail(422, answer('refund', refundId, false, firstError(checked.errors)));
+    const { reference } = checked.data;
     const result = await call(() =>
       event.locals.api.api.v1.refunds[':refundId'].complete.$post({ param: { refundId }, json: { reference } }),
     );
@@ -216,7 +241,7 @@ export const actions = {
     // The amount and order code come with the form for the answer only (display, not sent on).
     return answer('refund', refundId, true, {
       key: 'payments.admin.refundDone',
-      params: { amount: formatVnd(Number(textOf(form, 'amountVnd')) || 0), code: textOf(form, 'orderCode') },
+      params: { amount: formatVnd(Number(typed.amountVnd) || 0), code: typed.orderCode },
     });
   },
 
@@ -225,15 +250,15 @@ export const actions = {
    * on the page, so the seller's name for the answer comes with it (display only).
    */
   payout: async (event) => {
-    const form = await readForm(event);
-    const sellerId = textOf(form, 'sellerId');
-    const amountVnd = parseWholeNumber(textOf(form, 'amountVnd'));
-    const reference = textOf(form, 'reference').slice(0, 100);
-    if (!sellerId) return fail(422, answer('payout', sellerId, false, { key: 'payments.admin.errSeller' }));
-    if (amountVnd === null || amountVnd <= 0) {
-      return fail(422, answer('payout', sellerId, false, { key: 'payments.admin.errAmount' }));
-    }
-    if (!reference) return fail(422, answer('payout', sellerId, false, { key: 'payments.admin.errReference' }));
+    const typed = formText(await readForm(event), ['sellerId', 'amountVnd', 'reference', 'sellerName']);
+    const { sellerId } = typed;
+    const checked = checkForm(
+      PayoutForm,
+      { sellerId, amountVnd: typed.amountVnd, reference: typed.reference.slice(0, 100) },
+      PAYOUT_MESSAGES,
+    );
+    if (!checked.ok) return fail(422, answer('payout', sellerId, false, firstError(checked.errors)));
+    const { amountVnd, reference } = checked.data;
     const result = await call(() =>
       event.locals.api.api.v1.payouts.$post({ json: { sellerId, amountVnd, reference } }),
     );
@@ -249,7 +274,7 @@ export const actions = {
     }
     return answer('payout', sellerId, true, {
       key: 'payments.admin.payoutDone',
-      params: { amount: formatVnd(amountVnd), seller: textOf(form, 'sellerName').slice(0, 200) || sellerId },
+      params: { amount: formatVnd(amountVnd), seller: typed.sellerName.slice(0, 200) || sellerId },
     });
   },
 } satisfies Actions;

@@ -1,4 +1,4 @@
-import { MAX_QUANTITY } from '@nongsan/contracts';
+import { CartItemSchema } from '@nongsan/contracts';
 import { error, fail } from '@sveltejs/kit';
 import { addToCart } from '$lib/cart/cart-cookie.ts';
 import type { Message } from '$lib/i18n/index.ts';
@@ -8,7 +8,7 @@ import { parseWholeNumber } from '$lib/numbers.ts';
 import { call } from '$lib/server/api.ts';
 import { readCart, writeCart } from '$lib/server/cart.ts';
 import { messageFor } from '$lib/server/failures.ts';
-import { textOf } from '$lib/server/form-values.ts';
+import { checkForm, formText, wholeNumber } from '$lib/server/form.ts';
 import { writableSellers } from '$lib/server/sellers.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -71,6 +71,11 @@ type AddResult = { added: boolean; quantity: number; message: Message };
 const refuse = (status: number, quantity: number, message: Message) =>
   fail(status, { added: false, quantity, message } satisfies AddResult);
 
+/** How many units to add: the contract's cart quantity (whole units, within the maximum). */
+const AddForm = CartItemSchema.pick({ quantity: true }).extend({
+  quantity: wholeNumber(CartItemSchema.shape.quantity),
+});
+
 export const actions = {
   /**
    * Puts units of this listing in the cart cookie (ids and quantities only). The listing is read
@@ -78,11 +83,11 @@ export const actions = {
    * are the cart page's business, from the API's quote.
    */
   addToCart: async ({ request, cookies, locals, params }) => {
-    const form = await request.formData();
-    const typed = parseWholeNumber(textOf(form, 'quantity'));
-    if (typed === null || typed < 1 || typed > MAX_QUANTITY) {
-      return refuse(422, typed ?? 1, { key: 'cart.errQuantity' });
-    }
+    const values = formText(await request.formData(), ['quantity']);
+    const checked = checkForm(AddForm, values);
+    // The number shown back in the field: what was typed, if it was a number at all.
+    if (!checked.ok) return refuse(422, parseWholeNumber(values.quantity) ?? 1, { key: 'cart.errQuantity' });
+    const typed = checked.data.quantity;
     const result = await call(() =>
       locals.api.api.v1.listings[':listingId'].$get({ param: { listingId: params.listingId } }),
     );

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { call } from '$lib/server/api.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
+import { redirectIfSignedOut } from '$lib/server/form.ts';
 import { requireMe } from '$lib/server/session.ts';
 import type { PageServerLoad } from './$types';
 
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) 
   const found = await call(() => locals.api.api.v1.orders[':orderId'].$get({ param: { orderId: params.orderId } }));
   if (!found.ok) {
     const { failure } = found;
-    if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+    redirectIfSignedOut(failure, url);
     if (failure.code === 'NOT_FOUND' || failure.code === 'VALIDATION_FAILED')
       error(404, { message: 'order not found' });
     error(failure.status >= 500 || failure.code === 'NETWORK' ? 503 : 500, { message: 'order unavailable' });
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) 
   const started = await call(() =>
     locals.api.api.v1.orders[':orderId'].payment.stripe.$post({ param: { orderId: params.orderId } }),
   );
-  if (!started.ok && started.failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+  if (!started.ok) redirectIfSignedOut(started.failure, url);
   // Paid or cancelled between the two calls: the order page says which.
   if (!started.ok && (started.failure.code === 'INVALID_TRANSITION' || started.failure.code === 'CONFLICT')) {
     redirect(303, orderPath);

@@ -1,11 +1,11 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { Message } from '$lib/i18n/index.ts';
 import { call } from '$lib/server/api.ts';
 import { failLoad, requireCoop } from '$lib/server/coop.ts';
 import { messageFor } from '$lib/server/failures.ts';
+import { redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
 import { todayInVietnam } from '$lib/server/form-values.ts';
 import { checkReceive, type ReceiveFieldErrors, readReceiveValues } from '$lib/server/receive-lot-form.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -46,7 +46,7 @@ function failedPaths(details: unknown): string[] {
 export const actions = {
   /** One lot: a listing, the member who grew it (or none), how much, when harvested, until when sold. */
   receive: async ({ request, locals, url, params }) => {
-    if (!locals.token) redirect(303, signInUrl(url));
+    requireSignedIn({ locals, url });
     const values = readReceiveValues(await request.formData());
     const refuse = (status: number, fields: ReceiveFieldErrors, formMessage?: Message) =>
       fail(status, { values, errors: { form: formMessage ?? { key: 'err.form' }, fields } });
@@ -59,7 +59,7 @@ export const actions = {
     );
     if (!result.ok) {
       const { failure } = result;
-      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+      redirectIfSignedOut(failure, url);
       // A listing of another seller (or gone) is not found.
       if (failure.code === 'NOT_FOUND') return refuse(404, { listingId: { key: 'coop.err.listing' } });
       if (failure.code === 'VALIDATION_FAILED') {

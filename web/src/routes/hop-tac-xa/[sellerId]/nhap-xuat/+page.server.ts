@@ -1,11 +1,10 @@
 import { MAX_STOCK_CSV_BYTES, type StockImportIssue, type StockImportResult } from '@nongsan/contracts';
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { Message } from '$lib/i18n/index.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
 import { requireCoop } from '$lib/server/coop.ts';
 import { messageFor } from '$lib/server/failures.ts';
-import { textOf } from '$lib/server/form-values.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
+import { formText, redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -32,7 +31,7 @@ function isApplyIssue(value: unknown): value is ApplyIssue {
 }
 
 function refuseFailure(event: RequestEvent, failure: ApiFailure) {
-  if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+  redirectIfSignedOut(failure, event.url);
   if (failure.code === 'PAYLOAD_TOO_LARGE') return refuse(413, { key: 'coop.csv.errTooLarge' });
   if (failure.code === 'CONFLICT') return refuse(409, { key: 'coop.csv.errConflict' });
   if (failure.code === 'VALIDATION_FAILED') {
@@ -62,7 +61,7 @@ async function sendFile(event: RequestEvent, bytes: Uint8Array<ArrayBuffer>, mod
 }
 
 async function readForm(event: RequestEvent): Promise<FormData> {
-  if (!event.locals.token) redirect(303, signInUrl(event.url));
+  requireSignedIn(event);
   return event.request.formData();
 }
 
@@ -99,7 +98,7 @@ export const actions = {
   /** Step 2: the same file again, applied: every row or none. */
   apply: async (event) => {
     const form = await readForm(event);
-    const base64 = textOf(form, 'fileBase64');
+    const { fileBase64: base64, fileName } = formText(form, ['fileBase64', 'fileName']);
     // Base64 is 4 characters per 3 bytes: anything longer than a 2 MB file's is refused unread.
     if (!base64 || base64.length > Math.ceil(MAX_STOCK_CSV_BYTES / 3) * 4 || !/^[A-Za-z0-9+/]+=*$/.test(base64)) {
       return refuse(422, { key: 'coop.csv.errLost' });
@@ -107,6 +106,6 @@ export const actions = {
     const bytes = new Uint8Array(Buffer.from(base64, 'base64'));
     const result = await sendFile(event, bytes, 'apply');
     if (!result.ok) return refuseFailure(event, result.failure);
-    return { stage: 'applied' as const, result: result.data, fileName: textOf(form, 'fileName').slice(0, 200) };
+    return { stage: 'applied' as const, result: result.data, fileName: fileName.slice(0, 200) };
   },
 } satisfies Actions;

@@ -4,9 +4,9 @@ import type { Message } from '$lib/i18n/index.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
 import { failLoad, requireCoop } from '$lib/server/coop.ts';
 import { type FormErrors, formErrorsFor, messageFor } from '$lib/server/failures.ts';
-import { textOf } from '$lib/server/form-values.ts';
-import { parseDisplay, parseRole, protectedOrTaken } from '$lib/server/member-form.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
+import { formText, redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
+import { protectedOrTaken } from '$lib/server/member-form.ts';
+import { readMember } from '$lib/server/member-input.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -44,7 +44,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 type StatusResult = { memberId: string; ok: boolean; message: Message };
 
 function refuseStatus(event: RequestEvent, memberId: string, failure: ApiFailure) {
-  if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+  redirectIfSignedOut(failure, event.url);
   const message: Message =
     failure.code === 'NOT_FOUND'
       ? { key: 'coop.err.gone' }
@@ -55,8 +55,8 @@ function refuseStatus(event: RequestEvent, memberId: string, failure: ApiFailure
 }
 
 async function setStatus(event: RequestEvent, action: 'deactivate' | 'reactivate') {
-  if (!event.locals.token) redirect(303, signInUrl(event.url));
-  const memberId = textOf(await event.request.formData(), 'memberId');
+  requireSignedIn(event);
+  const { memberId } = formText(await event.request.formData(), ['memberId']);
   const member = event.locals.api.api.v1.cooperatives[':sellerId'].members[':memberId'];
   const param = { sellerId: event.params.sellerId, memberId };
   const result = await call(() =>
@@ -77,29 +77,19 @@ export const actions = {
   /** A new member: a name, a role, how their name is printed, and a phone only if they have one. */
   add: async (event) => {
     const { locals, url, params } = event;
-    if (!locals.token) redirect(303, signInUrl(url));
-    const form = await event.request.formData();
-    const values = {
-      name: textOf(form, 'name'),
-      phone: textOf(form, 'phone'),
-      role: textOf(form, 'role'),
-      displayPreference: textOf(form, 'displayPreference'),
-    };
+    requireSignedIn({ locals, url });
+    const { values, checked } = readMember(await event.request.formData());
     const failed = (status: number, errors: FormErrors) => fail(status, { add: { values, errors } });
+    if (!checked.ok) return failed(422, checked.errors);
     const result = await call(() =>
       locals.api.api.v1.cooperatives[':sellerId'].members.$post({
         param: { sellerId: params.sellerId },
-        json: {
-          name: values.name,
-          ...(values.phone ? { phone: values.phone } : {}),
-          role: parseRole(values.role),
-          displayPreference: parseDisplay(values.displayPreference),
-        },
+        json: checked.data,
       }),
     );
     if (!result.ok) {
       const { failure } = result;
-      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+      redirectIfSignedOut(failure, url);
       if (failure.code === 'CONFLICT') return failed(409, protectedOrTaken(failure));
       return failed(failure.status, formErrorsFor(failure, { phone: 'err.phone' }));
     }

@@ -1,12 +1,19 @@
-import { MAX_QUANTITY } from '@nongsan/contracts';
-import { fail, redirect } from '@sveltejs/kit';
+import { AdjustmentReasonSchema, IdSchema, LotCreateSchema, LowStockThresholdSchema } from '@nongsan/contracts';
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Message } from '$lib/i18n/index.ts';
 import { parseWholeNumber } from '$lib/numbers.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
 import { failLoad, requireCoop } from '$lib/server/coop.ts';
 import { messageFor } from '$lib/server/failures.ts';
-import { textOf } from '$lib/server/form-values.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
+import {
+  checkForm,
+  firstError,
+  formText,
+  redirectIfSignedOut,
+  requireSignedIn,
+  wholeNumber,
+} from '$lib/server/form.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const DEFAULT_EXPIRING_DAYS = 3;
@@ -44,28 +51,37 @@ function refuse(status: number, result: Omit<StockResult, 'ok'>) {
 }
 
 function refuseFailure(event: RequestEvent, where: Omit<StockResult, 'ok' | 'message'>, failure: ApiFailure) {
-  if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(event.url));
+  redirectIfSignedOut(failure, event.url);
   if (failure.code === 'NOT_FOUND') return refuse(404, { ...where, message: { key: 'coop.err.gone' } });
   if (failure.code === 'INSUFFICIENT_STOCK')
     return refuse(409, { ...where, message: { key: 'coop.adjust.errTooMany' } });
   return refuse(failure.status, { ...where, message: messageFor(failure) });
 }
 
-async function readForm(event: RequestEvent) {
-  if (!event.locals.token) redirect(303, signInUrl(event.url));
-  return event.request.formData();
-}
+/** The alert level: a whole number, or empty to clear it (the contract's `null`). */
+const ThresholdForm = z.object({
+  listingId: IdSchema,
+  lowStockThreshold: wholeNumber(LowStockThresholdSchema.shape.lowStockThreshold.unwrap()).optional(),
+});
+
+/** A correction of one lot: how many, which way, and why (the contract's reasons). */
+const AdjustForm = z.object({
+  listingId: IdSchema,
+  lotId: IdSchema,
+  quantity: wholeNumber(LotCreateSchema.shape.quantity),
+  reason: AdjustmentReasonSchema,
+  direction: z.string().optional(),
+});
 
 export const actions = {
   /** The low-stock alert level of a listing; empty clears it. */
   threshold: async (event) => {
-    const form = await readForm(event);
-    const listingId = textOf(form, 'listingId');
-    const text = textOf(form, 'lowStockThreshold');
-    const threshold = text === '' ? null : parseWholeNumber(text);
-    if (text !== '' && (threshold === null || threshold > MAX_QUANTITY)) {
-      return refuse(422, { listingId, message: { key: 'coop.err.threshold' } });
-    }
+    requireSignedIn(event);
+    const values = formText(await event.request.formData(), ['listingId', 'lowStockThreshold']);
+    const { listingId } = values;
+    const checked = checkForm(ThresholdForm, values, { lowStockThreshold: { key: 'coop.err.threshold' } });
+    if (!checked.ok) return refuse(422, { listingId, message: firstError(checked.errors) });
+    const threshold = checked.data.lowStockThreshold ?? null;
     const result = await call(() =>
       event.locals.api.api.v1.cooperatives[':sellerId'].listings[':listingId'].threshold.$put({
         param: { sellerId: event.params.sellerId, listingId },
@@ -81,18 +97,17 @@ export const actions = {
 
   /** A correction of one lot: units taken out (spoilage, a short count) or found, with the reason. */
   adjust: async (event) => {
-    const form = await readForm(event);
-    const listingId = textOf(form, 'listingId');
-    const lotId = textOf(form, 'lotId');
+    requireSignedIn(event);
+    const values = formText(await event.request.formData(), ['listingId', 'lotId', 'quantity', 'reason', 'direction']);
+    const { listingId, lotId } = values;
     const where = { listingId, lotId };
-    const quantity = parseWholeNumber(textOf(form, 'quantity'));
-    if (quantity === null || quantity < 1 || quantity > MAX_QUANTITY) {
-      return refuse(422, { ...where, message: { key: 'coop.err.quantity' } });
-    }
-    const reasonText = textOf(form, 'reason');
-    const reason = reasonText === 'spoilage' || reasonText === 'count' || reasonText === 'other' ? reasonText : null;
-    if (!reason) return refuse(422, { ...where, message: { key: 'coop.err.reason' } });
-    const delta = textOf(form, 'direction') === 'add' ? quantity : -quantity;
+    const checked = checkForm(AdjustForm, values, {
+      quantity: { key: 'coop.err.quantity' },
+      reason: { key: 'coop.err.reason' },
+    });
+    if (!checked.ok) return refuse(422, { ...where, message: firstError(checked.errors) });
+    const { quantity, reason } = checked.data;
+    const delta = checked.data.direction === 'add' ? quantity : -quantity;
     const result = await call(() =>
       event.locals.api.api.v1.listings[':listingId'].adjustments.$post({
         param: { listingId },

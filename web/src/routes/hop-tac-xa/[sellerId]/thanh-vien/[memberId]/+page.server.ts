@@ -4,9 +4,9 @@ import { coopPath } from '$lib/coop/console.ts';
 import { call } from '$lib/server/api.ts';
 import { failLoad, requireCoop } from '$lib/server/coop.ts';
 import { type FormErrors, formErrorsFor } from '$lib/server/failures.ts';
-import { textOf } from '$lib/server/form-values.ts';
-import { parseDisplay, parseRole, protectedOrTaken } from '$lib/server/member-form.ts';
-import { signInUrl } from '$lib/server/redirect.ts';
+import { redirectIfSignedOut, requireSignedIn } from '$lib/server/form.ts';
+import { protectedOrTaken } from '$lib/server/member-form.ts';
+import { readMember } from '$lib/server/member-input.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -34,30 +34,20 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 export const actions = {
   save: async ({ request, locals, url, params }) => {
-    if (!locals.token) redirect(303, signInUrl(url));
-    const form = await request.formData();
-    const values = {
-      name: textOf(form, 'name'),
-      phone: textOf(form, 'phone'),
-      role: textOf(form, 'role'),
-      displayPreference: textOf(form, 'displayPreference'),
-    };
+    requireSignedIn({ locals, url });
+    const { values, checked } = readMember(await request.formData());
     const failed = (status: number, errors: FormErrors) => fail(status, { values, errors });
+    if (!checked.ok) return failed(422, checked.errors);
     // Every field is sent as shown: unchanged ones change nothing, and an emptied phone removes it.
     const result = await call(() =>
       locals.api.api.v1.cooperatives[':sellerId'].members[':memberId'].$patch({
         param: { sellerId: params.sellerId, memberId: params.memberId },
-        json: {
-          name: values.name,
-          phone: values.phone ? values.phone : null,
-          role: parseRole(values.role),
-          displayPreference: parseDisplay(values.displayPreference),
-        },
+        json: { ...checked.data, phone: checked.data.phone ?? null },
       }),
     );
     if (!result.ok) {
       const { failure } = result;
-      if (failure.code === 'UNAUTHENTICATED') redirect(303, signInUrl(url));
+      redirectIfSignedOut(failure, url);
       if (failure.code === 'NOT_FOUND') error(404, { message: 'member not found' });
       if (failure.code === 'CONFLICT') return failed(409, protectedOrTaken(failure));
       return failed(failure.status, formErrorsFor(failure, { phone: 'err.phone' }));
