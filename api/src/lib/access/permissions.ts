@@ -1,10 +1,11 @@
-import type { SellerRole } from '@nongsan/contracts';
+import { SELLER_MANAGERS, SELLER_WRITERS, type SellerRole } from '@nongsan/contracts';
 import type { Resource } from './access.repo.ts';
 
+// The role sets live in contracts, so the storefront hides exactly what the API refuses.
 /** Roles that act for a seller in its day-to-day work: listings, stock, orders. */
-const TEAM: readonly SellerRole[] = ['owner', 'manager', 'staff'];
+const TEAM = SELLER_WRITERS;
 /** Roles that decide for a seller: its profile, money, members and reports. */
-const MANAGERS: readonly SellerRole[] = ['owner', 'manager'];
+const MANAGERS = SELLER_MANAGERS;
 
 /**
  * What one permission asks. `roles` may do it. Outside `visibleTo` (by default `roles`) the thing

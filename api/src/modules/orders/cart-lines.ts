@@ -1,4 +1,4 @@
-import type { DeliveryChoice } from '@nongsan/contracts';
+import type { DeliveryChoice, DeliveryOffer } from '@nongsan/contracts';
 import { AppError } from '../../errors.ts';
 import type { FieldIssue } from '../../lib/router.ts';
 import type * as repo from './orders.repo.ts';
@@ -58,3 +58,7 @@ export function groupBySeller<T extends { row: repo.CartListingRow }>(lines: rea
   }
   return [...groups.values()];
 }
+
+/** The seller's delivery terms as the quote publishes them (and as pricing reads them). */
+export const deliveryOffer = (seller: repo.CartListingRow['seller']): DeliveryOffer =>
+  seller.offersDelivery ? { feeVnd: seller.deliveryFeeVnd, freeOverVnd: seller.freeDeliveryOverVnd } : null;

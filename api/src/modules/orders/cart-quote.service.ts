@@ -1,16 +1,22 @@
-import type { CartQuote, CartQuoteRequest, QuotedItem } from '@nongsan/contracts';
+import {
+  type CartQuote,
+  type CartQuoteRequest,
+  deliveryFeeFor,
+  lineTotalVnd,
+  type QuotedItem,
+  sumTotals,
+} from '@nongsan/contracts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
 import { findStockOfListings } from '../inventory/index.ts';
-import { groupBySeller, invalid, resolveChoices, SELLABLE } from './cart-lines.ts';
+import { deliveryOffer, groupBySeller, invalid, resolveChoices, SELLABLE } from './cart-lines.ts';
 import type { OrderDeps } from './order-payment-hooks.ts';
-import { deliveryFeeFor, lineTotalVnd, sumTotals } from './order-pricing.ts';
 import { provinceRef, unitEntry } from './order-views.ts';
 import * as repo from './orders.repo.ts';
 
 const deliveryOptions = (seller: repo.CartListingRow['seller']) => ({
   pickup: { feeVnd: 0 as const, address: seller.pickupAddress, hours: seller.pickupHours },
-  delivery: seller.offersDelivery ? { feeVnd: seller.deliveryFeeVnd, freeOverVnd: seller.freeDeliveryOverVnd } : null,
+  delivery: deliveryOffer(seller),
 });
 
 const sellerRef = (seller: repo.CartListingRow['seller']) => ({
@@ -89,7 +95,7 @@ export async function quoteCart(
     const subtotalVnd = group.lines.reduce((sum, l) => sum + l.item.lineTotalVnd, 0);
     const method = choices.get(group.seller.id)?.method ?? 'pickup';
     const deliveryNotOffered = method === 'delivery' && !group.seller.offersDelivery;
-    const deliveryFeeVnd = deliveryNotOffered ? 0 : deliveryFeeFor(group.seller, method, subtotalVnd);
+    const deliveryFeeVnd = deliveryFeeFor(deliveryOffer(group.seller), method, subtotalVnd);
     return {
       seller: sellerRef(group.seller),
       listingIds: group.lines.map((l) => l.item.listingId),

@@ -1,4 +1,11 @@
-import type { Order, SellerFulfilment } from '@nongsan/contracts';
+import {
+  canCancel,
+  deriveOrderStatus,
+  nextStatusBySeller,
+  type Order,
+  type SellerAction,
+  type SellerFulfilment,
+} from '@nongsan/contracts';
 import type { Tx } from '@nongsan/db';
 import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access/index.ts';
@@ -7,7 +14,6 @@ import { releaseAllocationsMany } from '../inventory/index.ts';
 import type { OrderDeps } from './order-payment-hooks.ts';
 import { getOrder } from './order-reads.service.ts';
 import { addHours, confirmationJobs, type JobSpec, noticeJob } from './order-schedule.ts';
-import { canCancel, deriveOrderStatus, nextStatusBySeller, type SellerAction } from './order-status.ts';
 import { toSellerFulfilment } from './order-views.ts';
 import * as repo from './orders.repo.ts';
 

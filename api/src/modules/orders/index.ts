@@ -28,6 +28,5 @@ export {
   findOrderRecord,
 } from './order-records.service.ts';
 export { ORDER_JOBS } from './order-schedule.ts';
-export { deriveOrderStatus, FULFILMENT_TRANSITIONS, nextFulfilmentStatus } from './order-status.ts';
 export type { FulfilmentRow, OrderItemRow, OrderRow } from './orders.repo.ts';
 export { placeOrder } from './place-order.service.ts';

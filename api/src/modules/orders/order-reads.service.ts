@@ -35,7 +35,7 @@ export async function getOrder(deps: OrderDeps, user: SessionUser, orderId: stri
       { order: row.order, viewer: isBuyer ? 'buyer' : 'seller', fulfilmentIds },
     ]),
   ]);
-  return toOrder(row, fulfilments, groupItems(items), payment!);
+  return toOrder(row, fulfilments, groupItems(items), payment!, isBuyer ? 'buyer' : 'other');
 }
 
 /** The signed-in buyer's orders, newest first. */
@@ -66,7 +66,7 @@ export async function listMyOrders(deps: OrderDeps, user: SessionUser, query: Or
     })),
   );
   return {
-    orders: rows.map((row, i) => toOrder(row, byOrder.get(row.order.id) ?? [], items, payments[i]!)),
+    orders: rows.map((row, i) => toOrder(row, byOrder.get(row.order.id) ?? [], items, payments[i]!, 'buyer')),
     total,
     page: query.page,
     perPage: query.perPage,

@@ -9,6 +9,7 @@ import {
   OrderPageSchema,
   OrderPlacedSchema,
   OrderSchema,
+  type SellerAction,
   SellerFulfilmentPageSchema,
   SellerFulfilmentSchema,
   SellerOrdersQuerySchema,
@@ -22,7 +23,6 @@ import { quoteCart } from './cart-quote.service.ts';
 import * as fulfilments from './fulfilments.service.ts';
 import type { OrderNeeds } from './order-payment-hooks.ts';
 import { getOrder, listMyOrders, listSellerFulfilments } from './order-reads.service.ts';
-import type { SellerAction } from './order-status.ts';
 import { placeOrder } from './place-order.service.ts';
 
 const OrderParams = z.object({ orderId: IdSchema });

@@ -1,13 +1,19 @@
-import type { OrderCreate, OrderPlaced } from '@nongsan/contracts';
+import {
+  deliveryFeeFor,
+  lineTotalVnd,
+  MAX_ORDER_TOTAL_VND,
+  type OrderCreate,
+  type OrderPlaced,
+  sumTotals,
+} from '@nongsan/contracts';
 import { newId, randomToken, type Tx } from '@nongsan/db';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import type { FieldIssue } from '../../lib/router.ts';
 import { allocateFefoMany } from '../inventory/index.ts';
-import { groupBySeller, invalid, type ResolvedChoice, resolveChoices, SELLABLE } from './cart-lines.ts';
+import { deliveryOffer, groupBySeller, invalid, type ResolvedChoice, resolveChoices, SELLABLE } from './cart-lines.ts';
 import { type CommandResponse, isUniqueViolation, requestHashOf } from './idempotency.ts';
 import type { OrderDeps } from './order-payment-hooks.ts';
-import { deliveryFeeFor, lineTotalVnd, MAX_ORDER_TOTAL_VND, sumTotals } from './order-pricing.ts';
 import { addHours, addMinutes, confirmationJobs, type JobSpec, paymentDeadlineJob } from './order-schedule.ts';
 import { groupItems, toOrder } from './order-views.ts';
 import * as repo from './orders.repo.ts';
@@ -142,7 +148,7 @@ async function placeOrderInTx(
   const parts = groups.map((group) => {
     const choice = choices.get(group.seller.id) as ResolvedChoice;
     const subtotalVnd = group.lines.reduce((sum, l) => sum + l.lineTotalVnd, 0);
-    const deliveryFeeVnd = deliveryFeeFor(group.seller, choice.method, subtotalVnd);
+    const deliveryFeeVnd = deliveryFeeFor(deliveryOffer(group.seller), choice.method, subtotalVnd);
     return { id: newId('ful'), group, choice, subtotalVnd, deliveryFeeVnd, totalVnd: subtotalVnd + deliveryFeeVnd };
   });
   const totals = sumTotals(parts);
@@ -247,6 +253,7 @@ async function placeOrderInTx(
     fulfilmentRows.map((f, i) => ({ fulfilment: f, seller: (parts[i] as (typeof parts)[number]).group.seller })),
     groupItems(itemRows),
     deps.orderPayments.initialView(deps, order),
+    'buyer',
   );
   const response = { status: 201, body: { order: view, payment: view.payment } };
   // The order with its answer (one statement) and its jobs, sent together: one round trip.

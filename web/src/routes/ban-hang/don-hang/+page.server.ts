@@ -1,10 +1,10 @@
-import type { FulfilmentStatus, SellerFulfilment } from '@nongsan/contracts';
+import { type FulfilmentStatus, isSellerManager, type SellerFulfilment } from '@nongsan/contracts';
 import { formatVnPhone } from '@nongsan/vn';
 import { formatVnd } from '@nongsan/vn/money';
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Message, MessageKey } from '$lib/i18n/index.ts';
 import { parseWholeNumber } from '$lib/numbers.ts';
-import { nextSellerAction, timelineOf } from '$lib/orders/timeline.ts';
+import { timelineOf } from '$lib/orders/timeline.ts';
 import { cashStateOf } from '$lib/payments/payment-view.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
 import { messageFor } from '$lib/server/failures.ts';
@@ -59,7 +59,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const { fulfilments, total } = result.data;
   // Giving money back is for the owner and cooperative managers (the API's rule; staff get 403).
   const role = me.sellers.find((s) => s.sellerId === seller.sellerId)?.role;
-  const canRefund = role === 'owner' || role === 'manager';
+  const canRefund = isSellerManager(role);
   return {
     sellers,
     seller,
@@ -69,7 +69,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     fulfilments: fulfilments.map((f) => ({
       ...f,
       timeline: timelineOf({ ...f, createdAt: f.order.createdAt, isPaidOnline: f.order.payment.method !== 'cod' }),
-      next: nextSellerAction(f.status),
       cash: cashStateOf(f.order.payment, f),
       refund: refundStateOf(f, canRefund),
       // Written the way people say them (0912 345 678); the tel: links keep the E.164 form.
