@@ -288,7 +288,9 @@ const CROSS_MODULE_READS: Record<string, string[]> = {
   'api/src/modules/inventory/lot-expiry.repo.ts': ['listings'],
   'api/src/modules/listings/listings.repo.ts': ['certifications', 'sellers'],
   'api/src/modules/orders/orders.repo.ts': ['cooperativeMembers', 'listings', 'sellers', 'users'],
-  'api/src/modules/payments/payments.repo.ts': ['fulfilments', 'orders', 'sellers', 'users'],
+  'api/src/modules/payments/balances.repo.ts': ['fulfilments', 'orders', 'sellers', 'users'],
+  'api/src/modules/payments/bank-transfers.repo.ts': ['orders', 'users'],
+  'api/src/modules/payments/refunds.repo.ts': ['fulfilments', 'orders', 'sellers', 'users'],
   'api/src/modules/search/search-outbox.repo.ts': [
     'certifications',
     'listingCertifications',

@@ -6,21 +6,19 @@ export {
   type Allocation,
   allocateFefo,
   allocateFefoMany,
-  findStockOfListings,
   type ListingAllocation,
-  listingStock,
-  publicMember,
-  receiveLotInTx,
   releaseAllocations,
   releaseAllocationsMany,
   type ShortItem,
-  type StockState,
-  syncListingStockStatus,
-} from './inventory.service.ts';
+} from './fefo-allocator.service.ts';
+export { listingStock } from './listing-stock.ts';
 export { LOT_EXPIRY_JOB, registerLotExpiryJob, scheduleLotExpiry, unlistExpiredListings } from './lot-expiry.job.ts';
+export { receiveLotInTx } from './lots.service.ts';
 export {
   type CountLotsOptions,
   countLotsInTx,
   type ReceiveLotsOptions,
   receiveLotsInTx,
 } from './receive-many.service.ts';
+export { findStockOfListings, type StockState, syncListingStockStatus } from './stock-status.service.ts';
+export { publicMember } from './trace.service.ts';

@@ -12,7 +12,9 @@ import type { Deps } from '../../deps.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
 import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
-import * as inventory from './inventory.service.ts';
+import { adjustStock } from './adjustments.service.ts';
+import { listLots, receiveLot } from './lots.service.ts';
+import { getTrace } from './trace.service.ts';
 
 const ListingParams = z.object({ listingId: IdSchema });
 
@@ -70,17 +72,17 @@ export function inventoryRoutes(deps: Deps) {
   return createRouter()
     .openapi(receiveLotRoute, async (c) => {
       const { listingId } = c.req.valid('param');
-      return c.json(await inventory.receiveLot(deps, requireUser(c), listingId, c.req.valid('json')), 201);
+      return c.json(await receiveLot(deps, requireUser(c), listingId, c.req.valid('json')), 201);
     })
     .openapi(listLotsRoute, async (c) => {
-      const lots = await inventory.listLots(deps, requireUser(c), c.req.valid('param').listingId);
+      const lots = await listLots(deps, requireUser(c), c.req.valid('param').listingId);
       return c.json({ lots }, 200);
     })
     .openapi(adjustRoute, async (c) => {
       const { listingId } = c.req.valid('param');
-      return c.json(await inventory.adjustStock(deps, requireUser(c), listingId, c.req.valid('json')), 200);
+      return c.json(await adjustStock(deps, requireUser(c), listingId, c.req.valid('json')), 200);
     })
     .openapi(traceRoute, async (c) => {
-      return c.json(await inventory.getTrace(deps, c.req.valid('param').traceCode), 200);
+      return c.json(await getTrace(deps, c.req.valid('param').traceCode), 200);
     });
 }

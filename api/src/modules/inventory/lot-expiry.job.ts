@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { addDays, vnDate, vnDayStart } from '../../lib/dates.ts';
 import { defineJob } from '../../lib/jobs/index.ts';
-import { syncListingStockStatus } from './inventory.service.ts';
 import * as repo from './lot-expiry.repo.ts';
+import { syncListingStockStatus } from './stock-status.service.ts';
 
 /**
  * Lot expiry (docs/decisions/0008-cooperatives-stock-and-reports.md). A lot is sellable through its `expiresAt`

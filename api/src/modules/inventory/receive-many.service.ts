@@ -3,7 +3,7 @@ import { newId, randomToken, type Tx } from '@nongsan/db';
 import { AppError } from '../../errors.ts';
 import { addDays, vnDate } from '../../lib/dates.ts';
 import * as repo from './inventory.repo.ts';
-import { TRACE_CODE_LENGTH } from './inventory.service.ts';
+import { TRACE_CODE_LENGTH } from './lots.service.ts';
 import * as many from './receive-many.repo.ts';
 
 // Stock changes of many lots at once (a CSV import of thousands of rows): the same rules and the

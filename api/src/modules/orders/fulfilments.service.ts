@@ -11,10 +11,11 @@ import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { releaseAllocationsMany } from '../inventory/index.ts';
+import type { OrderDeps } from './order-payment-hooks.ts';
+import { getOrder } from './order-reads.service.ts';
 import { addHours, confirmationJobs, type JobSpec, noticeJob } from './order-schedule.ts';
 import { toSellerFulfilment } from './order-views.ts';
 import * as repo from './orders.repo.ts';
-import { getOrder, type OrderDeps } from './orders.service.ts';
 
 type CancelReason = NonNullable<repo.FulfilmentRow['cancelReason']>;
 

@@ -1,3 +1,4 @@
+export { quoteCart } from './cart-quote.service.ts';
 export {
   addOrderRefundDue,
   cancelOrderByBuyer,
@@ -12,7 +13,14 @@ export {
 } from './fulfilments.service.ts';
 export { registerOrderJobs } from './order-jobs.ts';
 export { createSmsNotifier, type Notifier, type OrderNotice } from './order-notifier.ts';
-export type { OrderNeeds, OrderPaymentHooks, PaymentHookDeps, PaymentViewRequest } from './order-payment-hooks.ts';
+export type {
+  OrderDeps,
+  OrderNeeds,
+  OrderPaymentHooks,
+  PaymentHookDeps,
+  PaymentViewRequest,
+} from './order-payment-hooks.ts';
+export { getOrder } from './order-reads.service.ts';
 export {
   findFulfilmentRef,
   findFulfilmentsOfOrder,
@@ -21,4 +29,4 @@ export {
 } from './order-records.service.ts';
 export { ORDER_JOBS } from './order-schedule.ts';
 export type { FulfilmentRow, OrderItemRow, OrderRow } from './orders.repo.ts';
-export { getOrder, type OrderDeps, placeOrder, quoteCart } from './orders.service.ts';
+export { placeOrder } from './place-order.service.ts';

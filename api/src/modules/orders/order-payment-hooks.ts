@@ -14,6 +14,9 @@ export type OrderNeeds = { orderPayments: OrderPaymentHooks };
 /** The same as OrderDeps: the payments work calls back into orders (markOrderPaid) with it. */
 export type PaymentHookDeps = Pick<Deps, 'db' | 'env' | 'clock' | 'jobs' | 'logger' | 'payments'> & OrderNeeds;
 
+/** What the orders services run with: the infrastructure they use and what they need of payments. */
+export type OrderDeps = PaymentHookDeps;
+
 /** Who looks at an order: its buyer, or a seller team that sees only `fulfilmentIds`. */
 export type PaymentViewRequest = {
   order: OrderRow;

@@ -19,9 +19,11 @@ import type { Deps } from '../../deps.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
 import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
+import { quoteCart } from './cart-quote.service.ts';
 import * as fulfilments from './fulfilments.service.ts';
 import type { OrderNeeds } from './order-payment-hooks.ts';
-import * as orders from './orders.service.ts';
+import { getOrder, listMyOrders, listSellerFulfilments } from './order-reads.service.ts';
+import { placeOrder } from './place-order.service.ts';
 
 const OrderParams = z.object({ orderId: IdSchema });
 const FulfilmentParams = z.object({ fulfilmentId: IdSchema });
@@ -156,25 +158,25 @@ const cancelFulfilmentRoute = fulfilmentActionRoute('cancel');
 export function orderRoutes(deps: Deps & OrderNeeds) {
   return createRouter()
     .openapi(quoteRoute, async (c) => {
-      return c.json(await orders.quoteCart(deps, c.get('user'), c.req.valid('json')), 200);
+      return c.json(await quoteCart(deps, c.get('user'), c.req.valid('json')), 200);
     })
     .openapi(placeOrderRoute, async (c) => {
       const key = c.req.valid('header')['idempotency-key'];
-      const placed = await orders.placeOrder(deps, requireUser(c), c.req.valid('json'), key);
+      const placed = await placeOrder(deps, requireUser(c), c.req.valid('json'), key);
       // A replay answers with the stored status; only successes are stored, so it is 201.
       return c.json(placed.body, placed.status as 201);
     })
     .openapi(listOrdersRoute, async (c) => {
-      return c.json(await orders.listMyOrders(deps, requireUser(c), c.req.valid('query')), 200);
+      return c.json(await listMyOrders(deps, requireUser(c), c.req.valid('query')), 200);
     })
     .openapi(getOrderRoute, async (c) => {
-      return c.json(await orders.getOrder(deps, requireUser(c), c.req.valid('param').orderId), 200);
+      return c.json(await getOrder(deps, requireUser(c), c.req.valid('param').orderId), 200);
     })
     .openapi(cancelOrderRoute, async (c) => {
       return c.json(await fulfilments.cancelOrderByBuyer(deps, requireUser(c), c.req.valid('param').orderId), 200);
     })
     .openapi(sellerOrdersRoute, async (c) => {
-      return c.json(await orders.listSellerFulfilments(deps, requireUser(c), c.req.valid('query')), 200);
+      return c.json(await listSellerFulfilments(deps, requireUser(c), c.req.valid('query')), 200);
     })
     .openapi(confirmRoute, async (c) => {
       const { fulfilmentId } = c.req.valid('param');

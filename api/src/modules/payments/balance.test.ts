@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type BalanceInputRow, computeBalance } from './balance.ts';
-import type { RefundRow } from './payments.repo.ts';
+import type { RefundRow } from './refunds.repo.ts';
 import { refundsSettledBy } from './stripe.service.ts';
 
 const row = (overrides: Partial<BalanceInputRow>): BalanceInputRow => ({

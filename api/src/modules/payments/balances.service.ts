@@ -6,7 +6,7 @@ import { requireAccess, requireOperator } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
 import { computeBalance } from './balance.ts';
-import * as repo from './payments.repo.ts';
+import * as balancesRepo from './balances.repo.ts';
 import type { SettleDeps } from './settlement.ts';
 
 // Seller balances and payouts: the marketplace collects the online money and pays each seller
@@ -15,12 +15,12 @@ import type { SettleDeps } from './settlement.ts';
 /** Entries listed with a balance: the latest; the totals count every one. */
 const MAX_ENTRIES = 200;
 
-const toBankAccount = (row: repo.BankAccountRow | null): BankAccount | null =>
+const toBankAccount = (row: balancesRepo.BankAccountRow | null): BankAccount | null =>
   row
     ? { bankBin: row.bankBin, bankName: row.bankName, accountNumber: row.accountNumber, accountName: row.accountName }
     : null;
 
-const toPayout = (row: repo.PayoutRow): Payout => ({
+const toPayout = (row: balancesRepo.PayoutRow): Payout => ({
   id: row.id,
   sellerId: row.sellerId,
   amountVnd: row.amountVnd,
@@ -31,10 +31,13 @@ const toPayout = (row: repo.PayoutRow): Payout => ({
 /** Each seller's balance, from one read of the rows that count (all sellers, or `sellerIds`). */
 async function balancesOf(
   deps: SettleDeps,
-  db: Parameters<typeof repo.findBalanceRows>[0],
+  db: Parameters<typeof balancesRepo.findBalanceRows>[0],
   sellerIds: string[] | null,
 ) {
-  const [rows, payouts] = await Promise.all([repo.findBalanceRows(db, sellerIds), repo.findPayouts(db, sellerIds)]);
+  const [rows, payouts] = await Promise.all([
+    balancesRepo.findBalanceRows(db, sellerIds),
+    balancesRepo.findPayouts(db, sellerIds),
+  ]);
   const ids = new Set([...rows.map((r) => r.sellerId), ...payouts.map((p) => p.sellerId), ...(sellerIds ?? [])]);
   return new Map(
     [...ids].map((sellerId) => [
@@ -56,7 +59,7 @@ export async function getSellerBalance(deps: SettleDeps, user: SessionUser, sell
   await requireAccess(deps.db, user, 'seller.manage', sellerId);
   const [balances, bankAccount] = await Promise.all([
     balancesOf(deps, deps.db, [sellerId]),
-    repo.findBankAccount(deps.db, sellerId),
+    balancesRepo.findBankAccount(deps.db, sellerId),
   ]);
   const balance = balances.get(sellerId)!;
   return {
@@ -84,7 +87,7 @@ export async function setBankAccount(
   await requireAccess(deps.db, user, 'seller.manage', sellerId);
   const now = deps.clock.now();
   const bankAccount = { ...input, accountNumber: input.accountNumber.toUpperCase() };
-  await repo.upsertBankAccount(deps.db, {
+  await balancesRepo.upsertBankAccount(deps.db, {
     sellerId,
     ...bankAccount,
     updatedByUserId: user.userId,
@@ -106,10 +109,11 @@ export async function recordPayout(
   requireOperator(user);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    if (!(await repo.lockSeller(tx, input.sellerId))) throw new AppError('NOT_FOUND', { message: 'seller not found' });
+    if (!(await balancesRepo.lockSeller(tx, input.sellerId)))
+      throw new AppError('NOT_FOUND', { message: 'seller not found' });
     const [balances, bankAccount] = await Promise.all([
       balancesOf(deps, tx, [input.sellerId]),
-      repo.findBankAccount(tx, input.sellerId),
+      balancesRepo.findBankAccount(tx, input.sellerId),
     ]);
     const { owedVnd } = balances.get(input.sellerId)!;
     if (input.amountVnd > owedVnd) {
@@ -118,7 +122,7 @@ export async function recordPayout(
         details: { owedVnd, amountVnd: input.amountVnd },
       });
     }
-    const payout = await repo.insertPayout(tx, {
+    const payout = await balancesRepo.insertPayout(tx, {
       id: newId('pyo'),
       sellerId: input.sellerId,
       amountVnd: input.amountVnd,
@@ -140,7 +144,7 @@ export async function listOwedSellers(deps: SettleDeps, user: SessionUser): Prom
   requireOperator(user);
   const balances = await balancesOf(deps, deps.db, null);
   const owed = [...balances].filter(([, b]) => b.owedVnd > 0).map(([sellerId]) => sellerId);
-  const sellers = await repo.findSellersForPayouts(deps.db, owed);
+  const sellers = await balancesRepo.findSellersForPayouts(deps.db, owed);
   return {
     sellers: sellers.map((seller) => ({
       sellerId: seller.id,

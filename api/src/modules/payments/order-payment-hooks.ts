@@ -1,6 +1,7 @@
 import { findOrderRecord, type OrderPaymentHooks } from '../orders/index.ts';
 import { NO_FACTS, type PaymentFacts, toOrderPayment } from './payment-views.ts';
 import * as repo from './payments.repo.ts';
+import * as refundsRepo from './refunds.repo.ts';
 import { ensureRefunds, settleCash } from './settlement.ts';
 import { startStripePayment } from './stripe.service.ts';
 
@@ -16,7 +17,7 @@ export const orderPaymentHooks: OrderPaymentHooks = {
     const [payments, cash, refunds] = await Promise.all([
       repo.findPaymentsOfOrders(db, orderIds),
       repo.findCashOfOrders(db, orderIds),
-      repo.findRefundsOfOrders(db, orderIds),
+      refundsRepo.findRefundsOfOrders(db, orderIds),
     ]);
     const factsOf = (orderId: string): PaymentFacts => ({
       payments: payments.filter((p) => p.orderId === orderId),

@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.ts';
 import { createSmsNotifier, type Notifier, type OrderNeeds } from '../orders/index.ts';
-import * as repo from './payments.repo.ts';
+import * as refundsRepo from './refunds.repo.ts';
 import { PAYMENT_JOBS } from './settlement.ts';
 import { sendCardRefund } from './stripe.service.ts';
 
@@ -11,7 +11,7 @@ export function registerPaymentJobs(deps: Deps & OrderNeeds, notifier: Notifier 
   });
   // A failing SMS gateway throws and the queue retries; the refund itself is already recorded.
   deps.jobs.register(PAYMENT_JOBS.refundNotice, async ({ refundId }) => {
-    const [row] = (await repo.listRefundsByIds(deps.db, [refundId])).rows;
+    const [row] = (await refundsRepo.listRefundsByIds(deps.db, [refundId])).rows;
     if (!row) return;
     await notifier.notify({
       event: 'refunded',

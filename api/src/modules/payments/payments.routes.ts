@@ -25,6 +25,7 @@ import { requireUser, signedIn } from '../../lib/context.ts';
 import { bearer, ErrorEnvelopeSchema, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
 import type { OrderNeeds } from '../orders/index.ts';
+import { importBankStatement } from './bank-statement-import.service.ts';
 import * as bank from './bank-transfer.service.ts';
 import * as cash from './cash.service.ts';
 import * as refunds from './refunds.service.ts';
@@ -295,7 +296,7 @@ export function paymentRoutes(deps: Deps & OrderNeeds) {
       if (bytes.byteLength > MAX_BANK_STATEMENT_BYTES) {
         throw new AppError('PAYLOAD_TOO_LARGE', { message: 'a statement may be at most 10 MB' });
       }
-      return c.json(await bank.importBankStatement(deps, user, { bytes, mode: c.req.valid('query').mode }), 200);
+      return c.json(await importBankStatement(deps, user, { bytes, mode: c.req.valid('query').mode }), 200);
     })
     .openapi(transfersRoute, async (c) => {
       return c.json(await bank.listBankTransfers(deps, requireUser(c), c.req.valid('query')), 200);

@@ -17,6 +17,7 @@ import {
   lockOrderWithFulfilments,
 } from '../orders/index.ts';
 import * as repo from './payments.repo.ts';
+import * as refundsRepo from './refunds.repo.ts';
 import { capturedPaymentOf, PAYMENT_JOBS, queueRefunds, type SettleDeps, settleRefunds } from './settlement.ts';
 
 // Refunds as operators handle them: card refunds go through Stripe by themselves (the
@@ -24,7 +25,7 @@ import { capturedPaymentOf, PAYMENT_JOBS, queueRefunds, type SettleDeps, settleR
 // operator transferring the money and recording it here. And refunds a seller gives after
 // delivery (spoiled or short goods), which then take the same paths.
 
-type ListedRefund = Awaited<ReturnType<typeof repo.listRefunds>>['rows'][number];
+type ListedRefund = Awaited<ReturnType<typeof refundsRepo.listRefunds>>['rows'][number];
 
 function toRefund(row: ListedRefund): Refund {
   const { refund } = row;
@@ -50,7 +51,7 @@ function toRefund(row: ListedRefund): Refund {
 
 export async function listRefunds(deps: SettleDeps, user: SessionUser, query: RefundListQuery): Promise<RefundPage> {
   requireOperator(user);
-  const { rows, total } = await repo.listRefunds(deps.db, {
+  const { rows, total } = await refundsRepo.listRefunds(deps.db, {
     status: query.status,
     limit: query.perPage,
     offset: (query.page - 1) * query.perPage,
@@ -69,12 +70,12 @@ export async function completeRefund(
   input: RefundComplete,
 ): Promise<Refund> {
   requireOperator(user);
-  const found = await repo.findRefund(deps.db, refundId);
+  const found = await refundsRepo.findRefund(deps.db, refundId);
   if (!found) throw new AppError('NOT_FOUND', { message: 'refund not found' });
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await lockOrderWithFulfilments(tx, found.refund.orderId);
-    const refund = await repo.lockRefund(tx, refundId);
+    const refund = await refundsRepo.lockRefund(tx, refundId);
     if (!refund) throw new AppError('NOT_FOUND', { message: 'refund not found' });
     const isManual = refund.method !== 'stripe' && refund.status === 'pending';
     if (!isManual && refund.status !== 'failed') {
@@ -86,7 +87,7 @@ export async function completeRefund(
         details: { status: refund.status, method: refund.method },
       });
     }
-    await repo.updateRefundFrom(tx, refundId, refund.status, {
+    await refundsRepo.updateRefundFrom(tx, refundId, refund.status, {
       status: 'completed',
       reference: input.reference,
       completedByUserId: user.userId,
@@ -97,13 +98,13 @@ export async function completeRefund(
     await repo.updatePayment(tx, payment.id, { refundedVnd: payment.refundedVnd + refund.amountVnd, updatedAt: now });
     await settleRefunds(tx, refund.orderId, now);
   });
-  const { rows } = await repo.listRefundsByIds(deps.db, [refundId]);
+  const { rows } = await refundsRepo.listRefundsByIds(deps.db, [refundId]);
   return toRefund(rows[0]!);
 }
 
 const fulfilmentNotFound = () => new AppError('NOT_FOUND', { message: 'fulfilment not found' });
 
-const sumOf = (refunds: readonly repo.RefundRow[]) => refunds.reduce((sum, r) => sum + r.amountVnd, 0);
+const sumOf = (refunds: readonly refundsRepo.RefundRow[]) => refunds.reduce((sum, r) => sum + r.amountVnd, 0);
 
 /**
  * A seller gives back part of a delivered fulfilment (its owner or a cooperative manager: money
@@ -145,7 +146,7 @@ export async function refundAfterDelivery(
       repo.findPaymentsOfOrders(tx, [order.id]),
       repo.findCashOfOrders(tx, [order.id]),
       findItemsOfFulfilment(tx, fulfilmentId),
-      repo.findRefundsOfFulfilment(tx, fulfilmentId),
+      refundsRepo.findRefundsOfFulfilment(tx, fulfilmentId),
     ]);
 
     // The payment the money came through, and so goes back through.
@@ -196,7 +197,7 @@ export async function refundAfterDelivery(
       });
     }
 
-    const [refund] = await repo.insertRefunds(tx, [
+    const [refund] = await refundsRepo.insertRefunds(tx, [
       {
         id: newId('ref'),
         orderId: order.id,
@@ -233,6 +234,6 @@ export async function refundAfterDelivery(
     }
     return refund.id;
   });
-  const { rows } = await repo.listRefundsByIds(deps.db, [refundId]);
+  const { rows } = await refundsRepo.listRefundsByIds(deps.db, [refundId]);
   return { refund: toRefund(rows[0]!) };
 }

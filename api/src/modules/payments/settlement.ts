@@ -10,6 +10,7 @@ import {
 } from '../orders/index.ts';
 import { isCaptured } from './payment-views.ts';
 import * as repo from './payments.repo.ts';
+import * as refundsRepo from './refunds.repo.ts';
 
 // What follows from money arriving or leaving, inside the transaction that recorded it (the order
 // and the payment are locked by the caller). Shared by every way of paying.
@@ -42,7 +43,7 @@ export async function settleCapture(
   if (outcome === 'too_late') {
     await ensureRefunds(deps, tx, { orderId: payment.orderId, reason: 'late_payment', actorUserId: null, now });
   } else if (outcome === 'already_paid') {
-    const [refund] = await repo.insertRefunds(tx, [
+    const [refund] = await refundsRepo.insertRefunds(tx, [
       {
         id: newId('ref'),
         orderId: payment.orderId,
@@ -85,7 +86,7 @@ export async function ensureRefunds(
     return;
   }
   const cancelled = (await findFulfilmentsOfOrder(tx, options.orderId)).filter((f) => f.status === 'cancelled');
-  const inserted = await repo.insertRefunds(
+  const inserted = await refundsRepo.insertRefunds(
     tx,
     cancelled.map((f) => ({
       id: newId('ref'),
@@ -113,7 +114,7 @@ export function capturedPaymentOf(payments: readonly repo.PaymentRow[]): repo.Pa
 }
 
 /** Card refunds go to Stripe through the job queue, enqueued with the rows (same transaction). */
-export async function queueRefunds(deps: SettleDeps, tx: Tx, refunds: readonly repo.RefundRow[]): Promise<void> {
+export async function queueRefunds(deps: SettleDeps, tx: Tx, refunds: readonly refundsRepo.RefundRow[]): Promise<void> {
   await deps.jobs.enqueueMany(
     tx,
     refunds
@@ -129,7 +130,7 @@ export async function queueRefunds(deps: SettleDeps, tx: Tx, refunds: readonly r
  * count: the order never owed it.
  */
 export async function settleRefunds(tx: Tx, orderId: string, now: Date): Promise<void> {
-  const refunds = await repo.findRefundsOfOrders(tx, [orderId]);
+  const refunds = await refundsRepo.findRefundsOfOrders(tx, [orderId]);
   const refundedVnd = refunds
     .filter((r) => r.status === 'completed' && r.reason !== 'duplicate_payment')
     .reduce((sum, r) => sum + r.amountVnd, 0);

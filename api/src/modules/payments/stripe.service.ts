@@ -15,6 +15,7 @@ import type { SessionUser } from '../../lib/context.ts';
 import { findOrderRecord, lockOrderWithFulfilments } from '../orders/index.ts';
 import { isCaptured, stateOfRow } from './payment-views.ts';
 import * as repo from './payments.repo.ts';
+import * as refundsRepo from './refunds.repo.ts';
 import { type SettleDeps, settleCapture, settleRefunds } from './settlement.ts';
 
 // Card payments through Stripe: one PaymentIntent per attempt, started after the order committed
@@ -237,9 +238,9 @@ export async function applyStripeEvent(deps: SettleDeps, event: ParsedPaymentEve
  * refunds of equal amounts are interchangeable for the money. None fits: nothing (a refund made in
  * the Stripe dashboard, say), and the next event's larger total is tried again.
  */
-export function refundsSettledBy(open: readonly repo.RefundRow[], target: number): repo.RefundRow[] {
+export function refundsSettledBy(open: readonly refundsRepo.RefundRow[], target: number): refundsRepo.RefundRow[] {
   if (target <= 0) return [];
-  const subsetOf = (candidates: readonly repo.RefundRow[]) => {
+  const subsetOf = (candidates: readonly refundsRepo.RefundRow[]) => {
     // The open refunds of one payment: one per cancelled part plus the few a seller gave after
     // delivery, a handful, so trying every subset is cheap (bounded at 16 all the same).
     const n = Math.min(candidates.length, 16);
@@ -259,7 +260,7 @@ export function refundsSettledBy(open: readonly repo.RefundRow[], target: number
  * job (it only sends pending ones).
  */
 async function completeRefundsUpTo(deps: SettleDeps, tx: Tx, payment: repo.PaymentRow, now: Date): Promise<void> {
-  const refunds = await repo.findRefundsOfPayment(tx, payment.id);
+  const refunds = await refundsRepo.findRefundsOfPayment(tx, payment.id);
   const completedVnd = refunds.reduce((sum, r) => sum + (r.status === 'completed' ? r.amountVnd : 0), 0);
   const open = refunds.filter((r) => r.status === 'pending' || r.status === 'processing');
   const settled = refundsSettledBy(open, payment.refundedVnd - completedVnd);
@@ -267,7 +268,7 @@ async function completeRefundsUpTo(deps: SettleDeps, tx: Tx, payment: repo.Payme
     deps.logger.warn({ paymentId: payment.id, refundedVnd: payment.refundedVnd }, 'refunded total matches no refund');
   }
   for (const refund of settled) {
-    await repo.updateRefundFrom(tx, refund.id, refund.status, {
+    await refundsRepo.updateRefundFrom(tx, refund.id, refund.status, {
       status: 'completed',
       completedAt: now,
       updatedAt: now,
@@ -282,7 +283,7 @@ async function completeRefundsUpTo(deps: SettleDeps, tx: Tx, payment: repo.Payme
  * answered) never refunds twice. Stripe down: the job fails and the queue retries it later.
  */
 export async function sendCardRefund(deps: SettleDeps, refundId: string): Promise<void> {
-  const found = await repo.findRefund(deps.db, refundId);
+  const found = await refundsRepo.findRefund(deps.db, refundId);
   if (found?.refund.status !== 'pending' || found.refund.method !== 'stripe') return;
   const provider = deps.payments.find('stripe');
   if (!provider) throw new Error('a card refund is due but Stripe is not configured');
@@ -291,7 +292,7 @@ export async function sendCardRefund(deps: SettleDeps, refundId: string): Promis
   try {
     const result = await provider.refund({ orderId: refund.orderId, paymentRef, refundId }, refund.amountVnd);
     const isRefused = result.status === 'failed' || result.status === 'canceled';
-    await repo.updateRefundFrom(deps.db, refundId, 'pending', {
+    await refundsRepo.updateRefundFrom(deps.db, refundId, 'pending', {
       status: isRefused ? 'failed' : 'processing',
       providerRef: result.refundRef,
       note: isRefused ? `Stripe answered ${result.status}` : null,
@@ -299,7 +300,7 @@ export async function sendCardRefund(deps: SettleDeps, refundId: string): Promis
     });
   } catch (error) {
     if (error instanceof PaymentProviderError && error.code === 'PROVIDER_REJECTED') {
-      await repo.updateRefundFrom(deps.db, refundId, 'pending', {
+      await refundsRepo.updateRefundFrom(deps.db, refundId, 'pending', {
         status: 'failed',
         note: error.message,
         updatedAt: now,

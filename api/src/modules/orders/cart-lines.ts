@@ -1,0 +1,64 @@
+import type { DeliveryChoice, DeliveryOffer } from '@nongsan/contracts';
+import { AppError } from '../../errors.ts';
+import type { FieldIssue } from '../../lib/router.ts';
+import type * as repo from './orders.repo.ts';
+
+// What quoting a cart and placing an order both read off the cart's lines: which listings can be
+// bought, each seller's delivery choice, and the lines grouped by seller.
+
+/** Listings in these states can be bought (sold_out ones when stock came back since). */
+export const SELLABLE = new Set(['active', 'sold_out']);
+
+export const invalid = (issues: FieldIssue[], message = 'request failed validation') =>
+  new AppError('VALIDATION_FAILED', { message, details: issues });
+
+// ---- delivery choices -----------------------------------------------------------------------
+
+export type ResolvedChoice = DeliveryChoice & { path: string };
+
+/**
+ * Each seller's delivery choice: `deliveries[sellerId]`, else `delivery`. A key of `deliveries`
+ * that is not a seller in the cart is refused (it would silently do nothing). Without any choice,
+ * a quote assumes pickup; an order is refused.
+ */
+export function resolveChoices(
+  input: { delivery?: DeliveryChoice | undefined; deliveries?: Record<string, DeliveryChoice> | undefined },
+  sellerIds: readonly string[],
+  mode: 'quote' | 'order',
+): { choices: Map<string, ResolvedChoice | null>; issues: FieldIssue[] } {
+  const issues: FieldIssue[] = [];
+  const inCart = new Set(sellerIds);
+  for (const key of Object.keys(input.deliveries ?? {})) {
+    if (!inCart.has(key)) {
+      issues.push({ path: `deliveries.${key}`, code: 'not_in_cart', message: 'no item of this seller is in the cart' });
+    }
+  }
+  const choices = new Map<string, ResolvedChoice | null>();
+  for (const sellerId of sellerIds) {
+    const own = input.deliveries?.[sellerId];
+    if (own) choices.set(sellerId, { ...own, path: `deliveries.${sellerId}` });
+    else if (input.delivery) choices.set(sellerId, { ...input.delivery, path: 'delivery' });
+    else {
+      choices.set(sellerId, null);
+      if (mode === 'order') {
+        issues.push({ path: `deliveries.${sellerId}`, code: 'required', message: 'choose pickup or delivery' });
+      }
+    }
+  }
+  return { choices, issues };
+}
+
+/** Items grouped by seller, sellers in the order they first appear in the cart. */
+export function groupBySeller<T extends { row: repo.CartListingRow }>(lines: readonly T[]) {
+  const groups = new Map<string, { seller: repo.CartListingRow['seller']; lines: T[] }>();
+  for (const line of lines) {
+    const group = groups.get(line.row.seller.id) ?? { seller: line.row.seller, lines: [] };
+    group.lines.push(line);
+    groups.set(line.row.seller.id, group);
+  }
+  return [...groups.values()];
+}
+
+/** The seller's delivery terms as the quote publishes them (and as pricing reads them). */
+export const deliveryOffer = (seller: repo.CartListingRow['seller']): DeliveryOffer =>
+  seller.offersDelivery ? { feeVnd: seller.deliveryFeeVnd, freeOverVnd: seller.freeDeliveryOverVnd } : null;
