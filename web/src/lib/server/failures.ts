@@ -1,9 +1,10 @@
 // API failures turned into messages a person reads, in their language (the page translates the
 // keys). Codes are the contract; the API's English `message` is for logs and developers only.
+import { errorDetailsOf, type FieldIssue } from '@nongsan/contracts';
 import type { Message, MessageKey } from '$lib/i18n/index.ts';
 import type { ApiFailure } from './api.ts';
 
-export type FieldIssue = { path: string; code: string; message: string };
+export type { FieldIssue };
 
 /** What a form action returns when it fails: one message for the form, one per failing field. */
 export type FormErrors = { form: Message | null; fields: Record<string, Message> };
@@ -56,18 +57,11 @@ function fieldMessage(issue: FieldIssue, specific: MessageKey | undefined): Mess
   return { key: specific ?? 'err.invalid' };
 }
 
+/** The issues that name a field (a stock file's name a row and column instead). */
 function fieldIssuesOf(details: unknown): FieldIssue[] {
-  if (!Array.isArray(details)) return [];
-  return details.filter(
-    (d): d is FieldIssue =>
-      typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.code === 'string',
-  );
+  return (errorDetailsOf('VALIDATION_FAILED', details) ?? []).filter((d): d is FieldIssue => 'path' in d);
 }
 
 function attemptsLeftOf(details: unknown): number {
-  if (typeof details === 'object' && details !== null && 'attemptsLeft' in details) {
-    const n = Number((details as { attemptsLeft: unknown }).attemptsLeft);
-    return Number.isInteger(n) && n > 0 ? n : 0;
-  }
-  return 0;
+  return Math.max(0, errorDetailsOf('INVALID_CODE', details)?.attemptsLeft ?? 0);
 }

@@ -1,4 +1,4 @@
-import { type FulfilmentStatus, isSellerManager, type SellerFulfilment } from '@nongsan/contracts';
+import { errorDetailsOf, type FulfilmentStatus, isSellerManager, type SellerFulfilment } from '@nongsan/contracts';
 import { formatVnPhone } from '@nongsan/vn';
 import { formatVnd } from '@nongsan/vn/money';
 import { error, fail, redirect } from '@sveltejs/kit';
@@ -249,7 +249,7 @@ export const actions = {
 
 /** What is left to refund, from the API's 422 (`details[0].refundableVnd`), if it said. */
 function refundableOf(details: unknown): number | null {
-  if (!Array.isArray(details)) return null;
-  const left = (details[0] as { refundableVnd?: unknown } | undefined)?.refundableVnd;
+  const first = errorDetailsOf('VALIDATION_FAILED', details)?.[0];
+  const left = first && 'refundableVnd' in first ? first.refundableVnd : null;
   return typeof left === 'number' ? left : null;
 }
