@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'UNAUTHENTICATED',
   /** Signed in, the resource is public, but this user may not do this to it. */
   'FORBIDDEN',
+  /** Yêu cầu từ trang khác / a cross-site request: a cookie-signed write from another origin. */
+  'CSRF',
   /** No such resource, or one the caller may not know exists. */
   'NOT_FOUND',
   /** The request conflicts with current state (a duplicate, a state that moved on). */
@@ -39,8 +41,6 @@ export const ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   /** A dependency (the database) is not reachable. */
   'SERVICE_UNAVAILABLE',
-  /** Yêu cầu từ trang khác / a cross-site request: a cookie-signed write from another origin. */
-  'CSRF',
   /** A bug: logged with the request id, answered without internals. */
   'INTERNAL',
 ] as const;
@@ -55,6 +55,7 @@ export const ERROR_STATUS = {
   INVALID_CODE: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  CSRF: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   INSUFFICIENT_STOCK: 409,
@@ -65,7 +66,6 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   SERVICE_UNAVAILABLE: 503,
-  CSRF: 403,
   INTERNAL: 500,
 } as const satisfies Record<ErrorCode, number>;
 
@@ -122,6 +122,8 @@ export const ERROR_DETAILS = {
   INVALID_CODE: z.object({ attemptsLeft: z.number().int() }),
   UNAUTHENTICATED: null,
   FORBIDDEN: null,
+  /** What the request said of where it came from (neither the storefront's origin). */
+  CSRF: z.object({ origin: z.string().nullable(), secFetchSite: z.string().nullable() }),
   NOT_FOUND: null,
   /** What conflicts: the field, the state found (`status`, `method`), the amounts or the row. */
   CONFLICT: z.object({
@@ -149,7 +151,6 @@ export const ERROR_DETAILS = {
   PAYLOAD_TOO_LARGE: FileRefusalSchema,
   UNSUPPORTED_MEDIA_TYPE: FileRefusalSchema,
   SERVICE_UNAVAILABLE: null,
-  CSRF: null,
   INTERNAL: null,
 } as const satisfies Record<ErrorCode, z.ZodType | null>;
 

@@ -18,13 +18,12 @@ import {
   sumTotals,
 } from '@nongsan/contracts';
 import { newId, randomToken, type Tx } from '@nongsan/db';
-import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
+import { accessibleIds, requireAccess } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
 import type { FieldIssue } from '../../lib/router.ts';
 import { allocateFefoMany, findStockOfListings } from '../inventory/index.ts';
-import { findSellerRole, requireSellerRole, SELLER_WRITERS } from '../sellers/index.ts';
 import type { PaymentHookDeps } from './order-payment-hooks.ts';
 import { addHours, addMinutes, confirmationJobs, type JobSpec, paymentDeadlineJob } from './order-schedule.ts';
 import { groupItems, provinceRef, toOrder, toSellerFulfilment, unitEntry } from './order-views.ts';
@@ -476,15 +475,6 @@ async function placeOrderInTx(
 
 const orderNotFound = () => new AppError('NOT_FOUND', { message: 'order not found' });
 
-/** The sellers among `sellerIds` the user works for (owner, manager, staff). */
-async function teamSellerIds(deps: Pick<Deps, 'db'>, user: SessionUser, sellerIds: readonly string[]) {
-  const roles = await Promise.all(sellerIds.map((id) => findSellerRole(deps.db, id, user.userId)));
-  return sellerIds.filter((_, i) => {
-    const role = roles[i];
-    return role !== null && role !== undefined && SELLER_WRITERS.includes(role);
-  });
-}
-
 /**
  * One order: its buyer sees all of it; a seller's team sees the order with only its own
  * fulfilments; an operator (who records transfers and refunds) sees all of it but never the
@@ -496,14 +486,13 @@ export async function getOrder(deps: OrderDeps, user: SessionUser, orderId: stri
   let fulfilments = await repo.findFulfilmentsOfOrders(deps.db, [orderId]);
   const isBuyer = row.order.buyerUserId === user.userId;
   if (!isBuyer && !user.isOperator) {
-    const mine = new Set(
-      await teamSellerIds(
-        deps,
-        user,
-        fulfilments.map((f) => f.seller.id),
-      ),
+    const mine = await accessibleIds(
+      deps.db,
+      user,
+      'fulfilment.read',
+      fulfilments.map((f) => f.fulfilment.id),
     );
-    fulfilments = fulfilments.filter((f) => mine.has(f.seller.id));
+    fulfilments = fulfilments.filter((f) => mine.has(f.fulfilment.id));
     if (fulfilments.length === 0) throw orderNotFound();
   }
   const fulfilmentIds = fulfilments.map((f) => f.fulfilment.id);
@@ -557,7 +546,7 @@ export async function listSellerFulfilments(
   user: SessionUser,
   query: SellerOrdersQuery,
 ): Promise<SellerFulfilmentPage> {
-  await requireSellerRole(deps.db, query.sellerId, user, SELLER_WRITERS);
+  await requireAccess(deps.db, user, 'seller.team', query.sellerId);
   const { rows, total } = await repo.listFulfilmentsOfSeller(deps.db, {
     sellerId: query.sellerId,
     status: query.status,
