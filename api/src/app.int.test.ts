@@ -1,3 +1,4 @@
+import { ERROR_CODES } from '@nongsan/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorCode, type TestApp } from '../test/harness.ts';
 
@@ -71,6 +72,14 @@ describe('app core', () => {
     // Strict request schemas show as closed objects.
     const otpBody = doc.body.paths['/api/v1/auth/otp'].post.requestBody.content['application/json'].schema;
     expect(otpBody.additionalProperties).toBe(false);
+    // The error envelope publishes the closed list of codes, the same for every route.
+    const envelope = doc.body.paths['/api/v1/me'].get.responses['401'].content['application/json'].schema;
+    const codeOf = (schema: { properties: { error: { properties: { code: unknown } } } }) =>
+      schema.properties.error.properties.code;
+    expect(codeOf(envelope)).toEqual(expect.objectContaining({ type: 'string', enum: [...ERROR_CODES] }));
+    // What the storefront shows as buttons is published with the views.
+    expect(JSON.stringify(doc.body)).toContain('"canCancel"');
+    expect(JSON.stringify(doc.body)).toContain('"nextActions"');
     const docs = await t.call('GET', '/api/docs');
     expect(docs.status).toBe(200);
     expect(String(docs.body)).toContain('/api/v1/openapi.json');

@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '@nongsan/contracts';
+import { ERROR_CODES, ErrorEnvelopeSchema, errorDetailsOf } from '@nongsan/contracts';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import pino from 'pino';
@@ -16,6 +16,37 @@ describe('error mapping', () => {
     expect(statusOf('NOT_FOUND')).toBe(404);
     expect(statusOf('INSUFFICIENT_STOCK')).toBe(409);
     expect(statusOf('RATE_LIMITED')).toBe(429);
+    expect(statusOf('CSRF')).toBe(403);
+  });
+
+  it('types details by code: a throw whose details do not fit its code does not compile', () => {
+    // @ts-expect-error NOT_FOUND carries no details
+    void new AppError('NOT_FOUND', { details: { field: 'x' } });
+    // @ts-expect-error VALIDATION_FAILED's details are field issues
+    void new AppError('VALIDATION_FAILED', { details: { attemptsLeft: 1 } });
+    // @ts-expect-error a CONFLICT reason is one of the closed list
+    void new AppError('CONFLICT', { details: { reason: 'phone taken' } });
+    expect(new AppError('CONFLICT', { details: { reason: 'member_phone_taken', field: 'phone' } }).details).toEqual({
+      reason: 'member_phone_taken',
+      field: 'phone',
+    });
+  });
+
+  it('answers in the envelope the OpenAPI document publishes', async () => {
+    const app = new Hono();
+    app.get('/', () => {
+      throw new AppError('INVALID_TRANSITION', { details: { status: 'shipped', orderId: 'ord_1' } });
+    });
+    app.onError((err, c) => errorResponse(c, err, pino({ level: 'silent' })));
+    const res = await app.request('/');
+    expect(res.status).toBe(409);
+    const parsed = ErrorEnvelopeSchema.safeParse(await res.json());
+    expect(parsed.success).toBe(true);
+    expect(parsed.data?.error.code).toBe('INVALID_TRANSITION');
+    expect(errorDetailsOf('INVALID_TRANSITION', parsed.data?.error.details)).toEqual({
+      status: 'shipped',
+      orderId: 'ord_1',
+    });
   });
 
   it("maps Hono's HTTP exceptions onto codes", () => {

@@ -1,95 +1,37 @@
+import {
+  ERROR_STATUS,
+  type ErrorCode,
+  type ErrorDetails,
+  type ErrorDetailsOf,
+  type ErrorEnvelope,
+} from '@nongsan/contracts';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 
-/** The closed list of error codes. Clients branch on these; they never change meaning. */
-export type ErrorCode =
-  /** The body is not JSON / not parseable at all. */
-  | 'BAD_REQUEST'
-  /** The input parsed but breaks a rule: wrong type, missing or unknown field, out of range. */
-  | 'VALIDATION_FAILED'
-  /** A sign-in code is wrong, expired, used or dead after too many tries. */
-  | 'INVALID_CODE'
-  /** No session, or an expired or revoked one. */
-  | 'UNAUTHENTICATED'
-  /** Signed in, the resource is public, but this user may not do this to it. */
-  | 'FORBIDDEN'
-  /** A state-changing request with the session cookie that did not come from the storefront's origin. */
-  | 'CSRF'
-  /** No such resource, or one the caller may not know exists. */
-  | 'NOT_FOUND'
-  /** The request conflicts with current state (a duplicate, a state that moved on). */
-  | 'CONFLICT'
-  /** An order asks for more than the lots hold. */
-  | 'INSUFFICIENT_STOCK'
-  /** A status change not allowed from the current status. */
-  | 'INVALID_TRANSITION'
-  /** An Idempotency-Key reused with a different request body. */
-  | 'IDEMPOTENCY_KEY_REUSED'
-  /** A payment provider declined or failed. */
-  | 'PAYMENT_FAILED'
-  /** Too many requests for a phone or an address; see Retry-After. */
-  | 'RATE_LIMITED'
-  /** The body (or an uploaded file) is larger than allowed. */
-  | 'PAYLOAD_TOO_LARGE'
-  /** The body's type (or an uploaded file's real format) is not accepted. */
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  /** A dependency (the database) is not reachable. */
-  | 'SERVICE_UNAVAILABLE'
-  /** A bug: logged with the request id, answered without internals. */
-  | 'INTERNAL';
+export type { ErrorCode, ErrorDetails, ErrorDetailsOf, ErrorEnvelope } from '@nongsan/contracts';
 
+/** The code's HTTP status (the table is in contracts, with the codes). */
 export function statusOf(code: ErrorCode): ContentfulStatusCode {
-  switch (code) {
-    case 'BAD_REQUEST':
-      return 400;
-    case 'INVALID_CODE':
-    case 'VALIDATION_FAILED':
-    case 'IDEMPOTENCY_KEY_REUSED':
-      return 422;
-    case 'UNAUTHENTICATED':
-      return 401;
-    case 'PAYMENT_FAILED':
-      return 402;
-    case 'FORBIDDEN':
-    case 'CSRF':
-      return 403;
-    case 'NOT_FOUND':
-      return 404;
-    case 'CONFLICT':
-    case 'INSUFFICIENT_STOCK':
-    case 'INVALID_TRANSITION':
-      return 409;
-    case 'PAYLOAD_TOO_LARGE':
-      return 413;
-    case 'UNSUPPORTED_MEDIA_TYPE':
-      return 415;
-    case 'RATE_LIMITED':
-      return 429;
-    case 'SERVICE_UNAVAILABLE':
-      return 503;
-    case 'INTERNAL':
-      return 500;
-    default: {
-      const unreachable: never = code;
-      return unreachable;
-    }
-  }
+  return ERROR_STATUS[code];
 }
 
-export type ErrorDetails = Record<string, unknown> | Record<string, unknown>[];
-
-export class AppError extends Error {
+/**
+ * The one error the API throws for a refusal. `details` must fit the code's shape in contracts'
+ * ERROR_DETAILS (codes without details take none), so what the OpenAPI document publishes is
+ * what clients get.
+ */
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   override name = 'AppError';
-  readonly code: ErrorCode;
+  readonly code: C;
   readonly details: ErrorDetails | undefined;
   /** Seconds, sent as Retry-After with RATE_LIMITED. */
   readonly retryAfter: number | undefined;
 
   constructor(
-    code: ErrorCode,
-    options: { message?: string; details?: ErrorDetails; cause?: unknown; retryAfter?: number } = {},
+    code: C,
+    options: { message?: string; details?: ErrorDetailsOf<C>; cause?: unknown; retryAfter?: number } = {},
   ) {
     super(options.message ?? defaultMessage(code), { cause: options.cause });
     this.code = code;
@@ -101,10 +43,6 @@ export class AppError extends Error {
 function defaultMessage(code: ErrorCode): string {
   return code.toLowerCase().replaceAll('_', ' ');
 }
-
-export type ErrorEnvelope = {
-  error: { code: ErrorCode; message: string; requestId: string; details?: ErrorDetails };
-};
 
 /** Maps Hono's own HTTP errors (bad JSON, wrong content type, body limit) onto our codes. */
 function fromHttpException(err: HTTPException): AppError {

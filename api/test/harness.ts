@@ -15,6 +15,7 @@ import type { Clock } from '../src/lib/clock.ts';
 import { JobQueue } from '../src/lib/jobs/index.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import type { SmsSender } from '../src/lib/sms.ts';
+import { assertEnvelopeFits } from './envelope-check.ts';
 
 /** A clock tests move by hand: expiry and limits are tested without sleeping. */
 export class TestClock implements Clock {
@@ -145,6 +146,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     } catch {
       // not JSON (the docs page): keep the text
     }
+    assertEnvelopeFits(response.status, parsed);
     return { status: response.status, body: parsed, headers: response.headers };
   }
 

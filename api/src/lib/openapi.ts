@@ -1,14 +1,7 @@
+import { ErrorEnvelopeSchema } from '@nongsan/contracts';
 import { z } from 'zod';
 
-/** The envelope as an OpenAPI response, shared by every route's error responses. */
-export const ErrorEnvelopeSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    requestId: z.string(),
-    details: z.unknown().optional(),
-  }),
-});
+export { ErrorEnvelopeSchema };
 
 const errorResponse = (description: string) => ({
   description,

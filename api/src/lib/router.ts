@@ -1,9 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { FieldIssue } from '@nongsan/contracts';
 import type { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from './context.ts';
 
-export type FieldIssue = { path: string; code: string; message: string };
+export type { FieldIssue };
 
 /** zod issues as the `details` of a VALIDATION_FAILED envelope: one entry per failing field. */
 export function fieldIssues(error: z.ZodError): FieldIssue[] {

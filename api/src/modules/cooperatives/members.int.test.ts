@@ -70,6 +70,7 @@ describe('cooperative members', () => {
       json: { name: 'Anh Minh 2', phone: staff.phone },
     });
     expect(errorCode(dup)).toBe('CONFLICT');
+    expect(dup.body.error.details).toEqual({ reason: 'member_phone_taken', field: 'phone' });
     // Staff see members but may not add them.
     expect((await t.call('GET', `/api/v1/cooperatives/${coopId}/members`, { token: staff.token })).status).toBe(200);
     const byStaff = await t.call('POST', `/api/v1/cooperatives/${coopId}/members`, {
@@ -161,7 +162,7 @@ describe('PATCH /cooperatives/:sellerId/members/:memberId', () => {
       phone: coop.member.phone,
     });
     expect(res.status).toBe(409);
-    expect(errorCode(res)).toBe('CONFLICT');
+    expect(res.body.error.details).toEqual({ reason: 'member_phone_taken', field: 'phone' });
     const list = await t.call('GET', `/api/v1/cooperatives/${coop.sellerId}/members`, { token: coop.manager.token });
     expect(list.body.members.find((m: { id: string }) => m.id === coop.noPhoneMemberId).name).toBe('Bà Lê Thị Tám');
   });
@@ -170,6 +171,7 @@ describe('PATCH /cooperatives/:sellerId/members/:memberId', () => {
     const coop = await createCoop(t);
     const self = await patch(coop.sellerId, coop.manager.memberId, coop.manager.token, { role: 'member' });
     expect(errorCode(self)).toBe('CONFLICT');
+    expect(self.body.error.details).toEqual({ reason: 'member_protected', field: 'role' });
     const list = await t.call('GET', `/api/v1/cooperatives/${coop.sellerId}/members`, { token: coop.owner.token });
     const founder = list.body.members.find(
       (m: { role: string; hasAccount: boolean; id: string }) => m.id !== coop.manager.memberId && m.role === 'manager',
@@ -285,6 +287,17 @@ describe('POST /cooperatives/:sellerId/members/:memberId/deactivate and /reactiv
     const coop = await createCoop(t);
     const res = await action(coop.sellerId, coop.manager.memberId, 'deactivate', coop.manager.token);
     expect(errorCode(res)).toBe('CONFLICT');
+    expect(res.body.error.details).toEqual({ reason: 'member_protected', field: 'status' });
+  });
+
+  it("a manager's own phone is protected too: the same field as a taken phone, told apart by the reason", async () => {
+    const coop = await createCoop(t);
+    const res = await t.call('PATCH', `/api/v1/cooperatives/${coop.sellerId}/members/${coop.manager.memberId}`, {
+      token: coop.manager.token,
+      json: { phone: '+84912999888' },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.details).toEqual({ reason: 'member_protected', field: 'phone' });
   });
 
   it('only managers: staff, members, other cooperatives get 404, anonymous 401, unknown member 404', async () => {

@@ -24,7 +24,10 @@ export function toMember(row: repo.MemberRow): Member {
 }
 
 const phoneTaken = () =>
-  new AppError('CONFLICT', { message: 'a member with this phone already exists', details: { field: 'phone' } });
+  new AppError('CONFLICT', {
+    message: 'a member with this phone already exists',
+    details: { reason: 'member_phone_taken', field: 'phone' },
+  });
 
 const memberNotFound = () => new AppError('NOT_FOUND', { message: 'member not found' });
 
@@ -74,7 +77,7 @@ function isProtected(member: repo.MemberRow, user: SessionUser, ownerUserId: str
 const protectedMember = (what: string) =>
   new AppError('CONFLICT', {
     message: `you cannot change ${what} of your own membership or the owner's; ask another manager`,
-    details: { field: what },
+    details: { reason: 'member_protected', field: what },
   });
 
 /**

@@ -1,12 +1,12 @@
 // API failures turned into messages a person reads, in their language (the page translates the
 // keys). Codes are the contract; the API's English `message` is for logs and developers only.
+import { errorDetailsOf, type FieldIssue } from '@nongsan/contracts';
 import type { Message, MessageKey } from '$lib/i18n/index.ts';
 import type { ApiFailure } from './api.ts';
 import type { FormErrors } from './form.ts';
 
-export type FieldIssue = { path: string; code: string; message: string };
-
 export type { FormErrors } from './form.ts';
+export type { FieldIssue };
 
 /** The message for a failure that is not about one field. */
 export function messageFor(failure: ApiFailure): Message {
@@ -56,18 +56,11 @@ function fieldMessage(issue: FieldIssue, specific: MessageKey | undefined): Mess
   return { key: specific ?? 'err.invalid' };
 }
 
+/** The issues that name a field (a stock file's name a row and column instead). */
 function fieldIssuesOf(details: unknown): FieldIssue[] {
-  if (!Array.isArray(details)) return [];
-  return details.filter(
-    (d): d is FieldIssue =>
-      typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.code === 'string',
-  );
+  return (errorDetailsOf('VALIDATION_FAILED', details) ?? []).filter((d): d is FieldIssue => 'path' in d);
 }
 
 function attemptsLeftOf(details: unknown): number {
-  if (typeof details === 'object' && details !== null && 'attemptsLeft' in details) {
-    const n = Number((details as { attemptsLeft: unknown }).attemptsLeft);
-    return Number.isInteger(n) && n > 0 ? n : 0;
-  }
-  return 0;
+  return Math.max(0, errorDetailsOf('INVALID_CODE', details)?.attemptsLeft ?? 0);
 }

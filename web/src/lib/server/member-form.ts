@@ -1,6 +1,6 @@
 // Reading the member forms (add and edit) and explaining the API's refusals of them. Relative
-// imports and structural types only: the tests project type-checks this file too.
-import type { MemberDisplayPreference } from '@nongsan/contracts';
+// imports, contracts and structural types only: the tests project type-checks this file too.
+import { errorDetailsOf, type MemberDisplayPreference } from '@nongsan/contracts';
 import type { Message } from '../i18n/index.ts';
 
 export type MemberRoleInput = 'manager' | 'staff' | 'member';
@@ -15,21 +15,16 @@ export function parseDisplay(value: string): MemberDisplayPreference {
 }
 
 /**
- * 409 on a member form: the phone is another member's, or the change would lock out the person
- * acting or the owner (their role, phone or status); the API's `details.field` says which field.
+ * 409 on a member form: the phone is another member's (`member_phone_taken`, said at the phone
+ * field), or the change would lock out the person acting or the owner (`member_protected`, their
+ * role, phone or status: "ask another manager"). The API's `details.reason` says which; without
+ * one (an older API), the safer reading is the protected one, which names no field.
  */
-export function protectedOrTaken(failure: { message: string; details: unknown }): {
+export function protectedOrTaken(failure: { details: unknown }): {
   form: Message;
   fields: Record<string, Message>;
 } {
-  const field =
-    typeof failure.details === 'object' && failure.details !== null && 'field' in failure.details
-      ? String((failure.details as { field: unknown }).field)
-      : '';
-  // Both refusals name the phone field; only the English message tells them apart (the protected
-  // one mentions "own membership"), so a phone refusal reads as "taken" unless it says so.
-  const isOwnOrOwner = field === 'role' || field === 'status' || /own membership/i.test(failure.message);
-  if (field === 'phone' && !isOwnOrOwner) {
+  if (errorDetailsOf('CONFLICT', failure.details)?.reason === 'member_phone_taken') {
     return { form: { key: 'err.form' }, fields: { phone: { key: 'coop.err.phoneTaken' } } };
   }
   return { form: { key: 'coop.err.protected' }, fields: {} };

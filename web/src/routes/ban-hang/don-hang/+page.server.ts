@@ -1,6 +1,7 @@
 import {
   AfterDeliveryRefundCreateSchema,
   CashCollectedRequestSchema,
+  errorDetailsOf,
   type FulfilmentStatus,
   IdSchema,
   isSellerManager,
@@ -276,7 +277,7 @@ export const actions = {
 
 /** What is left to refund, from the API's 422 (`details[0].refundableVnd`), if it said. */
 function refundableOf(details: unknown): number | null {
-  if (!Array.isArray(details)) return null;
-  const left = (details[0] as { refundableVnd?: unknown } | undefined)?.refundableVnd;
+  const first = errorDetailsOf('VALIDATION_FAILED', details)?.[0];
+  const left = first && 'refundableVnd' in first ? first.refundableVnd : null;
   return typeof left === 'number' ? left : null;
 }
