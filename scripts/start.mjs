@@ -68,14 +68,20 @@ const demoPayments =
         BANK_ACCOUNT_NAME: process.env.BANK_ACCOUNT_NAME ?? 'HTX NONG SAN DEMO',
       }
     : {};
-// The storefront proxies /api/v1 and names the client address in X-Forwarded-For.
 // A demo operator, so the operator's side (bank transfers received, statements, refunds, payouts)
 // can be tried: 0912 000 009. Never in production, and never over ADMIN_PHONES when it is set.
 const demoOperator =
   process.env.ADMIN_PHONES === undefined && process.env.NODE_ENV !== 'production' ? { ADMIN_PHONES: '0912000009' } : {};
+// The storefront's origin: the API refuses cookie-signed changes from any other (decision 0021).
+const webOrigin = process.env.ORIGIN ?? `http://localhost:${webPort}`;
+// The storefront is the API's only client here: the API listens on loopback (API_HOST to change)
+// and believes X-Forwarded-For from loopback alone, so nobody reaching the port directly can name
+// their own address and dodge the per-address limits (decision 0021).
 run('api', process.execPath, tsxArgs, {
   API_PORT: apiPort,
-  TRUST_PROXY: process.env.TRUST_PROXY ?? 'true',
+  API_HOST: process.env.API_HOST ?? '127.0.0.1',
+  ORIGIN: webOrigin,
+  TRUST_PROXY: process.env.TRUST_PROXY ?? 'loopback',
   ...demoPayments,
   ...demoOperator,
 });
@@ -86,7 +92,7 @@ if (dev) {
   run('web', process.execPath, ['web/build/index.js'], {
     PORT: webPort,
     API_URL: apiUrl,
-    ORIGIN: process.env.ORIGIN ?? `http://localhost:${webPort}`,
+    ORIGIN: webOrigin,
     // Photo uploads pass through the storefront's /api/v1 proxy: allow the API's 15 MB limit.
     BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '16M',
   });

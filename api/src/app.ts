@@ -8,7 +8,9 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './app-deps.ts';
 import { AppError, errorResponse } from './errors.ts';
+import { clientAddress, trustChecker } from './lib/client-ip.ts';
 import type { AppEnv } from './lib/context.ts';
+import { sameOriginForCookies } from './lib/csrf.ts';
 import { createRouter } from './lib/router.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { authenticate } from './modules/auth/index.ts';
@@ -32,17 +34,13 @@ export const API_PREFIX = '/api/v1';
 /** Multipart framing (boundaries, part headers) around the file: 64 KiB is far more than it needs. */
 const MEDIA_UPLOAD_LIMIT_BYTES = MAX_INPUT_BYTES + 64 * 1024;
 
-function clientIpOf(c: Context<AppEnv>, trustProxy: boolean) {
-  if (trustProxy) {
-    // The left-most address is the client as seen by the first proxy (the storefront).
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+/** The address of the connection itself (the last hop), from Node's socket. */
+function peerOf(c: Context<AppEnv>): string | null {
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    return getConnInfo(c).remote.address ?? null;
   } catch {
-    // app.request() in tests has no socket.
-    return 'unknown';
+    // app.request() without a socket binding.
+    return null;
   }
 }
 
@@ -50,6 +48,7 @@ function clientIpOf(c: Context<AppEnv>, trustProxy: boolean) {
 export function createApp(deps: AppDeps) {
   const app = createRouter();
   const { logger, env } = deps;
+  const isTrustedProxy = trustChecker(env.trustedProxies);
 
   app.use(
     requestId({
@@ -59,7 +58,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(async (c, next) => {
-    c.set('clientIp', clientIpOf(c, env.trustProxy));
+    c.set('clientIp', clientAddress(peerOf(c), c.req.header('x-forwarded-for'), isTrustedProxy));
     const started = performance.now();
     await next();
     logger.info(
@@ -74,6 +73,8 @@ export function createApp(deps: AppDeps) {
     );
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: 'same-site' }));
+  // Before any body is read or any session looked up: a forged cross-site request does nothing.
+  app.use(`${API_PREFIX}/*`, sameOriginForCookies({ allowedOrigins: env.allowedOrigins, cookieName: SESSION_COOKIE }));
   const jsonBodyLimit = bodyLimit({
     maxSize: env.bodyLimitBytes,
     onError: () => {

@@ -9,6 +9,7 @@ import {
 } from '@nongsan/payments';
 import { readSearchEnv, type SearchEnv } from '@nongsan/search';
 import { z } from 'zod';
+import { parseTrustedProxies } from './lib/client-ip.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -42,8 +43,22 @@ const EnvSchema = z
       .int()
       .positive()
       .default(64 * 1024),
-    /** Trust X-Forwarded-For from a proxy in front (the storefront forwards /api/v1 with it). */
-    TRUST_PROXY: bool.default(false),
+    /**
+     * The proxies in front whose X-Forwarded-For is believed (the storefront forwards /api/v1 with
+     * it): addresses and CIDR blocks, `127.0.0.1,10.0.0.0/8,fd00::/8`; `true` means loopback only,
+     * `false` (default) no one. See decision 0021 and the README.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((value, ctx) => {
+        const parsed = parseTrustedProxies(value);
+        if (typeof parsed === 'string') {
+          ctx.addIssue({ code: 'custom', message: parsed });
+          return z.NEVER;
+        }
+        return parsed;
+      }),
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SMS_PROVIDER: z.enum(['console', 'http']).default('console'),
     SMS_HTTP_URL: z.url().optional(),
@@ -109,6 +124,12 @@ const EnvSchema = z
     JOBS_RETAIN_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
     /** The storefront's public address: trace labels print `${PUBLIC_WEB_URL}/t/<code>` as a QR code. */
     PUBLIC_WEB_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+    /**
+     * The storefront's origin as its browsers see it, when it differs from PUBLIC_WEB_URL (the
+     * storefront's own ORIGIN). Requests signed in by the session cookie that change anything must
+     * come from PUBLIC_WEB_URL's or this origin (decision 0021).
+     */
+    ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
     /**
      * The platform's fee on sales, in percent with at most two decimals (2.5 = 2.5 %); member sales
      * reports deduct it from what each member is owed.
@@ -255,7 +276,8 @@ function structure(raw: z.infer<typeof EnvSchema>) {
     seedDemo: raw.SEED_DEMO ?? !raw.DATABASE_URL,
     logLevel: raw.LOG_LEVEL,
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
-    trustProxy: raw.TRUST_PROXY,
+    /** Proxies whose X-Forwarded-For is believed (lib/client-ip.ts). */
+    trustedProxies: raw.TRUST_PROXY,
     session: { ttlDays: raw.SESSION_TTL_DAYS, secureCookie: isProduction },
     sms:
       raw.SMS_PROVIDER === 'http'
@@ -270,6 +292,8 @@ function structure(raw: z.infer<typeof EnvSchema>) {
     adminPhones: raw.ADMIN_PHONES,
     media: mediaConfig(raw),
     publicWebUrl: raw.PUBLIC_WEB_URL.replace(/\/+$/, ''),
+    /** Origins a cookie-signed state-changing request may come from (the CSRF check). */
+    allowedOrigins: [...new Set([raw.PUBLIC_WEB_URL, raw.ORIGIN].flatMap((url) => (url ? [new URL(url).origin] : [])))],
     /** Basis points (1/100 of a percent), so fee arithmetic stays in integers. */
     platformFeeBasisPoints: Math.round(raw.PLATFORM_FEE_PERCENT * 100),
     /** The providers' settings (secrets included): only deps.payments is built from it. */

@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   /** Signed in, the resource is public, but this user may not do this to it. */
   | 'FORBIDDEN'
+  /** A state-changing request with the session cookie that did not come from the storefront's origin. */
+  | 'CSRF'
   /** No such resource, or one the caller may not know exists. */
   | 'NOT_FOUND'
   /** The request conflicts with current state (a duplicate, a state that moved on). */
@@ -51,6 +53,7 @@ export function statusOf(code: ErrorCode): ContentfulStatusCode {
     case 'PAYMENT_FAILED':
       return 402;
     case 'FORBIDDEN':
+    case 'CSRF':
       return 403;
     case 'NOT_FOUND':
       return 404;

@@ -34,6 +34,11 @@ export type CallOptions = {
   body?: string | Uint8Array | FormData | Blob;
   token?: string | undefined;
   headers?: Record<string, string>;
+  /**
+   * The address the request's connection comes from (default 127.0.0.1, the storefront on the same
+   * machine, which TRUST_PROXY trusts here): X-Forwarded-For is believed only from a trusted peer.
+   */
+  peer?: string;
 };
 
 export type CallResult = { status: number; body: any; headers: Headers };
@@ -77,8 +82,8 @@ export async function createTestApp(options: TestAppOptions = {}) {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: database.url,
-    // Tests stand in for the storefront proxy, naming client addresses with X-Forwarded-For.
-    TRUST_PROXY: 'true',
+    // Tests stand in for the storefront proxy on loopback, naming client addresses with X-Forwarded-For.
+    TRUST_PROXY: '127.0.0.1',
     ...(options.bankAccount === false ? {} : TEST_BANK),
     ...(options.stripe
       ? {
@@ -125,7 +130,14 @@ export async function createTestApp(options: TestAppOptions = {}) {
       body = JSON.stringify(opts.json);
     }
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    const response = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
+    // What @hono/node-server's getConnInfo reads: the socket the request arrived on.
+    const peer = opts.peer ?? '127.0.0.1';
+    const socket = { remoteAddress: peer, remotePort: 40_000, remoteFamily: peer.includes(':') ? 'IPv6' : 'IPv4' };
+    const response = await app.request(
+      path,
+      { method, headers, ...(body === undefined ? {} : { body }) },
+      { incoming: { socket } },
+    );
     const text = await response.text();
     let parsed: unknown = text;
     try {

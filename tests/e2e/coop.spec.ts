@@ -1,7 +1,7 @@
 import { decodeQrSvg } from '@nongsan/payments/testing';
 import { formatVnd } from '@nongsan/vn/money';
 import type { Page } from '@playwright/test';
-import { expect, expectNoSideScroll, test, uniquePhone } from './fixtures.ts';
+import { expect, expectNoSideScroll, fromStorefront, test, uniquePhone } from './fixtures.ts';
 import { signInThroughApi, signInThroughForm } from './seller-helpers.ts';
 
 // The cooperative console at a phone viewport, on the demo data of the embedded default: HTX Chè
@@ -300,7 +300,7 @@ test('a manager adds a member without a phone, edits and deactivates them, packs
   try {
     await signInThroughApi(buyer, uniquePhone(testInfo.workerIndex));
     const placed = await buyer.post('/api/v1/orders', {
-      headers: { 'idempotency-key': `coop-e2e-${suffix()}` },
+      headers: { 'idempotency-key': `coop-e2e-${suffix()}`, ...fromStorefront() },
       data: {
         items: [{ listingId: 'lst_demo_tc_giongtrungdu', quantity: 100 }],
         delivery: { method: 'pickup' },
@@ -318,7 +318,11 @@ test('a manager adds a member without a phone, edits and deactivates them, packs
     await buyer.dispose();
   }
   const move = async (action: 'confirm' | 'ship' | 'deliver') =>
-    expect((await page.request.post(`/api/v1/fulfilments/${fulfilmentId}/${action}`)).status()).toBe(200);
+    expect(
+      (
+        await page.request.post(`/api/v1/fulfilments/${fulfilmentId}/${action}`, { headers: fromStorefront() })
+      ).status(),
+    ).toBe(200);
 
   // Confirmed: on today's packing list, under pickup, with the lot to take it from and its grower.
   await move('confirm');
@@ -346,6 +350,7 @@ test('a manager adds a member without a phone, edits and deactivates them, packs
   // Paid in cash; ten seedlings arrived broken: the manager hands back their price from the orders
   // page (a plain form), and the card lists the refund.
   const cash = await page.request.post(`/api/v1/fulfilments/${fulfilmentId}/cash-collected`, {
+    headers: fromStorefront(),
     data: { amountVnd: 100 * unitPriceVnd },
   });
   expect(cash.status(), await cash.text()).toBe(200);

@@ -31,6 +31,17 @@ export const test = base.extend<{ expectedConsoleErrors: RegExp[]; browserErrors
 
 export { expect };
 
+/**
+ * The Origin a browser puts on every non-GET request from the storefront's pages. Set-up steps that
+ * call the API with the page's cookie send it too: the API refuses a cookie-signed change that does
+ * not come from the storefront (decision 0021), as it would a cross-site one.
+ */
+export function fromStorefront(): { origin: string } {
+  const baseURL = base.info().project.use.baseURL;
+  if (!baseURL) throw new Error('the Playwright project has no baseURL');
+  return { origin: new URL(baseURL).origin };
+}
+
 let counter = 0;
 /**
  * A Vietnamese mobile number no other test uses (the API limits codes per phone per hour).

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoSideScroll, test, uniquePhone } from './fixtures.ts';
+import { expect, expectNoSideScroll, fromStorefront, test, uniquePhone } from './fixtures.ts';
 import { createFarm, createListing, signInThroughApi } from './seller-helpers.ts';
 
 // The search page and the home page's way into it, at a phone viewport, on the demo catalogue the
@@ -92,6 +92,27 @@ test('a regional word and a typo still find the produce', async ({ page }) => {
   await typeQuery(searchBox(page), 'vai thieeu');
   await expect(page).toHaveURL(/q=vai\+thieeu/);
   await expect(cards(page).filter({ hasText: 'Vải thiều Lục Ngạn' })).toBeVisible();
+});
+
+test('words typed before the page script arrives (slow 3G) are kept, and their results follow', async ({ page }) => {
+  // Hold the scripts back until the words are typed, as on a slow phone connection.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/_app/immutable/**/*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/tim-kiem', { waitUntil: 'domcontentloaded' });
+  const box = searchBox(page);
+  await box.click();
+  await box.pressSequentially('mat ong', { delay: 10 });
+  release();
+
+  await expect(box).toHaveValue('mat ong');
+  await expect(page).toHaveURL(/q=mat\+ong/);
+  await expect(cards(page).filter({ hasText: 'Mật ong bạc hà Mèo Vạc' }).first()).toBeVisible();
 });
 
 test('suggestions appear while typing and one tap searches for it', async ({ page }, testInfo) => {
@@ -220,6 +241,7 @@ test('a listing that sells out shows "Hết hàng" in the results', async ({ pag
     status: 'active',
   });
   const sold = await page.request.post(`/api/v1/listings/${listingId}/adjustments`, {
+    headers: fromStorefront(),
     data: { delta: -1, reason: 'count' },
   });
   expect(sold.status(), await sold.text()).toBe(200);

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, readDevCode } from './fixtures.ts';
+import { expect, fromStorefront, readDevCode } from './fixtures.ts';
 
 // Steps several specs need: signing in, becoming a seller and listing produce, either through the
 // pages (when the page is what is tested) or straight through the API on the storefront's origin
@@ -19,15 +19,19 @@ export async function signInThroughForm(page: Page, phone: string, name?: string
 
 /** Signs in through the API; the session cookie lands in `request`'s cookie jar. */
 export async function signInThroughApi(request: APIRequestContext, phone: string): Promise<void> {
-  const sent = await request.post('/api/v1/auth/otp', { data: { phone } });
+  const sent = await request.post('/api/v1/auth/otp', { headers: fromStorefront(), data: { phone } });
   expect(sent.status()).toBe(202);
   const { devCode } = (await sent.json()) as { devCode: string };
-  const verified = await request.post('/api/v1/auth/verify', { data: { phone, code: devCode } });
+  const verified = await request.post('/api/v1/auth/verify', {
+    headers: fromStorefront(),
+    data: { phone, code: devCode },
+  });
   expect(verified.status()).toBe(200);
 }
 
 export async function createFarm(request: APIRequestContext, name: string): Promise<string> {
   const res = await request.post('/api/v1/sellers', {
+    headers: fromStorefront(),
     data: { kind: 'farmer', name, province: 'Thái Nguyên', commune: 'Tân Cương' },
   });
   expect(res.status()).toBe(201);
@@ -54,7 +58,7 @@ export async function uploadPhoto(
 }
 
 export async function createListing(request: APIRequestContext, body: Record<string, unknown>): Promise<string> {
-  const res = await request.post('/api/v1/listings', { data: body });
+  const res = await request.post('/api/v1/listings', { headers: fromStorefront(), data: body });
   expect(res.status(), await res.text()).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }

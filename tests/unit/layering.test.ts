@@ -233,3 +233,102 @@ describe('layering (docs/decisions/0016-layering.md)', () => {
     expect(broken, broken.join('\n')).toEqual([]);
   });
 });
+
+// ---- table ownership ----------------------------------------------------------------------------
+// Each table is written (insert, update, delete) by one module only: its owner. The owner is found
+// from the code, so the check needs no list to keep: two modules writing one table fail it.
+// Reads of another module's table are the debt decision 0017 records: joins for lists, reports and
+// locks. They are listed here, so a new one fails until it is either routed through the owner's
+// index or added on purpose; lib/access reads (never writes) who owns what, by design.
+
+type TableUse = { file: string; owner: string; tables: Set<string>; writes: { table: string; line: number }[] };
+
+function tableUses(): TableUse[] {
+  return sourceFiles.flatMap((file) => {
+    const r = rel(file);
+    const owner = /^api\/src\/modules\/([^/]+)\//.exec(r)?.[1] ?? /^api\/src\/(lib\/[^/]+)\//.exec(r)?.[1];
+    if (!owner || placeOf(file).isTest) return [];
+    const text = readFileSync(file, 'utf8');
+    const tables = new Set<string>();
+    for (const m of text.matchAll(/const \{([^}]*)\}\s*=\s*schema/g)) {
+      for (const name of (m[1] ?? '').split(',')) if (name.trim()) tables.add(name.trim());
+    }
+    for (const m of text.matchAll(/schema\.([a-z]\w*)\b(?!\s*\()/g)) tables.add(m[1] ?? '');
+    const writes = [...text.matchAll(/\.(?:insert|update|delete)\(\s*(?:schema\.)?(\w+)\s*\)/g)]
+      .filter((m) => tables.has(m[1] ?? ''))
+      .map((m) => ({ table: m[1] ?? '', line: text.slice(0, m.index).split('\n').length }));
+    return [{ file: r, owner, tables, writes }];
+  });
+}
+
+/** Tables each file reads although another module owns them (see the comment above). */
+const CROSS_MODULE_READS: Record<string, string[]> = {
+  'api/src/lib/access/access.repo.ts': ['cooperativeMembers', 'fulfilments', 'listings', 'sellers'],
+  'api/src/modules/auth/me.repo.ts': ['cooperativeMembers', 'sellers'],
+  'api/src/modules/cooperatives/members.repo.ts': ['sellers', 'users'],
+  'api/src/modules/cooperatives/reports.repo.ts': [
+    'fulfilments',
+    'listings',
+    'lots',
+    'orderItemAllocations',
+    'orderItems',
+    'orders',
+    'refunds',
+    'stockMovements',
+    'users',
+  ],
+  'api/src/modules/cooperatives/stock.repo.ts': ['listings', 'lots', 'stockMovements', 'users'],
+  'api/src/modules/inventory/inventory.repo.ts': [
+    'certifications',
+    'cooperativeMembers',
+    'listingCertifications',
+    'listings',
+    'sellers',
+  ],
+  'api/src/modules/inventory/lot-expiry.repo.ts': ['listings'],
+  'api/src/modules/listings/listings.repo.ts': ['certifications', 'sellers'],
+  'api/src/modules/orders/orders.repo.ts': ['cooperativeMembers', 'listings', 'sellers', 'users'],
+  'api/src/modules/payments/payments.repo.ts': ['fulfilments', 'orders', 'sellers', 'users'],
+  'api/src/modules/search/search-outbox.repo.ts': [
+    'certifications',
+    'listingCertifications',
+    'listingPhotos',
+    'listings',
+    'sellers',
+  ],
+  'api/src/modules/sellers/sellers.repo.ts': ['cooperativeMembers'],
+};
+
+describe('table ownership (docs/decisions/0016-layering.md, 0017)', () => {
+  const uses = tableUses();
+  const owners = new Map<string, Set<string>>();
+  for (const use of uses)
+    for (const w of use.writes) owners.set(w.table, (owners.get(w.table) ?? new Set()).add(use.owner));
+
+  it('finds the writes it checks', () => {
+    expect(owners.get('orders')).toEqual(new Set(['orders']));
+    expect(owners.size).toBeGreaterThan(20);
+  });
+
+  it('each table is written by one module only', () => {
+    const broken = [...owners].flatMap(([table, by]) =>
+      by.size === 1
+        ? []
+        : [
+            `${table} is written by ${[...by].join(', ')}: ${uses
+              .flatMap((u) => u.writes.filter((w) => w.table === table).map((w) => `${u.file}:${w.line}`))
+              .join(', ')}`,
+          ],
+    );
+    expect(broken, broken.join('\n')).toEqual([]);
+  });
+
+  it("reads another module's table only where listed (go through the owner's index instead)", () => {
+    const found: Record<string, string[]> = {};
+    for (const use of uses) {
+      const foreign = [...use.tables].filter((t) => owners.has(t) && !owners.get(t)?.has(use.owner)).sort();
+      if (foreign.length > 0) found[use.file] = foreign;
+    }
+    expect(found).toEqual(CROSS_MODULE_READS);
+  });
+});

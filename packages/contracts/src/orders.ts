@@ -198,6 +198,10 @@ export type FulfilmentStatus = z.infer<typeof FulfilmentStatusSchema>;
 export const OrderStatusSchema = FulfilmentStatusSchema;
 export type OrderStatus = FulfilmentStatus;
 
+/** What a seller's team may do to one of its fulfilments (see fulfilment-rules.ts for when). */
+export const SellerActionSchema = z.enum(['confirm', 'ship', 'deliver', 'cancel']);
+export type SellerAction = z.infer<typeof SellerActionSchema>;
+
 export const CancelReasonSchema = z.enum(['buyer', 'seller', 'payment_deadline', 'confirmation_deadline']);
 
 export const OrderItemSchema = z.object({
@@ -328,6 +332,11 @@ export const OrderSchema = z.object({
   fulfilments: z.array(FulfilmentSchema),
   totals: TotalsSchema,
   createdAt: z.string(),
+  /**
+   * True when the viewer may cancel the order now (POST /orders/:id/cancel): its buyer, while a
+   * part is not yet shipped. Always false for a seller's team or an operator.
+   */
+  canCancel: z.boolean(),
 });
 export type Order = z.infer<typeof OrderSchema>;
 
@@ -369,6 +378,11 @@ export const SellerFulfilmentSchema = FulfilmentSchema.extend({
     payment: OrderPaymentSchema,
     createdAt: z.string(),
   }),
+  /**
+   * The moves the seller's team may make now (POST /fulfilments/:id/<action>), the forward one
+   * first; empty while the buyer's online payment is awaited, and once delivered or cancelled.
+   */
+  nextActions: z.array(SellerActionSchema),
 });
 export type SellerFulfilment = z.infer<typeof SellerFulfilmentSchema>;
 
@@ -379,6 +393,3 @@ export const SellerFulfilmentPageSchema = z.object({
   perPage: z.number().int(),
 });
 export type SellerFulfilmentPage = z.infer<typeof SellerFulfilmentPageSchema>;
-
-export const FulfilmentActionSchema = z.enum(['confirm', 'ship', 'deliver', 'cancel']);
-export type FulfilmentAction = z.infer<typeof FulfilmentActionSchema>;

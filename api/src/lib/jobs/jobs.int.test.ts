@@ -221,9 +221,10 @@ describe('JobQueue', () => {
   });
 
   it('runs every job exactly once across two processes with a short lease and a slow job kind', async () => {
-    // Real time here: the lease (150 ms) is far shorter than a job (400 ms); only renewal keeps
-    // the other process from taking a job that is still running.
-    const slow = numbered('slow-sms', { leaseMs: 150 });
+    // Real time here: the lease (600 ms) is far shorter than a job (1.5 s); only renewal (every
+    // 200 ms) keeps the other process from taking a job that is still running. The lease is not
+    // shorter because a loaded CI machine can stall a timer or a query for a few hundred ms.
+    const slow = numbered('slow-sms', { leaseMs: 600 });
     const runs = new Map<number, number>();
     const byProcess = [0, 0];
     const make = (db: Database['db'], index: number) => {
@@ -231,7 +232,7 @@ describe('JobQueue', () => {
       queue.register(slow, async ({ n }) => {
         runs.set(n, (runs.get(n) ?? 0) + 1);
         byProcess[index]! += 1;
-        await new Promise((r) => setTimeout(r, 400));
+        await new Promise((r) => setTimeout(r, 1500));
       });
       return queue;
     };

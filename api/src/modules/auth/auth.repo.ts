@@ -2,7 +2,7 @@ import { type Db, type DbOrTx, newId, schema, sqlTime } from '@nongsan/db';
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { MAX_FAILED_ATTEMPTS } from './auth.crypto.ts';
 
-const { users, signInCodes, sessions, rateLimitWindows, cooperativeMembers } = schema;
+const { users, signInCodes, sessions, rateLimitWindows } = schema;
 
 /**
  * Counts one hit in a fixed window and returns the count and when the window started. One atomic
@@ -99,14 +99,6 @@ export async function upsertUserByPhone(tx: DbOrTx, phone: string, name: string 
     .returning();
   if (!row) throw new Error('user upsert returned nothing');
   return row;
-}
-
-/** Memberships added by phone before the person had an account become theirs when they sign in. */
-export async function linkMembershipsByPhone(tx: DbOrTx, userId: string, phone: string) {
-  await tx
-    .update(cooperativeMembers)
-    .set({ userId })
-    .where(and(eq(cooperativeMembers.phone, phone), isNull(cooperativeMembers.userId)));
 }
 
 export async function insertSession(

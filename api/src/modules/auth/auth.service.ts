@@ -4,6 +4,7 @@ import { maskPhone, parseVnMobile } from '@nongsan/vn';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
+import { linkMembershipsByPhone } from '../cooperatives/index.ts';
 import {
   CODE_TTL_MS,
   codeMatches,
@@ -83,7 +84,7 @@ export async function verifyCode(
     if (!(await repo.consumeCode(tx, stored.id, now))) return { ok: false as const, attemptsLeft: 0 };
 
     const user = await repo.upsertUserByPhone(tx, input.phone, input.name, now);
-    await repo.linkMembershipsByPhone(tx, user.id, user.phone);
+    await linkMembershipsByPhone(tx, user.id, user.phone);
     const token = generateSessionToken();
     const expiresAt = new Date(now.getTime() + deps.env.session.ttlDays * 24 * HOUR_MS);
     await repo.insertSession(tx, {

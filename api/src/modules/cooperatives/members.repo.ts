@@ -1,5 +1,5 @@
 import { type DbOrTx, schema } from '@nongsan/db';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 
 const { sellers, cooperativeMembers, users } = schema;
 
@@ -125,4 +125,12 @@ export async function listMembers(db: DbOrTx, cooperativeId: string): Promise<Me
     .from(cooperativeMembers)
     .where(eq(cooperativeMembers.cooperativeId, cooperativeId))
     .orderBy(cooperativeMembers.createdAt, cooperativeMembers.id);
+}
+
+/** Memberships added by phone before the person had an account become theirs when they sign in. */
+export async function linkMembershipsByPhone(tx: DbOrTx, userId: string, phone: string): Promise<void> {
+  await tx
+    .update(cooperativeMembers)
+    .set({ userId })
+    .where(and(eq(cooperativeMembers.phone, phone), isNull(cooperativeMembers.userId)));
 }

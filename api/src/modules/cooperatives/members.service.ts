@@ -1,9 +1,9 @@
 import type { Member, MemberCreate, MemberUpdate } from '@nongsan/contracts';
-import { newId } from '@nongsan/db';
+import { type DbOrTx, newId } from '@nongsan/db';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
-import { SELLER_MANAGERS, SELLER_WRITERS } from '../sellers/index.ts';
+import type { CooperativeFounding } from '../sellers/index.ts';
 import { requireCooperative } from './cooperatives.access.ts';
 import * as repo from './members.repo.ts';
 
@@ -36,7 +36,7 @@ export async function addMember(
   input: MemberCreate,
 ): Promise<Member> {
   return deps.db.transaction(async (tx) => {
-    await requireCooperative(tx, cooperativeId, user, SELLER_MANAGERS);
+    await requireCooperative(tx, cooperativeId, user, 'cooperative.manage');
     if (input.phone && (await repo.findMemberByPhone(tx, cooperativeId, input.phone))) throw phoneTaken();
     // A phone that already signed in is linked at once; otherwise at that phone's first sign-in.
     const userId = input.phone ? await repo.findUserIdByPhone(tx, input.phone) : null;
@@ -58,7 +58,7 @@ export async function addMember(
 }
 
 export async function listMembers(deps: Pick<Deps, 'db'>, user: SessionUser, cooperativeId: string): Promise<Member[]> {
-  await requireCooperative(deps.db, cooperativeId, user, SELLER_WRITERS);
+  await requireCooperative(deps.db, cooperativeId, user, 'cooperative.write');
   return (await repo.listMembers(deps.db, cooperativeId)).map(toMember);
 }
 
@@ -90,7 +90,7 @@ export async function updateMember(
   input: MemberUpdate,
 ): Promise<Member> {
   return deps.db.transaction(async (tx) => {
-    const { cooperative } = await requireCooperative(tx, cooperativeId, user, SELLER_MANAGERS);
+    const { cooperative } = await requireCooperative(tx, cooperativeId, user, 'cooperative.manage');
     const member = await repo.lockMember(tx, cooperativeId, memberId);
     if (!member) throw memberNotFound();
     const guarded = isProtected(member, user, cooperative.ownerUserId);
@@ -126,7 +126,7 @@ export async function setMemberStatus(
   status: repo.MemberRow['status'],
 ): Promise<Member> {
   return deps.db.transaction(async (tx) => {
-    const { cooperative } = await requireCooperative(tx, cooperativeId, user, SELLER_MANAGERS);
+    const { cooperative } = await requireCooperative(tx, cooperativeId, user, 'cooperative.manage');
     const member = await repo.lockMember(tx, cooperativeId, memberId);
     if (!member) throw memberNotFound();
     if (member.status === status) return toMember(member);
@@ -140,4 +140,25 @@ export async function setMemberStatus(
     if (!updated) throw new Error('member status update hit a unique index');
     return toMember(updated);
   });
+}
+
+/** What the sellers module asks when it creates a cooperative (SellerNeeds, wired in app-deps.ts). */
+export const cooperativeFounding: CooperativeFounding = {
+  async addFounder(tx, founder) {
+    const row = await repo.insertMember(tx, {
+      id: newId('mem'),
+      cooperativeId: founder.cooperativeId,
+      userId: founder.userId,
+      phone: founder.phone,
+      name: founder.name,
+      role: 'manager',
+      createdAt: founder.now,
+    });
+    if (!row) throw new Error('founder membership not written');
+  },
+};
+
+/** On sign-in: memberships added by the person's phone before they had an account become theirs. */
+export async function linkMembershipsByPhone(tx: DbOrTx, userId: string, phone: string): Promise<void> {
+  await repo.linkMembershipsByPhone(tx, userId, phone);
 }

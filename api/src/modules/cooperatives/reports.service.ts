@@ -16,7 +16,6 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { addDays, vnDate, vnDayStart } from '../../lib/dates.ts';
-import { SELLER_MANAGERS, SELLER_WRITERS } from '../sellers/index.ts';
 import { requireCooperative, requireOwnMembership } from './cooperatives.access.ts';
 import { computeMemberSales, type SalesLine } from './member-sales.ts';
 import * as repo from './reports.repo.ts';
@@ -77,7 +76,7 @@ export async function getMemberSalesReport(
   cooperativeId: string,
   range: DateRangeQuery,
 ): Promise<MemberSalesReport> {
-  const { cooperative } = await requireCooperative(deps.db, cooperativeId, user, SELLER_MANAGERS);
+  const { cooperative } = await requireCooperative(deps.db, cooperativeId, user, 'cooperative.manage');
   const basisPoints = deps.env.platformFeeBasisPoints;
   const sales = await salesOf(deps, cooperativeId, range.from, range.to);
   return {
@@ -196,7 +195,7 @@ export async function getPackingList(
   cooperativeId: string,
   query: PackingListQuery,
 ): Promise<PackingList> {
-  const { cooperative } = await requireCooperative(deps.db, cooperativeId, user, SELLER_WRITERS);
+  const { cooperative } = await requireCooperative(deps.db, cooperativeId, user, 'cooperative.write');
   const date = query.date ?? vnDate(deps.clock.now());
   const rows = await repo.findPackingFulfilments(deps.db, cooperativeId, rangeOf(date, date));
   const items = await repo.findPackingItems(

@@ -385,12 +385,19 @@ describe('POST /cooperatives/:sellerId/stock.csv', () => {
     expect(errorCode(res)).toBe(code);
   });
 
-  it('accepts octet-stream and the content type Windows browsers give .csv files', async () => {
-    const { coop, lot } = await coopWithStock();
-    for (const type of ['application/octet-stream', 'application/vnd.ms-excel', 'text/csv; charset=utf-8']) {
-      const res = await importCsv(coop.sellerId, coop.manager.token, `lot_id,on_hand\n${lot.id},30\n`, 'preview', type);
-      expect(res.status).toBe(200);
+  it('accepts text/csv alone: text/plain, octet-stream and the Windows type are 415 (decision 0021)', async () => {
+    const { coop, lot, tea } = await coopWithStock();
+    const before = await stockState(tea.id);
+    const file = `lot_id,on_hand\n${lot.id},30\n`;
+    expect(
+      (await importCsv(coop.sellerId, coop.manager.token, file, 'preview', 'text/csv; charset=utf-8')).status,
+    ).toBe(200);
+    for (const type of ['text/plain', 'application/octet-stream', 'application/vnd.ms-excel', '']) {
+      const res = await importCsv(coop.sellerId, coop.manager.token, file, 'apply', type);
+      expect(res.status, type).toBe(415);
+      expect(errorCode(res)).toBe('UNSUPPORTED_MEDIA_TYPE');
     }
+    expect(await stockState(tea.id)).toEqual(before);
   });
 
   it('refuses an empty file, a file that is not CSV, a bad mode, an unknown parameter and a file over 2 MB', async () => {

@@ -6,7 +6,6 @@ import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
 import { countLotsInTx, receiveLotsInTx, syncListingStockStatus } from '../inventory/index.ts';
-import { SELLER_WRITERS } from '../sellers/index.ts';
 import { requireCooperative } from './cooperatives.access.ts';
 import * as repo from './stock.repo.ts';
 import { issue, type ParsedStockCsv, type ParsedStockRow, parseStockRecords } from './stock-csv.ts';
@@ -240,7 +239,7 @@ export async function importStockCsv(
   cooperativeId: string,
   input: StockImportInput,
 ): Promise<StockImportResult> {
-  await requireCooperative(deps.db, cooperativeId, user, SELLER_WRITERS);
+  await requireCooperative(deps.db, cooperativeId, user, 'cooperative.write');
   const csv = readCsv(input.bytes);
   const parsed = parseStockRecords(csv.records);
   const now = deps.clock.now();

@@ -49,15 +49,6 @@ export async function findListingsOfCooperative(db: DbOrTx, cooperativeId: strin
     .where(and(eq(listings.sellerId, cooperativeId), inArray(listings.id, [...listingIds])));
 }
 
-export async function setLowStockThreshold(
-  db: DbOrTx,
-  listingId: string,
-  lowStockThreshold: number | null,
-  now: Date,
-): Promise<void> {
-  await db.update(listings).set({ lowStockThreshold, updatedAt: now }).where(eq(listings.id, listingId));
-}
-
 export type CoopLotRow = {
   id: string;
   listingId: string;

@@ -24,10 +24,10 @@ import { importStockCsv } from './stock-import.service.ts';
 const CooperativeParams = z.object({ sellerId: IdSchema });
 
 /**
- * What a stock file may be sent as. Browsers on Windows label .csv files
- * `application/vnd.ms-excel`; a raw upload from a script is often `text/plain` or octet-stream.
+ * What a stock file may be sent as: `text/csv` only (the storefront sends it so). `text/plain` and
+ * the other types a browser form may send cross-site without a preflight are refused (decision 0021).
  */
-const CSV_CONTENT_TYPES = ['text/csv', 'application/octet-stream', 'text/plain', 'application/vnd.ms-excel'];
+const CSV_CONTENT_TYPES = ['text/csv'];
 
 const consoleRoute = createRoute({
   method: 'get',
@@ -94,7 +94,6 @@ const importRoute = createRoute({
       required: true,
       content: {
         'text/csv': { schema: z.string() },
-        'application/octet-stream': { schema: z.string() },
       },
     },
   },
@@ -127,7 +126,7 @@ export function stockRoutes(deps: Deps) {
     .openapi(thresholdRoute, async (c) => {
       const { sellerId, listingId } = c.req.valid('param');
       return c.json(
-        await stock.setLowStockThreshold(deps, requireUser(c), sellerId, listingId, c.req.valid('json')),
+        await stock.setListingLowStockThreshold(deps, requireUser(c), sellerId, listingId, c.req.valid('json')),
         200,
       );
     })

@@ -16,7 +16,7 @@ import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
 import { findStockOfListings, publicMember } from '../inventory/index.ts';
-import { SELLER_WRITERS } from '../sellers/index.ts';
+import { setLowStockThreshold } from '../listings/index.ts';
 import { requireCooperative } from './cooperatives.access.ts';
 import * as repo from './stock.repo.ts';
 import { stockCsvRows } from './stock-csv.ts';
@@ -63,7 +63,7 @@ export async function getStockConsole(
   cooperativeId: string,
   query: StockConsoleQuery,
 ): Promise<StockConsole> {
-  const { cooperative } = await requireCooperative(deps.db, cooperativeId, user, SELLER_WRITERS);
+  const { cooperative } = await requireCooperative(deps.db, cooperativeId, user, 'cooperative.write');
   const today = vnDate(deps.clock.now());
   const listings = await repo.listConsoleListings(deps.db, cooperativeId);
   const lots = await repo.listLotsOfCooperative(deps.db, cooperativeId, { includeEmpty: query.includeEmpty });
@@ -126,18 +126,18 @@ export async function getStockConsole(
 }
 
 /** Sets (or clears, with null) a listing's low-stock threshold; managers and staff. */
-export async function setLowStockThreshold(
+export async function setListingLowStockThreshold(
   deps: StockDeps,
   user: SessionUser,
   cooperativeId: string,
   listingId: string,
   input: LowStockThreshold,
 ) {
-  await requireCooperative(deps.db, cooperativeId, user, SELLER_WRITERS);
+  await requireCooperative(deps.db, cooperativeId, user, 'cooperative.write');
   const listing = await repo.findListingOfCooperative(deps.db, cooperativeId, listingId);
   if (!listing) throw new AppError('NOT_FOUND', { message: 'listing not found' });
   const now = deps.clock.now();
-  await repo.setLowStockThreshold(deps.db, listingId, input.lowStockThreshold, now);
+  await setLowStockThreshold(deps.db, listingId, input.lowStockThreshold, now);
   const stock = await findStockOfListings(deps.db, [listingId], vnDate(now));
   const availableStock = stock.get(listingId)?.availableStock ?? 0;
   return {
@@ -160,7 +160,7 @@ export async function exportStockCsv(
   cooperativeId: string,
   query: StockExportQuery,
 ): Promise<CsvFile> {
-  const { cooperative } = await requireCooperative(deps.db, cooperativeId, user, SELLER_WRITERS);
+  const { cooperative } = await requireCooperative(deps.db, cooperativeId, user, 'cooperative.write');
   const lots = await repo.listLotsOfCooperative(deps.db, cooperativeId, { includeEmpty: query.includeEmpty });
   const units = new Map(
     (await repo.findListingsOfCooperative(deps.db, cooperativeId, [...new Set(lots.map((l) => l.listingId))])).map(
@@ -202,7 +202,7 @@ export async function getLabels(
   cooperativeId: string,
   lotIds: readonly string[],
 ): Promise<Label[]> {
-  const { cooperative } = await requireCooperative(deps.db, cooperativeId, user, SELLER_WRITERS);
+  const { cooperative } = await requireCooperative(deps.db, cooperativeId, user, 'cooperative.write');
   const rows = new Map((await repo.findLabelLots(deps.db, cooperativeId, lotIds)).map((r) => [r.lotId, r]));
   const missing = lotIds.flatMap((id, i) =>
     rows.has(id) ? [] : [{ path: `lotIds.${i}`, code: 'not_found', message: `no lot ${id} in this cooperative` }],

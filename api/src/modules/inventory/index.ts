@@ -8,7 +8,7 @@ export {
   allocateFefoMany,
   findStockOfListings,
   type ListingAllocation,
-  type ListingStock,
+  listingStock,
   publicMember,
   receiveLotInTx,
   releaseAllocations,

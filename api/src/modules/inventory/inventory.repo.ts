@@ -30,15 +30,6 @@ export async function lockListing(tx: Tx, listingId: string) {
   return row ?? null;
 }
 
-export async function findListingSeller(db: DbOrTx, listingId: string) {
-  const [row] = await db
-    .select({ id: listings.id, sellerId: listings.sellerId })
-    .from(listings)
-    .where(eq(listings.id, listingId))
-    .limit(1);
-  return row ?? null;
-}
-
 export async function findMember(db: DbOrTx, memberId: string) {
   const [row] = await db
     .select({
@@ -203,10 +194,6 @@ export async function sumOnHandOfListings(db: DbOrTx, listingIds: readonly strin
   const totals = new Map<string, number>(listingIds.map((id) => [id, 0]));
   for (const row of rows) totals.set(row.listingId, row.total);
   return totals;
-}
-
-export async function setListingStatus(tx: Tx, listingId: string, status: ListingStatus, now: Date): Promise<void> {
-  await tx.update(listings).set({ status, updatedAt: now }).where(eq(listings.id, listingId));
 }
 
 /** Sellable lots with stock of several listings, soonest expiry first. */

@@ -12,10 +12,12 @@ import { displayedName, type NameDisplay } from '@nongsan/vn/names';
 import { PROVINCES } from '@nongsan/vn/provinces';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
+import { requireAccess } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { addDays, vnDate } from '../../lib/dates.ts';
+import { type ListingStock, type ListingStockKeeper, setListingStatus } from '../listings/index.ts';
 import { recordSearchChange } from '../search/index.ts';
-import { isPubliclyShown, requireSellerRole, SELLER_WRITERS, toCertification } from '../sellers/index.ts';
+import { isPubliclyShown, toCertification } from '../sellers/index.ts';
 import * as repo from './inventory.repo.ts';
 
 type InventoryDeps = Pick<Deps, 'db' | 'clock'>;
@@ -31,16 +33,9 @@ const invalid = (path: string, message: string, code = 'invalid') =>
  * cooperative's plain members may not change stock). Anyone else gets 404, as if it did not exist.
  */
 async function requireStockWriter(tx: Tx, listingId: string, user: SessionUser) {
+  await requireAccess(tx, user, 'listing.stock', listingId);
   const listing = await repo.lockListing(tx, listingId);
   if (!listing) throw new AppError('NOT_FOUND', { message: 'listing not found' });
-  try {
-    await requireSellerRole(tx, listing.sellerId, user, SELLER_WRITERS);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') {
-      throw new AppError('NOT_FOUND', { message: 'listing not found' });
-    }
-    throw error;
-  }
   return listing;
 }
 
@@ -68,7 +63,7 @@ export async function applyStockStates(
   for (const state of states) {
     const status = statusForStock(state.status, state.availableStock);
     if (status !== state.status) {
-      await repo.setListingStatus(tx, state.listingId, status, now);
+      await setListingStatus(tx, state.listingId, status, now);
       flipped.push(state.listingId);
     }
     settled.set(state.listingId, { status, availableStock: state.availableStock });
@@ -179,16 +174,7 @@ export async function receiveLot(
 
 /** A listing's lots with trace codes and members, for its seller's team. */
 export async function listLots(deps: InventoryDeps, user: SessionUser, listingId: string): Promise<Lot[]> {
-  const listing = await repo.findListingSeller(deps.db, listingId);
-  if (!listing) throw new AppError('NOT_FOUND', { message: 'listing not found' });
-  try {
-    await requireSellerRole(deps.db, listing.sellerId, user, SELLER_WRITERS);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') {
-      throw new AppError('NOT_FOUND', { message: 'listing not found' });
-    }
-    throw error;
-  }
+  await requireAccess(deps.db, user, 'listing.stock', listingId);
   const today = vnDate(deps.clock.now());
   return (await repo.listLotsOfListing(deps.db, listingId)).map((r) => toLot(r.lot, r.memberName, today));
 }
@@ -483,11 +469,6 @@ export async function adjustStock(
   });
 }
 
-export type ListingStock = {
-  availableStock: number;
-  lots: { harvestedAt: string | null; expiresAt: string | null; available: number }[];
-};
-
 /** Sellable stock of several listings at `today` (Vietnam date): on-hand of lots not past their last day. */
 export async function findStockOfListings(
   db: DbOrTx,
@@ -554,3 +535,6 @@ export async function getTrace(deps: InventoryDeps, typedCode: string): Promise<
     certifications,
   };
 }
+
+/** What the listings module asks of inventory (ListingNeeds, wired in app-deps.ts). */
+export const listingStock: ListingStockKeeper = { findStockOfListings, receiveLotInTx, syncListingStockStatus };

@@ -34,11 +34,11 @@ export async function lockListing(tx: Tx, listingId: string): Promise<ListingRow
 }
 
 export async function updateListing(
-  tx: Tx,
+  db: DbOrTx,
   listingId: string,
   values: Partial<typeof listings.$inferInsert>,
 ): Promise<void> {
-  await tx.update(listings).set(values).where(eq(listings.id, listingId));
+  await db.update(listings).set(values).where(eq(listings.id, listingId));
 }
 
 /** Replaces the photo list; position 0 is the cover. */

@@ -12,6 +12,7 @@ import type { Deps } from '../../deps.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
 import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
+import type { ListingNeeds } from './listing-needs.ts';
 import * as listings from './listings.service.ts';
 
 const ListingParams = z.object({ listingId: IdSchema });
@@ -72,7 +73,7 @@ const sellerListingsRoute = createRoute({
   responses: { 200: json(ListingPageSchema, 'A page of listings'), 404: errors[404], 422: errors[422] },
 });
 
-export function listingRoutes(deps: Deps) {
+export function listingRoutes(deps: Deps & ListingNeeds) {
   return createRouter()
     .openapi(createListingRoute, async (c) => {
       return c.json(await listings.createListing(deps, requireUser(c), c.req.valid('json')), 201);

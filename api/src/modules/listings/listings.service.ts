@@ -12,23 +12,16 @@ import type { MediaStorage } from '@nongsan/media';
 import { PROVINCES } from '@nongsan/vn/provinces';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
+import { hasAccess, requireAccess } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
-import { findStockOfListings, receiveLotInTx, syncListingStockStatus } from '../inventory/index.ts';
 import { findMediaMap } from '../media/index.ts';
 import { recordSearchChange } from '../search/index.ts';
-import {
-  findSellerRole,
-  getSeller,
-  isPubliclyShown,
-  requireSellerCertifications,
-  requireSellerRole,
-  SELLER_WRITERS,
-  toCertification,
-} from '../sellers/index.ts';
+import { getSeller, isPubliclyShown, requireSellerCertifications, toCertification } from '../sellers/index.ts';
+import type { ListingNeeds } from './listing-needs.ts';
 import * as repo from './listings.repo.ts';
 
-type ListingDeps = Pick<Deps, 'db' | 'clock' | 'media'>;
+type ListingDeps = Pick<Deps, 'db' | 'clock' | 'media'> & ListingNeeds;
 
 /** The public sees these; drafts and archived listings exist only for the seller's team. */
 const PUBLIC_STATUSES: readonly repo.ListingStatus[] = ['active', 'sold_out'];
@@ -39,19 +32,13 @@ const invalid = (details: { path: string; code: string; message: string }[]) =>
 
 const provinceName = (provinceId: string) => PROVINCES.find((p) => p.id === provinceId)?.name ?? provinceId;
 
-async function isTeamMember(db: DbOrTx, sellerId: string, viewer: SessionUser | null): Promise<boolean> {
-  if (!viewer) return false;
-  const role = await findSellerRole(db, sellerId, viewer.userId);
-  return role !== null && SELLER_WRITERS.includes(role);
-}
-
 /**
  * Builds the API view of listings with a fixed number of queries whatever their count (photos,
  * certifications and stock are fetched for all of them at once).
  */
 async function toListings(
   db: DbOrTx,
-  storage: MediaStorage,
+  deps: ListingDeps,
   rows: readonly repo.ListingWithSeller[],
   options: { isTeam: boolean; today: string },
 ): Promise<Listing[]> {
@@ -59,10 +46,10 @@ async function toListings(
   // One after the other: `db` may be a transaction, and the embedded database is one connection.
   const photoRows = await repo.findPhotoRows(db, ids);
   const certRows = await repo.findCertificationRows(db, ids);
-  const stock = await findStockOfListings(db, ids, options.today);
+  const stock = await deps.listingStock.findStockOfListings(db, ids, options.today);
   const media = await findMediaMap(
     db,
-    storage,
+    deps.media,
     photoRows.map((p) => p.mediaId),
   );
   return rows.map(({ listing, seller }) => {
@@ -106,7 +93,7 @@ async function toListings(
 async function loadListing(deps: ListingDeps, db: DbOrTx, listingId: string, isTeam: boolean): Promise<Listing> {
   const row = await repo.findListing(db, listingId);
   if (!row) throw notFound();
-  const [listing] = await toListings(db, deps.media, [row], { isTeam, today: vnDate(deps.clock.now()) });
+  const [listing] = await toListings(db, deps, [row], { isTeam, today: vnDate(deps.clock.now()) });
   if (!listing) throw notFound();
   return listing;
 }
@@ -134,9 +121,9 @@ function requireHarvestNotFuture(harvestedAt: string | null | undefined, today: 
 
 /** Locks the listing for an edit and checks the user writes for its seller; anyone else gets 404. */
 async function requireWritableListing(tx: Tx, listingId: string, user: SessionUser): Promise<repo.ListingRow> {
+  await requireAccess(tx, user, 'listing.edit', listingId);
   const listing = await repo.lockListing(tx, listingId);
   if (!listing) throw notFound();
-  if (!(await isTeamMember(tx, listing.sellerId, user))) throw notFound();
   return listing;
 }
 
@@ -149,7 +136,7 @@ export async function createListing(deps: ListingDeps, user: SessionUser, input:
   const now = deps.clock.now();
   const today = vnDate(now);
   return deps.db.transaction(async (tx) => {
-    await requireSellerRole(tx, input.sellerId, user, SELLER_WRITERS);
+    await requireAccess(tx, user, 'seller.write', input.sellerId);
     requireHarvestNotFuture(input.harvestedAt, today);
     await requireMedia(tx, deps.media, input.mediaIds);
     await requireSellerCertifications(tx, input.sellerId, input.certificationIds);
@@ -173,7 +160,7 @@ export async function createListing(deps: ListingDeps, user: SessionUser, input:
     await repo.replacePhotos(tx, listing.id, input.mediaIds);
     await repo.replaceCertifications(tx, listing.id, input.certificationIds);
     if (input.stock) {
-      await receiveLotInTx(tx, {
+      await deps.listingStock.receiveLotInTx(tx, {
         listingId: listing.id,
         quantity: input.stock,
         harvestedAt: input.harvestedAt,
@@ -181,7 +168,7 @@ export async function createListing(deps: ListingDeps, user: SessionUser, input:
         now,
       });
     }
-    await syncListingStockStatus(tx, listing.id, now);
+    await deps.listingStock.syncListingStockStatus(tx, listing.id, now);
     await recordSearchChange(tx, { listingIds: [listing.id] }, now);
     return loadListing(deps, tx, listing.id, true);
   });
@@ -191,9 +178,9 @@ export async function createListing(deps: ListingDeps, user: SessionUser, input:
 export async function getListing(deps: ListingDeps, viewer: SessionUser | null, listingId: string): Promise<Listing> {
   const row = await repo.findListing(deps.db, listingId);
   if (!row) throw notFound();
-  const isTeam = await isTeamMember(deps.db, row.listing.sellerId, viewer);
+  const isTeam = await hasAccess(deps.db, viewer, 'seller.team', row.listing.sellerId);
   if (!isTeam && !PUBLIC_STATUSES.includes(row.listing.status)) throw notFound();
-  const [listing] = await toListings(deps.db, deps.media, [row], { isTeam, today: vnDate(deps.clock.now()) });
+  const [listing] = await toListings(deps.db, deps, [row], { isTeam, today: vnDate(deps.clock.now()) });
   if (!listing) throw notFound();
   return listing;
 }
@@ -228,7 +215,7 @@ export async function updateListing(
     await repo.updateListing(tx, listingId, values);
     if (mediaIds) await repo.replacePhotos(tx, listingId, mediaIds);
     if (certificationIds) await repo.replaceCertifications(tx, listingId, certificationIds);
-    await syncListingStockStatus(tx, listingId, now);
+    await deps.listingStock.syncListingStockStatus(tx, listingId, now);
     await recordSearchChange(tx, { listingIds: [listingId] }, now);
     return loadListing(deps, tx, listingId, true);
   });
@@ -255,7 +242,7 @@ export async function listSellerListings(
   query: ListingListQuery,
 ): Promise<ListingPage> {
   await getSeller(deps, sellerId);
-  const isTeam = await isTeamMember(deps.db, sellerId, viewer);
+  const isTeam = await hasAccess(deps.db, viewer, 'seller.team', sellerId);
   const visible = isTeam ? repo.LISTING_STATUSES : PUBLIC_STATUSES;
   const statuses = query.status ? visible.filter((s) => s === query.status) : visible;
   const { rows, total } = await repo.listListingsOfSeller(deps.db, {
@@ -264,6 +251,18 @@ export async function listSellerListings(
     limit: query.perPage,
     offset: (query.page - 1) * query.perPage,
   });
-  const listings = await toListings(deps.db, deps.media, rows, { isTeam, today: vnDate(deps.clock.now()) });
+  const listings = await toListings(deps.db, deps, rows, { isTeam, today: vnDate(deps.clock.now()) });
   return { listings, total, page: query.page, perPage: query.perPage };
+}
+
+// ---- for the modules that change a listing on its seller's behalf ------------------------------
+
+/** Inventory's stock-driven flip (active ↔ sold_out); the caller holds the listing lock. */
+export async function setListingStatus(tx: Tx, listingId: string, status: repo.ListingStatus, now: Date) {
+  await repo.updateListing(tx, listingId, { status, updatedAt: now });
+}
+
+/** A cooperative's low-stock alert level for one of its listings (null: no alert). */
+export async function setLowStockThreshold(db: DbOrTx, listingId: string, lowStockThreshold: number | null, now: Date) {
+  await repo.updateListing(db, listingId, { lowStockThreshold, updatedAt: now });
 }

@@ -1,11 +1,17 @@
-import type { Order, SellerFulfilment } from '@nongsan/contracts';
+import {
+  canCancel,
+  deriveOrderStatus,
+  nextStatusBySeller,
+  type Order,
+  type SellerAction,
+  type SellerFulfilment,
+} from '@nongsan/contracts';
 import type { Tx } from '@nongsan/db';
 import { AppError } from '../../errors.ts';
+import { requireAccess } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { releaseAllocationsMany } from '../inventory/index.ts';
-import { requireSellerRole, SELLER_WRITERS } from '../sellers/index.ts';
 import { addHours, confirmationJobs, type JobSpec, noticeJob } from './order-schedule.ts';
-import { canCancel, deriveOrderStatus, nextStatusBySeller, type SellerAction } from './order-status.ts';
 import { toSellerFulfilment } from './order-views.ts';
 import * as repo from './orders.repo.ts';
 import { getOrder, type OrderDeps } from './orders.service.ts';
@@ -104,14 +110,9 @@ export async function moveFulfilment(
   fulfilmentId: string,
   action: SellerAction,
 ): Promise<SellerFulfilment> {
+  await requireAccess(deps.db, user, 'fulfilment.ship', fulfilmentId);
   const ref = await repo.findFulfilmentRef(deps.db, fulfilmentId);
   if (!ref) throw fulfilmentNotFound();
-  try {
-    await requireSellerRole(deps.db, ref.sellerId, user, SELLER_WRITERS);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') throw fulfilmentNotFound();
-    throw error;
-  }
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const locked = await lockOrderWithFulfilments(tx, ref.orderId);

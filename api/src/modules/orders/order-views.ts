@@ -1,6 +1,14 @@
-import { type Fulfilment, findUnit, type Order, type OrderPayment, type SellerFulfilment } from '@nongsan/contracts';
+import {
+  deriveOrderStatus,
+  type Fulfilment,
+  findUnit,
+  type Order,
+  type OrderPayment,
+  orderCanCancel,
+  type SellerFulfilment,
+  sellerActionsFrom,
+} from '@nongsan/contracts';
 import { PROVINCES } from '@nongsan/vn/provinces';
-import { deriveOrderStatus } from './order-status.ts';
 import type * as repo from './orders.repo.ts';
 
 // Rows to the public contract. A seller's view of an order is built from its own fulfilments only,
@@ -75,13 +83,14 @@ export function groupItems(items: readonly repo.OrderItemRow[]): Map<string, rep
 
 /**
  * The order as `fulfilments` show it: the buyer passes all of them, a seller only its own, and
- * status and totals are derived from what is passed.
+ * status, totals and what the viewer may do are derived from what is passed.
  */
 export function toOrder(
   row: repo.OrderWithBuyer,
   fulfilments: readonly repo.FulfilmentWithSeller[],
   itemsByFulfilment: ReadonlyMap<string, readonly repo.OrderItemRow[]>,
   payment: OrderPayment,
+  viewer: 'buyer' | 'other',
 ): Order {
   const views = fulfilments.map((f) => toFulfilment(f, itemsByFulfilment.get(f.fulfilment.id) ?? []));
   const subtotalVnd = views.reduce((sum, f) => sum + f.subtotalVnd, 0);
@@ -95,6 +104,8 @@ export function toOrder(
     fulfilments: views,
     totals: { subtotalVnd, deliveryFeeVnd, totalVnd: subtotalVnd + deliveryFeeVnd },
     createdAt: row.order.createdAt.toISOString(),
+    // Only the buyer cancels a whole order; a seller's team cancels its own part (nextActions).
+    canCancel: viewer === 'buyer' && orderCanCancel(views.map((f) => f.status)),
   };
 }
 
@@ -112,5 +123,6 @@ export function toSellerFulfilment(
       payment,
       createdAt: row.order.createdAt.toISOString(),
     },
+    nextActions: sellerActionsFrom(row.fulfilment.status),
   };
 }

@@ -728,6 +728,40 @@ describe('POST /fulfilments/:fulfilmentId/{confirm,ship,deliver,cancel}', () => 
     expect((await stockOf(t, shop.listing.id)).on_hand).toBe(before.on_hand + (expected === 'cancelled' ? 1 : 0));
   });
 
+  // What the storefront shows as buttons is what the API publishes: the seller team's moves on
+  // its fulfilment, and the buyer's (only the buyer's) right to cancel the order.
+  const NEXT: Record<State, { nextActions: string[]; buyerCanCancel: boolean }> = {
+    awaiting_payment: { nextActions: [], buyerCanCancel: true },
+    awaiting_confirmation: { nextActions: ['confirm', 'cancel'], buyerCanCancel: true },
+    confirmed: { nextActions: ['ship', 'cancel'], buyerCanCancel: true },
+    shipped: { nextActions: ['deliver'], buyerCanCancel: false },
+    delivered: { nextActions: [], buyerCanCancel: false },
+    cancelled: { nextActions: [], buyerCanCancel: false },
+  };
+  it.each(Object.keys(NEXT) as State[])('publishes canCancel and nextActions for %s', async (state) => {
+    const { id, orderId } = await fulfilmentIn(state);
+    const listed = await t.call('GET', `/api/v1/seller/orders?sellerId=${shop.sellerId}&status=${state}&perPage=100`, {
+      token: shop.owner.token,
+    });
+    expect(listed.status).toBe(200);
+    const mine = listed.body.fulfilments.find((f: { id: string }) => f.id === id);
+    expect(mine?.nextActions).toEqual(NEXT[state].nextActions);
+    const asBuyer = await t.call('GET', `/api/v1/orders/${orderId}`, { token: buyer.token });
+    expect(asBuyer.body.canCancel).toBe(NEXT[state].buyerCanCancel);
+    // The seller's team sees the same order but may not cancel it as a whole (only its part).
+    const asSeller = await t.call('GET', `/api/v1/orders/${orderId}`, { token: shop.owner.token });
+    expect(asSeller.status).toBe(200);
+    expect(asSeller.body.canCancel).toBe(false);
+  });
+
+  it('answers a move with the moves left', async () => {
+    const { id } = await fulfilmentIn('awaiting_confirmation');
+    const confirmed = await t.call('POST', `/api/v1/fulfilments/${id}/confirm`, { token: shop.owner.token });
+    expect(confirmed.body.nextActions).toEqual(['ship', 'cancel']);
+    const shipped = await t.call('POST', `/api/v1/fulfilments/${id}/ship`, { token: shop.owner.token });
+    expect(shipped.body.nextActions).toEqual(['deliver']);
+  });
+
   it('records each step, tells the buyer; cash on delivery is paid once its cash is recorded', async () => {
     const { id, orderId } = await fulfilmentIn('awaiting_confirmation');
     for (const step of ['confirm', 'ship', 'deliver']) {

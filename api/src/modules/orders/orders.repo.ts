@@ -138,6 +138,15 @@ export async function lockFulfilmentsOfOrder(tx: Tx, orderId: string): Promise<F
     .for('update');
 }
 
+export async function findOrderRow(db: DbOrTx, orderId: string): Promise<OrderRow | null> {
+  const [row] = await db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
+  return row ?? null;
+}
+
+export async function findFulfilmentsOfOrder(db: DbOrTx, orderId: string): Promise<FulfilmentRow[]> {
+  return db.select().from(fulfilments).where(eq(fulfilments.orderId, orderId)).orderBy(asc(fulfilments.id));
+}
+
 export async function findFulfilmentRef(db: DbOrTx, fulfilmentId: string) {
   const [row] = await db
     .select({ id: fulfilments.id, orderId: fulfilments.orderId, sellerId: fulfilments.sellerId })

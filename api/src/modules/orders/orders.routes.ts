@@ -9,6 +9,7 @@ import {
   OrderPageSchema,
   OrderPlacedSchema,
   OrderSchema,
+  type SellerAction,
   SellerFulfilmentPageSchema,
   SellerFulfilmentSchema,
   SellerOrdersQuerySchema,
@@ -20,7 +21,6 @@ import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts'
 import { createRouter } from '../../lib/router.ts';
 import * as fulfilments from './fulfilments.service.ts';
 import type { OrderNeeds } from './order-payment-hooks.ts';
-import type { SellerAction } from './order-status.ts';
 import * as orders from './orders.service.ts';
 
 const OrderParams = z.object({ orderId: IdSchema });

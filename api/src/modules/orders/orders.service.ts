@@ -1,27 +1,30 @@
 import { createHash } from 'node:crypto';
-import type {
-  CartQuote,
-  CartQuoteRequest,
-  DeliveryChoice,
-  Order,
-  OrderCreate,
-  OrderListQuery,
-  OrderPage,
-  OrderPlaced,
-  QuotedItem,
-  SellerFulfilmentPage,
-  SellerOrdersQuery,
+import {
+  type CartQuote,
+  type CartQuoteRequest,
+  type DeliveryChoice,
+  type DeliveryOffer,
+  deliveryFeeFor,
+  lineTotalVnd,
+  MAX_ORDER_TOTAL_VND,
+  type Order,
+  type OrderCreate,
+  type OrderListQuery,
+  type OrderPage,
+  type OrderPlaced,
+  type QuotedItem,
+  type SellerFulfilmentPage,
+  type SellerOrdersQuery,
+  sumTotals,
 } from '@nongsan/contracts';
 import { newId, randomToken, type Tx } from '@nongsan/db';
-import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
+import { accessibleIds, requireAccess } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
 import type { FieldIssue } from '../../lib/router.ts';
 import { allocateFefoMany, findStockOfListings } from '../inventory/index.ts';
-import { findSellerRole, requireSellerRole, SELLER_WRITERS } from '../sellers/index.ts';
 import type { PaymentHookDeps } from './order-payment-hooks.ts';
-import { deliveryFeeFor, lineTotalVnd, MAX_ORDER_TOTAL_VND, sumTotals } from './order-pricing.ts';
 import { addHours, addMinutes, confirmationJobs, type JobSpec, paymentDeadlineJob } from './order-schedule.ts';
 import { groupItems, provinceRef, toOrder, toSellerFulfilment, unitEntry } from './order-views.ts';
 import * as repo from './orders.repo.ts';
@@ -78,9 +81,13 @@ function resolveChoices(
   return { choices, issues };
 }
 
+/** The seller's delivery terms as the quote publishes them (and as pricing reads them). */
+const deliveryOffer = (seller: repo.CartListingRow['seller']): DeliveryOffer =>
+  seller.offersDelivery ? { feeVnd: seller.deliveryFeeVnd, freeOverVnd: seller.freeDeliveryOverVnd } : null;
+
 const deliveryOptions = (seller: repo.CartListingRow['seller']) => ({
   pickup: { feeVnd: 0 as const, address: seller.pickupAddress, hours: seller.pickupHours },
-  delivery: seller.offersDelivery ? { feeVnd: seller.deliveryFeeVnd, freeOverVnd: seller.freeDeliveryOverVnd } : null,
+  delivery: deliveryOffer(seller),
 });
 
 /** Items grouped by seller, sellers in the order they first appear in the cart. */
@@ -170,7 +177,7 @@ export async function quoteCart(
     const subtotalVnd = group.lines.reduce((sum, l) => sum + l.item.lineTotalVnd, 0);
     const method = choices.get(group.seller.id)?.method ?? 'pickup';
     const deliveryNotOffered = method === 'delivery' && !group.seller.offersDelivery;
-    const deliveryFeeVnd = deliveryNotOffered ? 0 : deliveryFeeFor(group.seller, method, subtotalVnd);
+    const deliveryFeeVnd = deliveryFeeFor(deliveryOffer(group.seller), method, subtotalVnd);
     return {
       seller: sellerRef(group.seller),
       listingIds: group.lines.map((l) => l.item.listingId),
@@ -344,7 +351,7 @@ async function placeOrderInTx(
   const parts = groups.map((group) => {
     const choice = choices.get(group.seller.id) as ResolvedChoice;
     const subtotalVnd = group.lines.reduce((sum, l) => sum + l.lineTotalVnd, 0);
-    const deliveryFeeVnd = deliveryFeeFor(group.seller, choice.method, subtotalVnd);
+    const deliveryFeeVnd = deliveryFeeFor(deliveryOffer(group.seller), choice.method, subtotalVnd);
     return { id: newId('ful'), group, choice, subtotalVnd, deliveryFeeVnd, totalVnd: subtotalVnd + deliveryFeeVnd };
   });
   const totals = sumTotals(parts);
@@ -449,6 +456,7 @@ async function placeOrderInTx(
     fulfilmentRows.map((f, i) => ({ fulfilment: f, seller: (parts[i] as (typeof parts)[number]).group.seller })),
     groupItems(itemRows),
     deps.orderPayments.initialView(deps, order),
+    'buyer',
   );
   const response = { status: 201, body: { order: view, payment: view.payment } };
   // The order with its answer (one statement) and its jobs, sent together: one round trip.
@@ -467,15 +475,6 @@ async function placeOrderInTx(
 
 const orderNotFound = () => new AppError('NOT_FOUND', { message: 'order not found' });
 
-/** The sellers among `sellerIds` the user works for (owner, manager, staff). */
-async function teamSellerIds(deps: Pick<Deps, 'db'>, user: SessionUser, sellerIds: readonly string[]) {
-  const roles = await Promise.all(sellerIds.map((id) => findSellerRole(deps.db, id, user.userId)));
-  return sellerIds.filter((_, i) => {
-    const role = roles[i];
-    return role !== null && role !== undefined && SELLER_WRITERS.includes(role);
-  });
-}
-
 /**
  * One order: its buyer sees all of it; a seller's team sees the order with only its own
  * fulfilments; an operator (who records transfers and refunds) sees all of it but never the
@@ -487,14 +486,13 @@ export async function getOrder(deps: OrderDeps, user: SessionUser, orderId: stri
   let fulfilments = await repo.findFulfilmentsOfOrders(deps.db, [orderId]);
   const isBuyer = row.order.buyerUserId === user.userId;
   if (!isBuyer && !user.isOperator) {
-    const mine = new Set(
-      await teamSellerIds(
-        deps,
-        user,
-        fulfilments.map((f) => f.seller.id),
-      ),
+    const mine = await accessibleIds(
+      deps.db,
+      user,
+      'fulfilment.read',
+      fulfilments.map((f) => f.fulfilment.id),
     );
-    fulfilments = fulfilments.filter((f) => mine.has(f.seller.id));
+    fulfilments = fulfilments.filter((f) => mine.has(f.fulfilment.id));
     if (fulfilments.length === 0) throw orderNotFound();
   }
   const fulfilmentIds = fulfilments.map((f) => f.fulfilment.id);
@@ -504,7 +502,7 @@ export async function getOrder(deps: OrderDeps, user: SessionUser, orderId: stri
       { order: row.order, viewer: isBuyer ? 'buyer' : 'seller', fulfilmentIds },
     ]),
   ]);
-  return toOrder(row, fulfilments, groupItems(items), payment!);
+  return toOrder(row, fulfilments, groupItems(items), payment!, isBuyer ? 'buyer' : 'other');
 }
 
 /** The signed-in buyer's orders, newest first. */
@@ -535,7 +533,7 @@ export async function listMyOrders(deps: OrderDeps, user: SessionUser, query: Or
     })),
   );
   return {
-    orders: rows.map((row, i) => toOrder(row, byOrder.get(row.order.id) ?? [], items, payments[i]!)),
+    orders: rows.map((row, i) => toOrder(row, byOrder.get(row.order.id) ?? [], items, payments[i]!, 'buyer')),
     total,
     page: query.page,
     perPage: query.perPage,
@@ -548,7 +546,7 @@ export async function listSellerFulfilments(
   user: SessionUser,
   query: SellerOrdersQuery,
 ): Promise<SellerFulfilmentPage> {
-  await requireSellerRole(deps.db, query.sellerId, user, SELLER_WRITERS);
+  await requireAccess(deps.db, user, 'seller.team', query.sellerId);
   const { rows, total } = await repo.listFulfilmentsOfSeller(deps.db, {
     sellerId: query.sellerId,
     status: query.status,

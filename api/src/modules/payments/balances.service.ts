@@ -2,11 +2,10 @@ import type { BankAccount, OwedSellers, Payout, PayoutCreate, SellerBalance } fr
 import { newId } from '@nongsan/db';
 import { encodeCsvForExcel } from '@nongsan/vn/csv';
 import { AppError } from '../../errors.ts';
+import { requireAccess, requireOperator } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
-import { requireSellerRole, SELLER_MANAGERS } from '../sellers/index.ts';
 import { computeBalance } from './balance.ts';
-import { requireOperator } from './payments.access.ts';
 import * as repo from './payments.repo.ts';
 import type { SettleDeps } from './settlement.ts';
 
@@ -54,7 +53,7 @@ async function balancesOf(
 
 /** What the marketplace owes a seller (its owner and cooperative managers; others 404). */
 export async function getSellerBalance(deps: SettleDeps, user: SessionUser, sellerId: string): Promise<SellerBalance> {
-  await requireSellerRole(deps.db, sellerId, user, SELLER_MANAGERS);
+  await requireAccess(deps.db, user, 'seller.manage', sellerId);
   const [balances, bankAccount] = await Promise.all([
     balancesOf(deps, deps.db, [sellerId]),
     repo.findBankAccount(deps.db, sellerId),
@@ -82,7 +81,7 @@ export async function setBankAccount(
   sellerId: string,
   input: BankAccount,
 ): Promise<{ sellerId: string; bankAccount: BankAccount }> {
-  await requireSellerRole(deps.db, sellerId, user, SELLER_MANAGERS);
+  await requireAccess(deps.db, user, 'seller.manage', sellerId);
   const now = deps.clock.now();
   const bankAccount = { ...input, accountNumber: input.accountNumber.toUpperCase() };
   await repo.upsertBankAccount(deps.db, {

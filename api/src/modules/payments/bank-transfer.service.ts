@@ -18,10 +18,10 @@ import {
 } from '@nongsan/payments';
 import { formatVnd } from '@nongsan/vn';
 import { AppError } from '../../errors.ts';
+import { requireOperator } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { getOrder, lockOrderWithFulfilments, type OrderRow } from '../orders/index.ts';
 import { transferReference } from './payment-views.ts';
-import { requireOperator } from './payments.access.ts';
 import * as repo from './payments.repo.ts';
 import { type SettleDeps, settleCapture } from './settlement.ts';
 

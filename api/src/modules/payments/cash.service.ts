@@ -1,9 +1,9 @@
 import type { CashCollectedRequest, CashCollectedResult } from '@nongsan/contracts';
 import { newId } from '@nongsan/db';
 import { AppError } from '../../errors.ts';
+import { requireAccess } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
-import { getOrder, getSellerFulfilment, lockOrderWithFulfilments } from '../orders/index.ts';
-import { requireSellerRole, SELLER_WRITERS } from '../sellers/index.ts';
+import { findFulfilmentRef, getOrder, getSellerFulfilment, lockOrderWithFulfilments } from '../orders/index.ts';
 import * as repo from './payments.repo.ts';
 import { CASH_COLLECTED } from './payments.repo.ts';
 import { type SettleDeps, settleCash } from './settlement.ts';
@@ -24,14 +24,9 @@ export async function recordCashCollected(
   fulfilmentId: string,
   input: CashCollectedRequest,
 ): Promise<CashCollectedResult> {
-  const ref = await repo.findFulfilmentRef(deps.db, fulfilmentId);
+  await requireAccess(deps.db, user, 'fulfilment.cash', fulfilmentId);
+  const ref = await findFulfilmentRef(deps.db, fulfilmentId);
   if (!ref) throw fulfilmentNotFound();
-  try {
-    await requireSellerRole(deps.db, ref.sellerId, user, SELLER_WRITERS);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') throw fulfilmentNotFound();
-    throw error;
-  }
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const locked = await lockOrderWithFulfilments(tx, ref.orderId);

@@ -1,4 +1,4 @@
-import type { OrderPaymentHooks } from '../orders/index.ts';
+import { findOrderRecord, type OrderPaymentHooks } from '../orders/index.ts';
 import { NO_FACTS, type PaymentFacts, toOrderPayment } from './payment-views.ts';
 import * as repo from './payments.repo.ts';
 import { ensureRefunds, settleCash } from './settlement.ts';
@@ -38,7 +38,7 @@ export const orderPaymentHooks: OrderPaymentHooks = {
         'card payment not started',
       );
     }
-    const found = await repo.findOrder(deps.db, order.id);
+    const found = await findOrderRecord(deps.db, order.id);
     if (!found) return null;
     const [view] = await orderPaymentHooks.views(deps, deps.db, [
       { order: found, viewer: 'buyer', fulfilmentIds: order.fulfilments.map((f) => f.id) },
@@ -47,7 +47,7 @@ export const orderPaymentHooks: OrderPaymentHooks = {
   },
 
   async cancelled(deps, tx, change) {
-    const order = await repo.findOrder(tx, change.orderId);
+    const order = await findOrderRecord(tx, change.orderId);
     if (!order) return;
     if (order.paymentMethod === 'cod') {
       await settleCash(deps, tx, order.id, change.now);

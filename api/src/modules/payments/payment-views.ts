@@ -1,8 +1,8 @@
 import type { BankTransferInstructions, OrderPayment, OrderRefund } from '@nongsan/contracts';
 import { buildTransferReference, buildVietQrPayload, isPaymentCaptured } from '@nongsan/payments';
 import type { Env } from '../../env.ts';
-import type { PaymentViewRequest } from '../orders/index.ts';
-import type { OrderRow, PaymentRow, RefundRow } from './payments.repo.ts';
+import type { OrderRow, PaymentViewRequest } from '../orders/index.ts';
+import type { PaymentRow, RefundRow } from './payments.repo.ts';
 
 // Rows to the `order.payment` of the contract. Pure: the order views call it with what
 // payments.repo read for a page of orders at once.

@@ -1,28 +1,16 @@
 import { type DbOrTx, schema, type Tx } from '@nongsan/db';
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 
-// Payments' tables, plus reads (and row locks) of the orders tables. The orders module owns the
-// orders tables and every write to them (markOrderPaid and the other hooks); nothing here writes them.
+// Payments' tables. A single order, fulfilment or item is read through the orders module's index
+// (it owns those tables and every write to them); only the operator's lists and the balances below
+// join payments with orders in one query, because they filter and page across both (decision 0017).
 
-const {
-  payments,
-  paymentEvents,
-  refunds,
-  sellerBankAccounts,
-  sellerPayouts,
-  orders,
-  fulfilments,
-  orderItems,
-  sellers,
-  users,
-} = schema;
+const { payments, paymentEvents, refunds, sellerBankAccounts, sellerPayouts, orders, fulfilments, sellers, users } =
+  schema;
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type PaymentEventInsert = typeof paymentEvents.$inferInsert;
 export type RefundRow = typeof refunds.$inferSelect;
-export type OrderRow = typeof orders.$inferSelect;
-export type FulfilmentRow = typeof fulfilments.$inferSelect;
-export type OrderItemRow = typeof orderItems.$inferSelect;
 export type BankAccountRow = typeof sellerBankAccounts.$inferSelect;
 export type PayoutRow = typeof sellerPayouts.$inferSelect;
 
@@ -138,33 +126,7 @@ export async function updatePayment(tx: Tx, paymentId: string, values: Partial<t
   await tx.update(payments).set(values).where(eq(payments.id, paymentId));
 }
 
-// ---- orders (read only) ----------------------------------------------------------------------
-
-export async function findOrder(db: DbOrTx, orderId: string): Promise<OrderRow | null> {
-  const [row] = await db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
-  return row ?? null;
-}
-
-export async function findFulfilmentRef(db: DbOrTx, fulfilmentId: string) {
-  const [row] = await db
-    .select({ id: fulfilments.id, orderId: fulfilments.orderId, sellerId: fulfilments.sellerId })
-    .from(fulfilments)
-    .where(eq(fulfilments.id, fulfilmentId))
-    .limit(1);
-  return row ?? null;
-}
-
-export async function findFulfilmentsOfOrder(db: DbOrTx, orderId: string): Promise<FulfilmentRow[]> {
-  return db.select().from(fulfilments).where(eq(fulfilments.orderId, orderId)).orderBy(asc(fulfilments.id));
-}
-
-export async function findItemsOfFulfilment(db: DbOrTx, fulfilmentId: string): Promise<OrderItemRow[]> {
-  return db
-    .select()
-    .from(orderItems)
-    .where(eq(orderItems.fulfilmentId, fulfilmentId))
-    .orderBy(asc(orderItems.position));
-}
+// ---- bank transfers: payments joined with their orders, for the operator's lists -------------
 
 /**
  * Bank-transfer orders a statement credit may pay: not paid yet (still waiting, or cancelled by

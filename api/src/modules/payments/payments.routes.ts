@@ -115,10 +115,11 @@ const receivedRoute = createRoute({
 });
 
 /**
- * What a statement may be sent as: a form with the field `file`, or the file itself. Browsers on
- * Windows label .csv files `application/vnd.ms-excel`; scripts send text/plain or octet-stream.
+ * What a statement may be sent as: a form with the field `file` (what the storefront sends), or
+ * the file itself as `text/csv`. Nothing else: a `text/plain` body needs no CORS preflight, so a
+ * foreign page could send one (decision 0021).
  */
-const RAW_STATEMENT_TYPES = ['text/csv', 'text/plain', 'application/vnd.ms-excel', 'application/octet-stream'];
+const RAW_STATEMENT_TYPES = ['text/csv'];
 const StatementFormSchema = z.object({ file: z.file().openapi({ type: 'string', format: 'binary' }) }).strict();
 
 const statementRoute = createRoute({
@@ -249,7 +250,7 @@ async function statementBytes(
     const { file } = form as z.infer<typeof StatementFormSchema>;
     return new Uint8Array(await file.arrayBuffer());
   }
-  if (contentType !== '' && !RAW_STATEMENT_TYPES.includes(contentType)) {
+  if (!RAW_STATEMENT_TYPES.includes(contentType)) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
       message: 'send the statement as the multipart field `file`, or the CSV itself as text/csv',
       details: { accepted: ['multipart/form-data', ...RAW_STATEMENT_TYPES] },

@@ -8,10 +8,14 @@ import type {
 } from '@nongsan/contracts';
 import { newId } from '@nongsan/db';
 import { AppError } from '../../errors.ts';
+import { requireAccess, requireOperator } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
-import { addOrderRefundDue, lockOrderWithFulfilments } from '../orders/index.ts';
-import { findSellerRole, SELLER_MANAGERS, SELLER_WRITERS } from '../sellers/index.ts';
-import { requireOperator } from './payments.access.ts';
+import {
+  addOrderRefundDue,
+  findFulfilmentRef,
+  findItemsOfFulfilment,
+  lockOrderWithFulfilments,
+} from '../orders/index.ts';
 import * as repo from './payments.repo.ts';
 import { capturedPaymentOf, PAYMENT_JOBS, queueRefunds, type SettleDeps, settleRefunds } from './settlement.ts';
 
@@ -120,17 +124,11 @@ export async function refundAfterDelivery(
   fulfilmentId: string,
   input: AfterDeliveryRefundCreate,
 ): Promise<RefundCreated> {
-  const ref = await repo.findFulfilmentRef(deps.db, fulfilmentId);
+  // Outside the seller's team the fulfilment does not exist (404); staff handle it daily, so for
+  // them it does, and they are told it is not theirs to decide (403).
+  await requireAccess(deps.db, user, 'fulfilment.refund', fulfilmentId);
+  const ref = await findFulfilmentRef(deps.db, fulfilmentId);
   if (!ref) throw fulfilmentNotFound();
-  const role = await findSellerRole(deps.db, ref.sellerId, user.userId);
-  // Outside the seller's team the fulfilment does not exist; staff handle it daily, so for them it
-  // does, and they are told it is not theirs to decide.
-  if (!role || !SELLER_WRITERS.includes(role)) throw fulfilmentNotFound();
-  if (!SELLER_MANAGERS.includes(role)) {
-    throw new AppError('FORBIDDEN', {
-      message: "only the seller's owner or a cooperative manager may give money back",
-    });
-  }
   const now = deps.clock.now();
   const refundId = await deps.db.transaction(async (tx) => {
     const locked = await lockOrderWithFulfilments(tx, ref.orderId);
@@ -146,7 +144,7 @@ export async function refundAfterDelivery(
     const [payments, cash, items, refunds] = await Promise.all([
       repo.findPaymentsOfOrders(tx, [order.id]),
       repo.findCashOfOrders(tx, [order.id]),
-      repo.findItemsOfFulfilment(tx, fulfilmentId),
+      findItemsOfFulfilment(tx, fulfilmentId),
       repo.findRefundsOfFulfilment(tx, fulfilmentId),
     ]);
 

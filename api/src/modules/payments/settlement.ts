@@ -1,7 +1,13 @@
 import { newId, type Tx } from '@nongsan/db';
 import { z } from 'zod';
 import { defineJob, idOf } from '../../lib/jobs/index.ts';
-import { markOrderPaid, type OrderDeps, settleOrderRefunds } from '../orders/index.ts';
+import {
+  findFulfilmentsOfOrder,
+  findOrderRecord,
+  markOrderPaid,
+  type OrderDeps,
+  settleOrderRefunds,
+} from '../orders/index.ts';
 import { isCaptured } from './payment-views.ts';
 import * as repo from './payments.repo.ts';
 
@@ -69,7 +75,7 @@ export async function ensureRefunds(
 ): Promise<void> {
   const [payments, order] = await Promise.all([
     repo.findPaymentsOfOrders(tx, [options.orderId]),
-    repo.findOrder(tx, options.orderId),
+    findOrderRecord(tx, options.orderId),
   ]);
   const captured = capturedPaymentOf(payments);
   if (!order || !captured) {
@@ -78,7 +84,7 @@ export async function ensureRefunds(
     deps.logger.warn({ orderId: options.orderId }, 'refund due but no captured payment recorded');
     return;
   }
-  const cancelled = (await repo.findFulfilmentsOfOrder(tx, options.orderId)).filter((f) => f.status === 'cancelled');
+  const cancelled = (await findFulfilmentsOfOrder(tx, options.orderId)).filter((f) => f.status === 'cancelled');
   const inserted = await repo.insertRefunds(
     tx,
     cancelled.map((f) => ({
@@ -136,7 +142,7 @@ export async function settleRefunds(tx: Tx, orderId: string, now: Date): Promise
  */
 export async function settleCash(deps: SettleDeps, tx: Tx, orderId: string, now: Date): Promise<void> {
   const [fulfilments, cash, payments] = await Promise.all([
-    repo.findFulfilmentsOfOrder(tx, orderId),
+    findFulfilmentsOfOrder(tx, orderId),
     repo.findCashOfOrders(tx, [orderId]),
     repo.findPaymentsOfOrders(tx, [orderId]),
   ]);

@@ -12,7 +12,7 @@ import {
 } from '@nongsan/payments';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
-import { lockOrderWithFulfilments } from '../orders/index.ts';
+import { findOrderRecord, lockOrderWithFulfilments } from '../orders/index.ts';
 import { isCaptured, stateOfRow } from './payment-views.ts';
 import * as repo from './payments.repo.ts';
 import { type SettleDeps, settleCapture, settleRefunds } from './settlement.ts';
@@ -48,7 +48,7 @@ const RESUMABLE = new Set<repo.PaymentRow['status']>(['pending', 'processing', '
  */
 export async function startStripePayment(deps: SettleDeps, orderId: string): Promise<StripeClient> {
   const provider = deps.payments.find('stripe');
-  const order = await repo.findOrder(deps.db, orderId);
+  const order = await findOrderRecord(deps.db, orderId);
   if (!order) throw orderNotFound();
   if (order.paymentMethod !== 'stripe') {
     throw new AppError('CONFLICT', {
@@ -108,7 +108,7 @@ export async function startStripePaymentForBuyer(
   user: SessionUser,
   orderId: string,
 ): Promise<StripeClient> {
-  const order = await repo.findOrder(deps.db, orderId);
+  const order = await findOrderRecord(deps.db, orderId);
   if (!order || order.buyerUserId !== user.userId) throw orderNotFound();
   return startStripePayment(deps, orderId);
 }

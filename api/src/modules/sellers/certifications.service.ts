@@ -2,11 +2,11 @@ import type { Certification, CertificationCreate } from '@nongsan/contracts';
 import { type DbOrTx, newId } from '@nongsan/db';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
+import { hasAccess, requireAccess } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
 import { recordSearchChange } from '../search/index.ts';
 import * as repo from './certifications.repo.ts';
-import { findSellerRole, requireSellerRole, SELLER_MANAGERS, SELLER_WRITERS } from './sellers.access.ts';
 import { findSeller } from './sellers.repo.ts';
 
 type CertDeps = Pick<Deps, 'db' | 'clock'>;
@@ -43,7 +43,7 @@ export async function createCertification(
   input: CertificationCreate,
 ): Promise<Certification> {
   return deps.db.transaction(async (tx) => {
-    await requireSellerRole(tx, sellerId, user, SELLER_MANAGERS);
+    await requireAccess(tx, user, 'seller.manage', sellerId);
     const key = { sellerId, type: input.type, certificateNumber: input.certificateNumber };
     if (await repo.findDuplicate(tx, key)) {
       throw new AppError('CONFLICT', {
@@ -96,8 +96,7 @@ export async function listSellerCertifications(
   sellerId: string,
 ): Promise<Certification[]> {
   if (!(await findSeller(deps.db, sellerId))) throw new AppError('NOT_FOUND', { message: 'seller not found' });
-  const role = viewer ? await findSellerRole(deps.db, sellerId, viewer.userId) : null;
-  const isTeam = role !== null && SELLER_WRITERS.includes(role);
+  const isTeam = await hasAccess(deps.db, viewer, 'seller.team', sellerId);
   const today = vnDate(deps.clock.now());
   const all = (await repo.listCertificationsOfSeller(deps.db, sellerId)).map(toCertification);
   return isTeam ? all : all.filter((c) => isPubliclyShown(c, today));

@@ -4,5 +4,5 @@ export {
   requireSellerCertifications,
   toCertification,
 } from './certifications.service.ts';
-export { findSellerRole, requireSellerRole, SELLER_MANAGERS, SELLER_WRITERS } from './sellers.access.ts';
+export type { CooperativeFounding, SellerNeeds } from './seller-needs.ts';
 export { getSeller, toSeller } from './sellers.service.ts';

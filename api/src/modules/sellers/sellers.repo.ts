@@ -42,26 +42,3 @@ export async function countActiveMembers(db: DbOrTx, cooperativeId: string): Pro
     .where(and(eq(cooperativeMembers.cooperativeId, cooperativeId), eq(cooperativeMembers.status, 'active')));
   return row?.n ?? 0;
 }
-
-/** The active membership of a user in a cooperative, if any. */
-export async function findMembershipOfUser(db: DbOrTx, cooperativeId: string, userId: string) {
-  const [row] = await db
-    .select({ id: cooperativeMembers.id, role: cooperativeMembers.role })
-    .from(cooperativeMembers)
-    .where(
-      and(
-        eq(cooperativeMembers.cooperativeId, cooperativeId),
-        eq(cooperativeMembers.userId, userId),
-        eq(cooperativeMembers.status, 'active'),
-      ),
-    )
-    .limit(1);
-  return row ?? null;
-}
-
-/** The founder's membership, made with the cooperative; every other member is the cooperatives module's. */
-export async function insertMember(db: DbOrTx, values: typeof cooperativeMembers.$inferInsert): Promise<MemberRow> {
-  const [row] = await db.insert(cooperativeMembers).values(values).returning();
-  if (!row) throw new Error('member insert returned nothing');
-  return row;
-}

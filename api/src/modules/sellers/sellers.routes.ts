@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { requireUser, signedIn } from '../../lib/context.ts';
 import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
+import type { SellerNeeds } from './seller-needs.ts';
 import * as sellers from './sellers.service.ts';
 
 const SellerParams = z.object({ sellerId: IdSchema });
@@ -49,7 +50,7 @@ const updateSellerRoute = createRoute({
   },
 });
 
-export function sellerRoutes(deps: Deps) {
+export function sellerRoutes(deps: Deps & SellerNeeds) {
   return createRouter()
     .openapi(createSellerRoute, async (c) => {
       return c.json(await sellers.createSeller(deps, requireUser(c), c.req.valid('json')), 201);

@@ -3,11 +3,12 @@ import { newId } from '@nongsan/db';
 import { PROVINCES } from '@nongsan/vn/provinces';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
+import { requireAccess } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
 import { recordSearchChange } from '../search/index.ts';
 import { findPublicCertificationsOfSeller } from './certifications.service.ts';
-import { requireSellerRole, SELLER_MANAGERS } from './sellers.access.ts';
+import type { SellerNeeds } from './seller-needs.ts';
 import * as repo from './sellers.repo.ts';
 
 type SellerDeps = Pick<Deps, 'db' | 'clock'>;
@@ -43,7 +44,11 @@ export function toSeller(
  * Creates a seller profile for the signed-in user. A person has at most one farm profile; they may
  * found several cooperatives, and the founder becomes the cooperative's first manager.
  */
-export async function createSeller(deps: SellerDeps, user: SessionUser, input: SellerCreate): Promise<Seller> {
+export async function createSeller(
+  deps: SellerDeps & SellerNeeds,
+  user: SessionUser,
+  input: SellerCreate,
+): Promise<Seller> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     if (input.kind === 'farmer' && (await repo.findFarmerOwnedBy(tx, user.userId))) {
@@ -68,14 +73,12 @@ export async function createSeller(deps: SellerDeps, user: SessionUser, input: S
       updatedAt: now,
     });
     if (seller.kind === 'cooperative') {
-      await repo.insertMember(tx, {
-        id: newId('mem'),
+      await deps.cooperativeFounding.addFounder(tx, {
         cooperativeId: seller.id,
         userId: user.userId,
         phone: user.phone,
         name: input.name,
-        role: 'manager',
-        createdAt: now,
+        now,
       });
     }
     return toSeller(seller, seller.kind === 'cooperative' ? 1 : null);
@@ -106,7 +109,7 @@ export async function updateSeller(
   input: SellerUpdate,
 ): Promise<Seller> {
   const updated = await deps.db.transaction(async (tx) => {
-    await requireSellerRole(tx, sellerId, user, SELLER_MANAGERS);
+    await requireAccess(tx, user, 'seller.manage', sellerId);
     const row = await repo.updateSeller(tx, sellerId, {
       ...(input.name === undefined ? {} : { name: input.name }),
       ...(input.province === undefined ? {} : { provinceId: input.province }),

@@ -1,6 +1,8 @@
-// The cart and checkout pages show the API's quote grouped by seller. Pure (types only from
-// contracts), so the same shape is built on the server and checked by tests/unit.
-import type { CartItemProblem, CartQuote } from '@nongsan/contracts';
+// The cart and checkout pages show the API's quote grouped by seller. Pure (contracts' types and
+// pricing rules only), so the same shape is built on the server and checked by tests/unit. The
+// fees shown are display only: the API quotes delivery only with an address, which the cart page
+// does not have; checkout re-quotes with it before ordering, and the order's own total is paid.
+import { type CartItemProblem, type CartQuote, deliveryFeeFor, lineTotalVnd, sumTotals } from '@nongsan/contracts';
 
 export type Named = { id: string; vi: string; en: string };
 
@@ -47,17 +49,6 @@ export type CartView = {
 };
 
 /**
- * The fee the seller's terms give for a subtotal: free from `freeOverVnd`, else the flat fee.
- * Display only. The API quotes delivery only with an address, which the cart page does not have;
- * checkout re-quotes with the address before ordering, and the order's own total is what is paid.
- */
-export function deliveryFeeFor(delivery: DeliveryOptionView['delivery'], subtotalVnd: number): number {
-  if (!delivery) return 0;
-  if (delivery.freeOverVnd !== null && subtotalVnd >= delivery.freeOverVnd) return 0;
-  return delivery.feeVnd;
-}
-
-/**
  * The quote as the pages show it. `deliverTo` names the sellers the buyer chose delivery for;
  * a seller that does not (or no longer) deliver is shown as pickup, whatever was chosen.
  */
@@ -84,7 +75,7 @@ export function toCartView(quote: CartQuote, deliverTo: ReadonlySet<string>): Ca
     });
     const delivery = s.options.delivery;
     const method = delivery && deliverTo.has(s.seller.id) ? 'delivery' : 'pickup';
-    const deliveryFeeVnd = method === 'delivery' ? deliveryFeeFor(delivery, s.subtotalVnd) : 0;
+    const deliveryFeeVnd = deliveryFeeFor(delivery, method, s.subtotalVnd);
     return {
       seller: { id: s.seller.id, name: s.seller.name, kind: s.seller.kind, province: s.seller.province.name },
       lines,
@@ -96,14 +87,10 @@ export function toCartView(quote: CartQuote, deliverTo: ReadonlySet<string>): Ca
     };
   });
   const orphans = quote.items.filter((item) => !placed.has(item.listingId)).map(lineOf);
-  const subtotalVnd = groups.reduce((sum, g) => sum + g.subtotalVnd, 0);
-  const deliveryFeeVnd = groups.reduce((sum, g) => sum + g.deliveryFeeVnd, 0);
   return {
     groups,
     orphans,
-    subtotalVnd,
-    deliveryFeeVnd,
-    totalVnd: subtotalVnd + deliveryFeeVnd,
+    ...sumTotals(groups),
     // Delivery problems cannot arise here (an undeliverable choice is shown as pickup).
     isOrderable: quote.items.length > 0 && quote.items.every((i) => i.problem === null),
     paymentMethods: quote.paymentMethods,
@@ -148,7 +135,7 @@ export function withPending(view: CartView, pending: PendingCart): CartView {
       ...line,
       quantity,
       problem,
-      lineTotalVnd: PRICED_PROBLEMS.has(line.problem) ? line.priceVnd * quantity : 0,
+      lineTotalVnd: PRICED_PROBLEMS.has(line.problem) ? lineTotalVnd(line.priceVnd, quantity) : 0,
     };
   };
   const groups = view.groups.flatMap((group): SellerGroupView[] => {
@@ -157,20 +144,16 @@ export function withPending(view: CartView, pending: PendingCart): CartView {
     const subtotalVnd = lines.reduce((sum, l) => sum + l.lineTotalVnd, 0);
     const wanted = pending.methods[group.seller.id] ?? group.method;
     const method = wanted === 'delivery' && group.options.delivery ? 'delivery' : 'pickup';
-    const deliveryFeeVnd = method === 'delivery' ? deliveryFeeFor(group.options.delivery, subtotalVnd) : 0;
+    const deliveryFeeVnd = deliveryFeeFor(group.options.delivery, method, subtotalVnd);
     return [{ ...group, lines, method, subtotalVnd, deliveryFeeVnd, totalVnd: subtotalVnd + deliveryFeeVnd }];
   });
   const orphans = view.orphans.filter((l) => !removed.has(l.listingId));
-  const subtotalVnd = groups.reduce((sum, g) => sum + g.subtotalVnd, 0);
-  const deliveryFeeVnd = groups.reduce((sum, g) => sum + g.deliveryFeeVnd, 0);
   const all = [...groups.flatMap((g) => g.lines), ...orphans];
   return {
     ...view,
     groups,
     orphans,
-    subtotalVnd,
-    deliveryFeeVnd,
-    totalVnd: subtotalVnd + deliveryFeeVnd,
+    ...sumTotals(groups),
     isOrderable: all.length > 0 && all.every((l) => l.problem === null),
     needsAddress: groups.some((g) => g.method === 'delivery'),
   };

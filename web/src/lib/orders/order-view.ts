@@ -1,12 +1,11 @@
-// Orders as the buyer's pages show them: the API's order with each fulfilment's timeline and
-// whether anything in it can still be cancelled. Pure.
+// Orders as the buyer's pages show them: the API's order with each fulfilment's timeline. Whether
+// it can still be cancelled is the API's `canCancel`, shown as it says. Pure.
 import type { Order } from '@nongsan/contracts';
-import { isCancellable, type TimelineStep, timelineOf } from './timeline.ts';
+import { type TimelineStep, timelineOf } from './timeline.ts';
 
 export type FulfilmentView = Order['fulfilments'][number] & { timeline: TimelineStep[] };
 export type OrderView = Omit<Order, 'fulfilments'> & {
   fulfilments: FulfilmentView[];
-  canCancel: boolean;
   /** The words for the order's status: pickup ones only when every part is picked up. */
   statusMethod: 'pickup' | 'delivery';
 };
@@ -19,7 +18,6 @@ export function toOrderView(order: Order): OrderView {
       ...f,
       timeline: timelineOf({ ...f, createdAt: order.createdAt, isPaidOnline }),
     })),
-    canCancel: order.fulfilments.some((f) => isCancellable(f.status)),
     statusMethod: order.fulfilments.every((f) => f.delivery.method === 'pickup') ? 'pickup' : 'delivery',
   };
 }

@@ -1,6 +1,6 @@
 // A fulfilment's progress as the buyer and the seller read it: the steps it goes through, which
 // are done (with when), which one it is at, and whether it was cancelled on the way. Pure.
-import type { Fulfilment, FulfilmentStatus } from '@nongsan/contracts';
+import type { Fulfilment, FulfilmentStatus, SellerAction } from '@nongsan/contracts';
 
 /** The message keys of the statuses, per delivery method (pickup has its own words for the last two). */
 export type StatusLabelKey =
@@ -62,33 +62,10 @@ export function timelineOf(f: TimelineSource): TimelineStep[] {
   );
 }
 
-/** Before it leaves the farm, a fulfilment can still be cancelled. */
-export function isCancellable(status: FulfilmentStatus): boolean {
-  return status === 'awaiting_payment' || status === 'awaiting_confirmation' || status === 'confirmed';
-}
-
-/** The one move a seller makes next, or null when there is none (delivered, cancelled, unpaid). */
-export function nextSellerAction(status: FulfilmentStatus): 'confirm' | 'ship' | 'deliver' | null {
-  switch (status) {
-    case 'awaiting_confirmation':
-      return 'confirm';
-    case 'confirmed':
-      return 'ship';
-    case 'shipped':
-      return 'deliver';
-    default:
-      return null;
-  }
-}
-
-const AFTER = {
-  confirm: 'confirmed',
-  ship: 'shipped',
-  deliver: 'delivered',
-  cancel: 'cancelled',
-} as const satisfies Record<string, FulfilmentStatus>;
-
-/** The status a seller's move leads to (for showing it at once, before the API answers). */
-export function statusAfter(action: keyof typeof AFTER): FulfilmentStatus {
-  return AFTER[action];
+/**
+ * The big button's move among what the API says the seller's team may do next (the forward one;
+ * cancelling has its own, smaller form), or null when there is none.
+ */
+export function forwardAction(nextActions: readonly SellerAction[]): Exclude<SellerAction, 'cancel'> | null {
+  return nextActions.find((a): a is Exclude<SellerAction, 'cancel'> => a !== 'cancel') ?? null;
 }

@@ -42,7 +42,9 @@ export class LiveSearch {
       this.live = null;
       this.suggestions = [];
       // Words typed while one of our own navigations was on its way are kept (their search
-      // follows); anything else (back, a link) shows what the URL says.
+      // follows), and so are words typed before the script arrived (the page load itself,
+      // 'enter'); anything else (back, a link) shows what the URL says.
+      if (navigation.type === 'enter') return;
       if (navigation.type !== 'goto' || this.typed?.trim() === this.#serverQ()) this.typed = null;
     });
   }

@@ -1,7 +1,7 @@
 // The cooperative console (/hop-tac-xa/[sellerId]/…): who may open which page, and what a page
 // does when an API call fails. The API decides every access for real (anyone without the role
 // gets 404 there); these checks only keep a page from rendering half of itself before that.
-import type { SellerRole } from '@nongsan/contracts';
+import { isSellerManager, isSellerWriter, type SellerRole } from '@nongsan/contracts';
 import { error, redirect } from '@sveltejs/kit';
 import type { ApiFailure } from './api.ts';
 import { signInUrl } from './redirect.ts';
@@ -22,9 +22,6 @@ export type CoopAccess = {
 /** What a page needs: any role (a member's own page), the day-to-day team, or the managers. */
 export type CoopNeed = 'member' | 'worker' | 'manager';
 
-const WORKERS: readonly SellerRole[] = ['owner', 'manager', 'staff'];
-const MANAGERS: readonly SellerRole[] = ['owner', 'manager'];
-
 /**
  * The signed-in person's access to this cooperative, or 404: someone outside it, or a plain
  * member opening a manager's page, sees the same "not found" the API would answer.
@@ -38,8 +35,8 @@ export async function requireCoop(locals: App.Locals, url: URL, sellerId: string
     name: seller.name,
     role: seller.role,
     memberId: seller.memberId,
-    canWork: WORKERS.includes(seller.role),
-    canManage: MANAGERS.includes(seller.role),
+    canWork: isSellerWriter(seller.role),
+    canManage: isSellerManager(seller.role),
   };
   const allowed = need === 'member' ? true : need === 'worker' ? access.canWork : access.canManage;
   if (!allowed) error(404, { message: 'cooperative page not found' });

@@ -1,9 +1,10 @@
 import {
   AfterDeliveryRefundCreateSchema,
   CashCollectedRequestSchema,
-  FulfilmentActionSchema,
   type FulfilmentStatus,
   IdSchema,
+  isSellerManager,
+  SellerActionSchema,
   type SellerFulfilment,
 } from '@nongsan/contracts';
 import { formatVnPhone } from '@nongsan/vn';
@@ -11,7 +12,7 @@ import { formatVnd } from '@nongsan/vn/money';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Message } from '$lib/i18n/index.ts';
-import { nextSellerAction, timelineOf } from '$lib/orders/timeline.ts';
+import { timelineOf } from '$lib/orders/timeline.ts';
 import { cashStateOf } from '$lib/payments/payment-view.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
 import { messageFor } from '$lib/server/failures.ts';
@@ -74,7 +75,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const { fulfilments, total } = result.data;
   // Giving money back is for the owner and cooperative managers (the API's rule; staff get 403).
   const role = me.sellers.find((s) => s.sellerId === seller.sellerId)?.role;
-  const canRefund = role === 'owner' || role === 'manager';
+  const canRefund = isSellerManager(role);
   return {
     sellers,
     seller,
@@ -84,7 +85,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     fulfilments: fulfilments.map((f) => ({
       ...f,
       timeline: timelineOf({ ...f, createdAt: f.order.createdAt, isPaidOnline: f.order.payment.method !== 'cod' }),
-      next: nextSellerAction(f.status),
       cash: cashStateOf(f.order.payment, f),
       refund: refundStateOf(f, canRefund),
       // Written the way people say them (0912 345 678); the tel: links keep the E.164 form.
@@ -117,7 +117,7 @@ function refundStateOf(f: SellerFulfilment, canRefund: boolean) {
 }
 
 /** One tap on a card: the fulfilment and the step (the contract's actions). */
-const MoveForm = z.object({ fulfilmentId: IdSchema, action: FulfilmentActionSchema });
+const MoveForm = z.object({ fulfilmentId: IdSchema, action: SellerActionSchema });
 
 /** "Đã thu tiền": the card's total, as the contract's amount. */
 const CashForm = z.object({

@@ -1,4 +1,4 @@
-import { BankAccountSchema, type Me } from '@nongsan/contracts';
+import { BankAccountSchema, isSellerManager, type Me } from '@nongsan/contracts';
 import { foldVietnamese } from '@nongsan/vn';
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Message } from '$lib/i18n/index.ts';
@@ -16,7 +16,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
  */
 function balanceSellers(me: Me): WritableSeller[] {
   return me.sellers
-    .filter((s) => s.role === 'owner' || s.role === 'manager')
+    .filter((s) => isSellerManager(s.role))
     .map(({ sellerId, name, kind }) => ({ sellerId, name, kind }));
 }
 

@@ -1,18 +1,21 @@
-import type { FulfilmentStatus } from '@nongsan/contracts';
 import { describe, expect, it } from 'vitest';
-import { deriveOrderStatus, type FulfilmentAction, nextFulfilmentStatus, nextStatusBySeller } from './order-status.ts';
+import {
+  canCancel,
+  deriveOrderStatus,
+  type FulfilmentAction,
+  nextFulfilmentStatus,
+  nextStatusBySeller,
+  orderCanCancel,
+  SELLER_ACTIONS,
+  sellerActionsFrom,
+  statusAfter,
+} from './fulfilment-rules.ts';
+import { type FulfilmentStatus, FulfilmentStatusSchema } from './orders.ts';
 
-const STATUSES: FulfilmentStatus[] = [
-  'awaiting_payment',
-  'awaiting_confirmation',
-  'confirmed',
-  'shipped',
-  'delivered',
-  'cancelled',
-];
+const STATUSES: readonly FulfilmentStatus[] = FulfilmentStatusSchema.options;
 const ACTIONS: FulfilmentAction[] = ['pay', 'confirm', 'ship', 'deliver', 'cancel'];
 
-// The expected machine written out in full, independently of the table in order-status.ts.
+// The expected machine written out in full, independently of the table in fulfilment-rules.ts.
 const ALLOWED: Record<string, FulfilmentStatus> = {
   'awaiting_payment pay': 'awaiting_confirmation',
   'awaiting_payment cancel': 'cancelled',
@@ -45,6 +48,38 @@ describe('nextFulfilmentStatus', () => {
     }
     expect(nextStatusBySeller('awaiting_confirmation', 'cancel')).toBe('cancelled');
     expect(nextStatusBySeller('confirmed', 'ship')).toBe('shipped');
+  });
+
+  it('an action leads where the table says, from every state that allows it', () => {
+    for (const key of Object.keys(ALLOWED)) {
+      const action = key.split(' ')[1] as FulfilmentAction;
+      expect(statusAfter(action)).toBe(ALLOWED[key]);
+    }
+  });
+});
+
+describe('what a viewer may do next', () => {
+  it('lists the seller team its moves, forward first, none while unpaid or finished', () => {
+    expect(sellerActionsFrom('awaiting_payment')).toEqual([]);
+    expect(sellerActionsFrom('awaiting_confirmation')).toEqual(['confirm', 'cancel']);
+    expect(sellerActionsFrom('confirmed')).toEqual(['ship', 'cancel']);
+    expect(sellerActionsFrom('shipped')).toEqual(['deliver']);
+    expect(sellerActionsFrom('delivered')).toEqual([]);
+    expect(sellerActionsFrom('cancelled')).toEqual([]);
+  });
+
+  it('agrees with nextStatusBySeller for every status and action', () => {
+    for (const from of STATUSES) {
+      for (const action of SELLER_ACTIONS) {
+        expect(sellerActionsFrom(from).includes(action)).toBe(nextStatusBySeller(from, action) !== null);
+      }
+    }
+  });
+
+  it('cancels until shipped; an order while any part can be', () => {
+    expect(STATUSES.filter(canCancel)).toEqual(['awaiting_payment', 'awaiting_confirmation', 'confirmed']);
+    expect(orderCanCancel(['shipped', 'confirmed'])).toBe(true);
+    expect(orderCanCancel(['shipped', 'cancelled'])).toBe(false);
   });
 });
 
