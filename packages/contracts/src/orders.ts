@@ -295,9 +295,15 @@ export const OrderPaymentSchema = z.object({
   status: z.enum(['pending', 'paid', 'cancelled', 'refund_pending', 'refunded']),
   /** Online payments: unpaid by then, the order is cancelled and its stock returns. */
   deadlineAt: z.string().nullable(),
-  /** The order total in đồng: what must arrive, exactly. */
+  /**
+   * The order total in đồng: what must arrive, exactly. A seller's team sees the money of its own
+   * parts only, here and in the amounts below: what the buyer bought from others is not theirs.
+   */
   totalVnd: z.number().int(),
-  /** Đồng that arrived (bank credits and collected cash as recorded, flagged ones included). */
+  /**
+   * Đồng that arrived (bank credits and collected cash as recorded, flagged ones included). A
+   * seller's team: its parts' total once the order's payment captured, or the cash recorded for them.
+   */
   receivedVnd: z.number().int(),
   /** Đồng given back so far. */
   refundedVnd: z.number().int(),
@@ -306,9 +312,9 @@ export const OrderPaymentSchema = z.object({
    * what sellers gave back after delivery. It never goes down; compare it with refundedVnd.
    */
   refundDueVnd: z.number().int(),
-  /** Set while the money needs a person's look; the order is not paid meanwhile. */
+  /** Set while the money needs a person's look; the order is not paid meanwhile (a seller: no note). */
   flagged: z.object({ reason: PaymentFlagReasonSchema, note: z.string().nullable() }).nullable(),
-  /** Bank transfer: for the buyer and the order's sellers. */
+  /** Bank transfer: where the buyer sends the whole order's money; the buyer's and an operator's only. */
   bankTransfer: BankTransferInstructionsSchema.optional(),
   /** Card: the buyer's, while the payment is pending; null while no attempt could be started yet. */
   stripe: z.object({ clientSecret: z.string(), publishableKey: z.string() }).nullable().optional(),

@@ -151,7 +151,7 @@ export async function getSellerFulfilment(deps: OrderDeps, fulfilmentId: string)
   if (!row) throw fulfilmentNotFound();
   const [items, [payment]] = await Promise.all([
     repo.findItemsOfFulfilments(deps.db, [fulfilmentId]),
-    deps.orderPayments.views(deps, deps.db, [{ order: row.order, viewer: 'seller', fulfilmentIds: [fulfilmentId] }]),
+    deps.orderPayments.views(deps, deps.db, [{ order: row.order, viewer: 'seller', fulfilments: [row.fulfilment] }]),
   ]);
   return toSellerFulfilment(row, items, payment!);
 }

@@ -17,11 +17,14 @@ export type PaymentHookDeps = Pick<Deps, 'db' | 'env' | 'clock' | 'jobs' | 'logg
 /** What the orders services run with: the infrastructure they use and what they need of payments. */
 export type OrderDeps = PaymentHookDeps;
 
-/** Who looks at an order: its buyer, or a seller team that sees only `fulfilmentIds`. */
+/**
+ * Who looks at an order: its buyer or an operator (all of it), or a seller team that sees only
+ * `fulfilments`, so only the money of those: what the buyer bought from others stays hidden.
+ */
 export type PaymentViewRequest = {
   order: OrderRow;
-  viewer: 'buyer' | 'seller';
-  fulfilmentIds: readonly string[];
+  viewer: 'buyer' | 'seller' | 'operator';
+  fulfilments: readonly { id: string; totalVnd: number }[];
 };
 
 export type OrderPaymentHooks = {

@@ -28,11 +28,14 @@ export async function getOrder(deps: OrderDeps, user: SessionUser, orderId: stri
     fulfilments = fulfilments.filter((f) => mine.has(f.fulfilment.id));
     if (fulfilments.length === 0) throw orderNotFound();
   }
-  const fulfilmentIds = fulfilments.map((f) => f.fulfilment.id);
+  const viewer = isBuyer ? 'buyer' : user.isOperator ? 'operator' : 'seller';
   const [items, [payment]] = await Promise.all([
-    repo.findItemsOfFulfilments(deps.db, fulfilmentIds),
+    repo.findItemsOfFulfilments(
+      deps.db,
+      fulfilments.map((f) => f.fulfilment.id),
+    ),
     deps.orderPayments.views(deps, deps.db, [
-      { order: row.order, viewer: isBuyer ? 'buyer' : 'seller', fulfilmentIds },
+      { order: row.order, viewer, fulfilments: fulfilments.map((f) => f.fulfilment) },
     ]),
   ]);
   return toOrder(row, fulfilments, groupItems(items), payment!, isBuyer ? 'buyer' : 'other');
@@ -62,7 +65,7 @@ export async function listMyOrders(deps: OrderDeps, user: SessionUser, query: Or
     rows.map((row) => ({
       order: row.order,
       viewer: 'buyer' as const,
-      fulfilmentIds: (byOrder.get(row.order.id) ?? []).map((f) => f.fulfilment.id),
+      fulfilments: (byOrder.get(row.order.id) ?? []).map((f) => f.fulfilment),
     })),
   );
   return {
@@ -94,7 +97,7 @@ export async function listSellerFulfilments(
     deps.orderPayments.views(
       deps,
       deps.db,
-      rows.map((row) => ({ order: row.order, viewer: 'seller' as const, fulfilmentIds: [row.fulfilment.id] })),
+      rows.map((row) => ({ order: row.order, viewer: 'seller' as const, fulfilments: [row.fulfilment] })),
     ),
   ]);
   const items = groupItems(itemRows);

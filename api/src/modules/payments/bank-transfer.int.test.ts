@@ -48,7 +48,7 @@ async function moneyOf(orderId: string) {
 }
 
 describe('the VietQR code', () => {
-  it('encodes the order’s transfer for its buyer and sellers, read back by a QR decoder', async () => {
+  it('encodes the order’s transfer for its buyer and operators, read back by a QR decoder', async () => {
     const { shop, buyer, order } = await bankOrder({ priceVnd: 62_500, quantity: 2 });
     const transfer = order.payment.bankTransfer;
     expect(transfer).toEqual({
@@ -66,7 +66,7 @@ describe('the VietQR code', () => {
       amountVnd: 125_000,
       purpose: transfer.reference,
     });
-    for (const token of [buyer.token, shop.owner.token, operator.token]) {
+    for (const token of [buyer.token, operator.token]) {
       const res = await t.app.request(`/api/v1/orders/${order.id}/payment/qr.svg`, {
         headers: { authorization: `Bearer ${token}` },
       });
@@ -74,8 +74,11 @@ describe('the VietQR code', () => {
       expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
       expect(decodeQrSvg(await res.text())).toBe(transfer.qrPayload);
     }
-    // The seller sees the same instructions in its order view.
-    expect((await getOrder(order.id, shop.owner.token)).payment.bankTransfer).toEqual(transfer);
+    // The seller gets its money from the marketplace, not from the buyer: the account and the whole
+    // order's amount are not its to see (issue 13).
+    expect((await getOrder(order.id, shop.owner.token)).payment.bankTransfer).toBeUndefined();
+    const bySeller = await t.call('GET', `/api/v1/orders/${order.id}/payment/qr.svg`, { token: shop.owner.token });
+    expect(bySeller.status).toBe(404);
   });
 
   it('is 404 for anyone else and for orders not paid by transfer; 401 anonymous', async () => {
@@ -448,5 +451,79 @@ describe('deadlines and refunds of bank transfers', () => {
     expect(flagged.body.transfers.some((x: { orderId: string }) => x.orderId === waiting.order.id)).toBe(false);
     expect((await t.call('GET', '/api/v1/payments/transfers', { token: waiting.buyer.token })).status).toBe(403);
     expect((await t.call('GET', '/api/v1/payments/transfers?status=odd', { token: operator.token })).status).toBe(422);
+  });
+});
+
+describe('a seller on a shared order (issue 13)', () => {
+  it('sees only its own part’s money: total, what arrived for it, refunds of it; never the account', async () => {
+    const tea = await createShop(t, { stock: 10, listing: { priceVnd: 36_000 } });
+    const rice = await createShop(t, { stock: 10, listing: { priceVnd: 125_000 } });
+    const buyer = await t.signIn();
+    const order = await placeOrder(
+      t,
+      buyer.token,
+      orderBody(
+        [
+          { listingId: tea.listing.id, quantity: 1 },
+          { listingId: rice.listing.id, quantity: 2 },
+        ],
+        { paymentMethod: 'bank_transfer' },
+      ),
+    );
+    expect(order.totals.totalVnd).toBe(286_000);
+    const teaPart = order.fulfilments.find((f) => f.seller.id === tea.sellerId)!;
+    const ricePart = order.fulfilments.find((f) => f.seller.id === rice.sellerId)!;
+
+    /** What the tea seller reads of the order, through every way it reads one. */
+    const teaViews = async () => {
+      const byId = await t.call('GET', `/api/v1/orders/${order.id}`, { token: tea.owner.token });
+      const list = await t.call('GET', `/api/v1/seller/orders?sellerId=${tea.sellerId}`, { token: tea.owner.token });
+      expect(byId.status).toBe(200);
+      const listed = list.body.fulfilments.find((f: { id: string }) => f.id === teaPart.id);
+      // Nothing in what the tea seller reads gives away what the buyer bought from the other.
+      for (const body of [byId.body, listed]) {
+        const text = JSON.stringify(body);
+        for (const other of ['286000', '250000', ricePart.id, TEST_BANK.BANK_ACCOUNT_NUMBER]) {
+          expect(text).not.toContain(other);
+        }
+      }
+      expect(listed.order.payment).toEqual(byId.body.payment);
+      return byId.body.payment;
+    };
+
+    expect(await teaViews()).toMatchObject({
+      method: 'bank_transfer',
+      status: 'pending',
+      totalVnd: 36_000,
+      receivedVnd: 0,
+      refundedVnd: 0,
+      refundDueVnd: 0,
+      refunds: [],
+    });
+    expect((await teaViews()).bankTransfer).toBeUndefined();
+
+    expect((await markReceived(order.id, { amountVnd: 286_000 })).status).toBe(200);
+    expect(await teaViews()).toMatchObject({ status: 'paid', totalVnd: 36_000, receivedVnd: 36_000 });
+
+    // The rice seller cancels its part: the refund is the rice seller's and the buyer's business.
+    const cancel = await t.call('POST', `/api/v1/fulfilments/${ricePart.id}/cancel`, { token: rice.owner.token });
+    expect(cancel.status).toBe(200);
+    expect(cancel.body.order.payment).toMatchObject({
+      totalVnd: 250_000,
+      receivedVnd: 250_000,
+      refundDueVnd: 250_000,
+      refunds: [expect.objectContaining({ fulfilmentId: ricePart.id, amountVnd: 250_000 })],
+    });
+    expect(await teaViews()).toMatchObject({ totalVnd: 36_000, receivedVnd: 36_000, refundDueVnd: 0, refunds: [] });
+
+    // The buyer and the operator see the whole order.
+    for (const token of [buyer.token, operator.token]) {
+      expect((await getOrder(order.id, token)).payment).toMatchObject({
+        totalVnd: 286_000,
+        receivedVnd: 286_000,
+        refundDueVnd: 250_000,
+        bankTransfer: expect.objectContaining({ amountVnd: 286_000 }),
+      });
+    }
   });
 });

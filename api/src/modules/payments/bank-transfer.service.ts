@@ -74,7 +74,10 @@ export async function markTransferReceived(
   return { order: await getOrder(deps, user, orderId) };
 }
 
-/** The VietQR code of the order, for its buyer and its sellers (others and other methods: 404). */
+/**
+ * The VietQR code of the order, for its buyer and operators (its sellers, anyone else and other
+ * methods: 404): it carries the whole order's amount, which is not a seller's to see.
+ */
 export async function renderOrderQr(deps: SettleDeps, user: SessionUser, orderId: string): Promise<string> {
   const order = await getOrder(deps, user, orderId);
   const transfer = order.payment.bankTransfer;

@@ -77,7 +77,8 @@ describe('POST /fulfilments/:fulfilmentId/cash-collected', () => {
     await move(vegPart.id, veg.owner.token, 'confirm', 'ship');
     const second = await collect(vegPart.id, { amountVnd: 45_000 }, veg.owner.token);
     expect(second.status).toBe(200);
-    expect(second.body.order.payment).toMatchObject({ status: 'paid', receivedVnd: 165_000 });
+    // Each seller sees the money of its own part only (issue 13).
+    expect(second.body.order.payment).toMatchObject({ status: 'paid', totalVnd: 45_000, receivedVnd: 45_000 });
     expect(second.body.order.payment.cashCollected).toEqual([expect.objectContaining({ fulfilmentId: vegPart.id })]);
 
     const seen = (await t.call('GET', `/api/v1/orders/${order.id}`, { token: buyer.token })).body;

@@ -9,7 +9,7 @@ import { startStripePayment } from './stripe.service.ts';
 
 export const orderPaymentHooks: OrderPaymentHooks = {
   initialView(deps, order) {
-    return toOrderPayment(deps.env, { order, viewer: 'buyer', fulfilmentIds: [] }, NO_FACTS);
+    return toOrderPayment(deps.env, { order, viewer: 'buyer', fulfilments: [] }, NO_FACTS);
   },
 
   async views(deps, db, requests) {
@@ -42,7 +42,11 @@ export const orderPaymentHooks: OrderPaymentHooks = {
     const found = await findOrderRecord(deps.db, order.id);
     if (!found) return null;
     const [view] = await orderPaymentHooks.views(deps, deps.db, [
-      { order: found, viewer: 'buyer', fulfilmentIds: order.fulfilments.map((f) => f.id) },
+      {
+        order: found,
+        viewer: 'buyer',
+        fulfilments: order.fulfilments.map((f) => ({ id: f.id, totalVnd: f.totalVnd })),
+      },
     ]);
     return view ?? null;
   },

@@ -65,13 +65,17 @@ export function isCaptured(row: PaymentRow): boolean {
 }
 
 /**
- * The refunds a viewer may see, oldest first: a seller's team those of its own parts; the buyer
+ * The refunds a viewer may see: a seller's team those of its own parts; the buyer and an operator
  * all (a second payment's refund, of no part, included).
  */
-function visibleRefunds(request: PaymentViewRequest, refunds: readonly RefundRow[]): OrderRefund[] {
-  const visible = new Set(request.fulfilmentIds);
-  return refunds
-    .filter((r) => (r.fulfilmentId === null ? request.viewer === 'buyer' : visible.has(r.fulfilmentId)))
+function visibleRefunds(request: PaymentViewRequest, refunds: readonly RefundRow[]): RefundRow[] {
+  if (request.viewer !== 'seller') return [...refunds];
+  const mine = new Set(request.fulfilments.map((f) => f.id));
+  return refunds.filter((r) => r.fulfilmentId !== null && mine.has(r.fulfilmentId));
+}
+
+function toRefundViews(refunds: readonly RefundRow[]): OrderRefund[] {
+  return [...refunds]
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
     .map((r) => ({
       id: r.id,
@@ -93,21 +97,24 @@ export function toOrderPayment(
   facts: PaymentFacts,
 ): OrderPayment {
   const { order } = request;
+  const refunds = visibleRefunds(request, facts.refunds);
   const flaggedRow = facts.payments.find((p) => p.flagReason !== null);
   const view: OrderPayment = {
     method: order.paymentMethod,
     status: order.paymentStatus,
     deadlineAt: order.paymentDeadlineAt?.toISOString() ?? null,
-    totalVnd: order.totalVnd,
-    receivedVnd: facts.payments.reduce((sum, p) => sum + p.receivedVnd, 0),
-    refundedVnd: facts.refunds.reduce((sum, r) => sum + (r.status === 'completed' ? r.amountVnd : 0), 0),
-    refundDueVnd: order.refundDueVnd,
-    flagged: flaggedRow ? { reason: flaggedRow.flagReason!, note: flaggedRow.flagNote } : null,
-    refunds: visibleRefunds(request, facts.refunds),
+    ...(request.viewer === 'seller' ? sellerMoney(request, facts, refunds) : orderMoney(order, facts)),
+    // A seller's team learns that the money needs a look, not the note, which may quote the
+    // order-wide amounts.
+    flagged: flaggedRow
+      ? { reason: flaggedRow.flagReason!, note: request.viewer === 'seller' ? null : flaggedRow.flagNote }
+      : null,
+    refunds: toRefundViews(refunds),
   };
   switch (order.paymentMethod) {
     case 'bank_transfer': {
-      const instructions = bankInstructions(env, order);
+      // Where to send the whole order's money is the buyer's (and an operator's) to see.
+      const instructions = request.viewer === 'seller' ? null : bankInstructions(env, order);
       if (instructions) view.bankTransfer = instructions;
       break;
     }
@@ -127,16 +134,53 @@ export function toOrderPayment(
       break;
     }
     case 'cod': {
-      const visible = new Set(request.fulfilmentIds);
-      view.cashCollected = facts.cash
-        .filter((c) => c.fulfilmentId !== null && visible.has(c.fulfilmentId))
-        .map((c) => ({
-          fulfilmentId: c.fulfilmentId!,
-          amountVnd: c.amountVnd ?? 0,
-          collectedAt: c.collectedAt.toISOString(),
-        }));
+      view.cashCollected = visibleCash(request, facts).map((c) => ({
+        fulfilmentId: c.fulfilmentId!,
+        amountVnd: c.amountVnd ?? 0,
+        collectedAt: c.collectedAt.toISOString(),
+      }));
       break;
     }
   }
   return view;
+}
+
+type Money = Pick<OrderPayment, 'totalVnd' | 'receivedVnd' | 'refundedVnd' | 'refundDueVnd'>;
+
+/** The whole order's money: what its buyer and an operator see. */
+function orderMoney(order: PaymentViewRequest['order'], facts: PaymentFacts): Money {
+  return {
+    totalVnd: order.totalVnd,
+    receivedVnd: facts.payments.reduce((sum, p) => sum + p.receivedVnd, 0),
+    refundedVnd: facts.refunds.reduce((sum, r) => sum + (r.status === 'completed' ? r.amountVnd : 0), 0),
+    refundDueVnd: order.refundDueVnd,
+  };
+}
+
+/**
+ * A seller team's share of the money, from its own parts only: their total; received, once the
+ * order's payment captured (one payment pays every part in full) or, cash on delivery, the cash
+ * recorded for them; and the refunds of them (every refund owed for a part is a row of its own).
+ */
+function sellerMoney(request: PaymentViewRequest, facts: PaymentFacts, refunds: readonly RefundRow[]): Money {
+  const totalVnd = request.fulfilments.reduce((sum, f) => sum + f.totalVnd, 0);
+  const receivedVnd =
+    request.order.paymentMethod === 'cod'
+      ? visibleCash(request, facts).reduce((sum, c) => sum + (c.amountVnd ?? 0), 0)
+      : facts.payments.some((p) => p.method !== 'cod' && isCaptured(p))
+        ? totalVnd
+        : 0;
+  return {
+    totalVnd,
+    receivedVnd,
+    refundedVnd: refunds.reduce((sum, r) => sum + (r.status === 'completed' ? r.amountVnd : 0), 0),
+    refundDueVnd: refunds.reduce((sum, r) => sum + r.amountVnd, 0),
+  };
+}
+
+/** Cash recorded for the parts the viewer sees (all of them for the buyer and an operator). */
+function visibleCash(request: PaymentViewRequest, facts: PaymentFacts): PaymentFacts['cash'] {
+  if (request.viewer !== 'seller') return facts.cash.filter((c) => c.fulfilmentId !== null);
+  const mine = new Set(request.fulfilments.map((f) => f.id));
+  return facts.cash.filter((c) => c.fulfilmentId !== null && mine.has(c.fulfilmentId));
 }

@@ -86,7 +86,7 @@ const qrRoute = createRoute({
   method: 'get',
   path: '/orders/{orderId}/payment/qr.svg',
   tags: ['payments'],
-  summary: 'The VietQR code of a bank-transfer order (its buyer, its sellers, operators)',
+  summary: 'The VietQR code of a bank-transfer order (its buyer and operators)',
   security: bearer,
   middleware: [signedIn] as const,
   request: { params: OrderParams },
