@@ -3,7 +3,8 @@
  * - `missing_header`: no `Stripe-Signature` header at all.
  * - `invalid_signature`: the header does not sign this body with our secret (forged, altered, or
  *   signed for another endpoint).
- * - `timestamp_outside_tolerance`: correctly signed but older than the tolerance (replayed).
+ * - `timestamp_outside_tolerance`: correctly signed but older than the tolerance (replayed), or
+ *   dated more than the tolerance ahead of our clock.
  * The API answers all three with 400 and writes nothing.
  */
 export type WebhookSignatureReason = 'missing_header' | 'invalid_signature' | 'timestamp_outside_tolerance';

@@ -109,6 +109,14 @@ describe('stripe parseEvent: signature', () => {
     expect(deliver(succeededEvent(), { timestamp: NOW_SECONDS - 300 }).type).toBe('succeeded');
   });
 
+  it('rejects a correctly signed event dated more than 300 s ahead and accepts one at the limit', () => {
+    for (const ahead of [301, 3600, 10 * 365 * 86_400]) {
+      const early = signatureError(() => deliver(succeededEvent(), { timestamp: NOW_SECONDS + ahead }));
+      expect(early.reason, `${ahead} s ahead`).toBe('timestamp_outside_tolerance');
+    }
+    expect(deliver(succeededEvent(), { timestamp: NOW_SECONDS + 300 }).type).toBe('succeeded');
+  });
+
   it('checks the signature before looking at the body', () => {
     // A forged delivery with a body we could not parse is still a signature failure.
     const { headers } = signedStripeWebhook({ event: succeededEvent(), secret: 'whsec_attacker' });

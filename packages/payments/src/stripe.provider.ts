@@ -289,7 +289,25 @@ export function createStripeProvider(config: StripeConfig, options: { now?: () =
         // Signed, but the body is not JSON.
         throw new WebhookPayloadError({ detail: 'the signed body is not a JSON event', cause: error });
       }
+      // The SDK refuses only events too old. One dated ahead is refused the same way: the
+      // signature covers its timestamp, so a far-future one was signed to outlive the tolerance
+      // (a leaked secret, a delivery kept to be replayed later), or comes from a wrong clock.
+      const signedAtSeconds = signatureTimestamp(signature);
+      if (signedAtSeconds - now().getTime() / 1000 > STRIPE_WEBHOOK_TOLERANCE_SECONDS) {
+        throw new WebhookSignatureError('timestamp_outside_tolerance');
+      }
       return normaliseStripeEvent(verified);
     },
   };
+}
+
+/** The `t=` of a verified `Stripe-Signature` header, in seconds (the last one, as the SDK reads it). */
+function signatureTimestamp(header: string): number {
+  let seconds = Number.NaN;
+  for (const part of header.split(',')) {
+    const [key, value] = part.split('=');
+    if (key?.trim() === 't' && value !== undefined) seconds = Number.parseInt(value, 10);
+  }
+  // Verified headers always carry one; a missing one cannot be measured, so it is refused.
+  return Number.isFinite(seconds) ? seconds : Number.POSITIVE_INFINITY;
 }

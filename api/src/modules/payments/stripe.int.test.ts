@@ -175,7 +175,7 @@ describe('POST /payments/stripe/webhook', () => {
     });
   });
 
-  it('refuses a forged, altered, unsigned or stale delivery with 400, and nothing changes', async () => {
+  it('refuses a forged, altered, unsigned, stale or future-dated delivery with 400, and nothing changes', async () => {
     const { buyer, order, intent } = await cardOrder();
     const event = intentEvent(t, 'succeeded', intent);
 
@@ -187,6 +187,11 @@ describe('POST /payments/stripe/webhook', () => {
     const stale = await deliver(t, event, { timestamp: clockSeconds(t) - 301 });
     expect(stale.status).toBe(400);
     expect(stale.body.error.details).toEqual({ reason: 'timestamp_outside_tolerance' });
+
+    // Dated an hour ahead (the SDK alone accepts it): refused like a stale one (issue 13).
+    const early = await deliver(t, event, { timestamp: clockSeconds(t) + 3600 });
+    expect(early.status).toBe(400);
+    expect(early.body.error.details).toEqual({ reason: 'timestamp_outside_tolerance' });
 
     // Signed for one body, sent with another (the amount raised on the way).
     const signed = signedStripeWebhook({ event, secret: TEST_STRIPE.webhookSecret, timestamp: clockSeconds(t) });
