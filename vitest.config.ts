@@ -21,7 +21,7 @@ export default defineConfig({
           include: ['{api,db,packages}/**/*.int.test.ts', 'tests/{int,concurrency}/**/*.int.test.ts'],
           exclude: ignored,
           globalSetup: ['tests/setup/postgres.global.ts'],
-          setupFiles: ['tests/setup/no-console-error.ts'],
+          setupFiles: ['tests/setup/no-console-error.ts', 'tests/setup/log-leaks.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

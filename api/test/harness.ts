@@ -16,6 +16,7 @@ import { JobQueue } from '../src/lib/jobs/index.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import type { SmsSender } from '../src/lib/sms.ts';
 import { assertEnvelopeFits } from './envelope-check.ts';
+import { logDestination, rememberSecret, rememberSecrets } from './log-capture.ts';
 
 /** A clock tests move by hand: expiry and limits are tested without sleeping. */
 export class TestClock implements Clock {
@@ -101,7 +102,9 @@ export async function createTestApp(options: TestAppOptions = {}) {
   // Photos go to a directory of this test app's own, removed by close().
   const mediaDir = await mkdtemp(path.join(tmpdir(), 'nongsan-media-'));
   const media = new LocalDiskStorage(mediaDir, LOCAL_MEDIA_URL);
-  const logger = createLogger('silent');
+  // Everything down to debug, into the log capture: tests/setup/log-leaks.ts checks that no line
+  // of a whole run carries a phone number, a code, a token or an account number.
+  const logger = createLogger('debug', logDestination);
   // No worker loop in tests: a test moves the clock and calls `t.jobs.runDue()` itself.
   const jobs = new JobQueue({ db: database.db, clock, logger });
   // The PostgreSQL engine on the test database: search tests see the relay's writes for real.
@@ -131,6 +134,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
       body = JSON.stringify(opts.json);
     }
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    rememberSecrets(opts.json, path.startsWith('/api/v1/auth/verify') ? ['code'] : []);
     // What @hono/node-server's getConnInfo reads: the socket the request arrived on.
     const peer = opts.peer ?? '127.0.0.1';
     const socket = { remoteAddress: peer, remotePort: 40_000, remoteFamily: peer.includes(':') ? 'IPv6' : 'IPv4' };
@@ -147,9 +151,19 @@ export async function createTestApp(options: TestAppOptions = {}) {
       // not JSON (the docs page): keep the text
     }
     assertEnvelopeFits(response.status, parsed);
+    rememberSecrets(parsed);
     return { status: response.status, body: parsed, headers: response.headers };
   }
 
+  for (const secret of [
+    TEST_BANK.BANK_ACCOUNT_NUMBER,
+    TEST_STRIPE.secretKey,
+    TEST_STRIPE.webhookSecret,
+    ...Object.values(options.env ?? {}),
+  ]) {
+    // Configured secrets (the bank account, ADMIN_PHONES, keys) never reach a log either.
+    if (/^(?:\+?84|0)\d{9}$|^\d{9,}$|^(?:sk|whsec|rk)_/.test(secret)) rememberSecret(secret);
+  }
   let phoneCounter = 0;
   /** A new phone number per call, so tests never collide on the per-phone limit. */
   function freshPhone(): string {

@@ -24,10 +24,15 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
 /**
  * Every module's router: request validation failures become 422 VALIDATION_FAILED in the one
  * envelope (thrown, so the app's onError renders them) instead of zod-openapi's default 400.
+ * A path parameter that fails (`/listings/a%00b`) names nothing that could exist: 404, as for an
+ * id that is well formed but unknown, so a caller learns nothing from the difference.
  */
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
+      if (!result.success && result.target === 'param') {
+        throw new AppError('NOT_FOUND', { message: 'not found' });
+      }
       if (!result.success) {
         throw new AppError('VALIDATION_FAILED', {
           message: 'request failed validation',

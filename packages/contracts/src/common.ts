@@ -16,10 +16,33 @@ export const PhoneSchema = z
     return e164;
   });
 
-/** Free text a person typed: trimmed, non-empty, bounded. */
-export const text = (max: number) => z.string().trim().min(1).max(max);
+// Control characters (Unicode Cc: NUL, bell, escape, DEL, the C1 block) are never typed by a
+// person: they come from broken clients or probes. PostgreSQL refuses NUL in text outright, and
+// the rest would reach labels, CSV files and SMS. Refused at the schema, so nothing is written.
+const ONE_LINE = /^\P{Cc}*$/u;
+const MULTI_LINE = /^(?:[\t\n\r]|\P{Cc})*$/u;
 
-export const IdSchema = z.string().min(1).max(64);
+/** Free text a person typed on one line: trimmed, non-empty, bounded, no control characters. */
+export const text = (max: number) =>
+  z.string().trim().min(1).max(max).regex(ONE_LINE, 'must not contain control characters or line breaks');
+
+/** A query-string value as typed (a search box): one line, may be empty, no control characters. */
+export const queryText = (max: number) =>
+  z.string().trim().max(max).regex(ONE_LINE, 'must not contain control characters or line breaks');
+
+/** Free text that may run over several lines (a description, a bio): newlines and tabs allowed. */
+export const multilineText = (max: number) =>
+  z.string().trim().min(1).max(max).regex(MULTI_LINE, 'must not contain control characters');
+
+/**
+ * The ids the API hands out (`lst_…`, `ord_…`): letters, digits, `_` and `-`. In a path, anything
+ * else names nothing, so the router answers 404 (lib/router.ts).
+ */
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'not an id');
 
 export const LocationSchema = z
   .object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })

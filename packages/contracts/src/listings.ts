@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CatalogueEntrySchema, CategoryIdSchema, UnitIdSchema } from './catalogue.ts';
 import { CertificationSchema } from './certifications.ts';
-import { IdSchema, text } from './common.ts';
+import { IdSchema, multilineText, text } from './common.ts';
 import { CalendarDateSchema } from './dates.ts';
 import { MediaIdSchema, MediaSchema } from './media.ts';
 import { SellerKindSchema } from './sellers.ts';
@@ -26,7 +26,7 @@ export const ListingCreateSchema = z
   .object({
     sellerId: IdSchema,
     title: text(120),
-    description: text(5000).optional(),
+    description: multilineText(5000).optional(),
     category: CategoryIdSchema,
     unit: UnitIdSchema,
     priceVnd: PriceVndSchema,
@@ -51,7 +51,7 @@ export type ListingCreate = z.infer<typeof ListingCreateSchema>;
 export const ListingUpdateSchema = z
   .object({
     title: text(120).optional(),
-    description: text(5000).nullable().optional(),
+    description: multilineText(5000).nullable().optional(),
     category: CategoryIdSchema.optional(),
     unit: UnitIdSchema.optional(),
     priceVnd: PriceVndSchema.optional(),

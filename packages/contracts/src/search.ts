@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CatalogueEntrySchema, CategoryIdSchema, UnitIdSchema } from './catalogue.ts';
 import { CertificationTypeSchema } from './certifications.ts';
-import { IdSchema, LocationSchema } from './common.ts';
+import { IdSchema, LocationSchema, queryText } from './common.ts';
 import { CalendarDateSchema } from './dates.ts';
 import { MAX_PRICE_VND } from './listings.ts';
 import { MediaSchema } from './media.ts';
@@ -84,7 +84,7 @@ const PriceParamSchema = z.coerce.number().int().min(0).max(MAX_PRICE_VND);
 export const SearchQuerySchema = z
   .object({
     /** Free text, with or without diacritics; empty means browse. */
-    q: z.string().trim().max(MAX_QUERY_LENGTH).optional(),
+    q: queryText(MAX_QUERY_LENGTH).optional(),
     category: CategoryIdSchema.optional(),
     /** A province as typed (any case, with or without diacritics, former names); parsed to its id. */
     province: ProvinceInputSchema.optional(),
@@ -150,7 +150,7 @@ export const MAX_SUGGESTIONS = 10;
 /** Completions for a search box as the buyer types: titles of listings matching the words so far. */
 export const SuggestQuerySchema = z
   .object({
-    q: z.string().trim().min(1).max(100),
+    q: queryText(100).min(1),
     limit: z.coerce.number().int().min(1).max(MAX_SUGGESTIONS).default(5),
   })
   .strict();

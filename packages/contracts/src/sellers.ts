@@ -1,7 +1,7 @@
 import { matchProvince } from '@nongsan/vn/provinces';
 import { z } from 'zod';
 import { CertificationSchema } from './certifications.ts';
-import { LocationSchema, PhoneSchema, text } from './common.ts';
+import { LocationSchema, multilineText, PhoneSchema, text } from './common.ts';
 
 /** A province as typed (any case, with or without diacritics, former names); parsed to its id. */
 export const ProvinceInputSchema = z
@@ -32,7 +32,7 @@ export const SellerCreateSchema = z
     province: ProvinceInputSchema,
     commune: text(120).optional(),
     location: LocationSchema.optional(),
-    bio: text(2000).optional(),
+    bio: multilineText(2000).optional(),
     pickupAddress: text(300).optional(),
     pickupHours: text(200).optional(),
     /** Pickup is always offered; delivery when this is true, for `deliveryFeeVnd` per order. */
@@ -51,7 +51,7 @@ export const SellerUpdateSchema = z
     province: ProvinceInputSchema.optional(),
     commune: text(120).nullable().optional(),
     location: LocationSchema.nullable().optional(),
-    bio: text(2000).nullable().optional(),
+    bio: multilineText(2000).nullable().optional(),
     pickupAddress: text(300).nullable().optional(),
     pickupHours: text(200).nullable().optional(),
     offersDelivery: z.boolean().optional(),

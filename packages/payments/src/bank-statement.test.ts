@@ -177,9 +177,8 @@ describe('parseBankStatementCsv', () => {
     };
     expect(reason(new Uint8Array())).toBe('empty');
     expect(reason(utf8('Ngày,Nội dung\n01/07/2025,NSK7Q2MX'))).toBe('missing_columns');
-    expect(reason(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]))).toBe(
-      'missing_columns',
-    );
+    // A PNG renamed .csv: its control bytes say it is not a spreadsheet's text.
+    expect(reason(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]))).toBe('unreadable_csv');
   });
 });
 
@@ -231,5 +230,19 @@ describe('parseStatementDate', () => {
 
   it.each([['29/02/2025'], ['32/01/2025'], ['01/13/2025'], ['07/01/25'], ['yesterday'], ['']])('refuses %j', (text) => {
     expect(parseStatementDate(text)).toBeNull();
+  });
+});
+
+describe('control characters in a statement (issue 13)', () => {
+  it('refuses the file as unreadable, with the line', () => {
+    const file = utf8('Ngày,Số tiền,Nội dung\n01/12/2026,50000,NS7K3M9Q\u0000\n');
+    let caught: unknown;
+    try {
+      parseBankStatementCsv(file);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(BankStatementError);
+    expect(caught).toMatchObject({ reason: 'unreadable_csv', details: { line: 2 } });
   });
 });

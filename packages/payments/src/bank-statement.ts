@@ -1,5 +1,10 @@
 import { foldVietnamese } from '@nongsan/vn';
-import { decodeSpreadsheetText, parseSpreadsheetDate, type SpreadsheetEncoding } from '@nongsan/vn/csv';
+import {
+  decodeSpreadsheetText,
+  findControlCharacter,
+  parseSpreadsheetDate,
+  type SpreadsheetEncoding,
+} from '@nongsan/vn/csv';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { BankStatementError } from './errors.ts';
 
@@ -241,6 +246,10 @@ export function parseBankStatementCsv(bytes: Uint8Array): ParsedBankStatement {
   }
   // The encoding from the BOM (or by trying UTF-8, then Windows-1258); the text comes back in NFC.
   const { text, encoding } = decodeSpreadsheetText(bytes);
+  const control = findControlCharacter(text);
+  if (control) {
+    throw new BankStatementError('unreadable_csv', control.message, { details: { line: control.line } });
+  }
 
   let best: { records: string[][]; header: Header; delimiter: StatementDelimiter } | null = null;
   let parsedAny = false;

@@ -3,6 +3,7 @@ import {
   CsvReadError,
   decodeSpreadsheetText,
   encodeCsvForExcel,
+  findControlCharacter,
   parseSpreadsheetDate,
   readSpreadsheetCsv,
   sniffCsvDelimiter,
@@ -102,5 +103,22 @@ describe('parseSpreadsheetDate', () => {
     ['', null],
   ])('%s → %s', (text, expected) => {
     expect(parseSpreadsheetDate(text)).toBe(expected);
+  });
+});
+
+describe('control characters in a spreadsheet file (issue 13)', () => {
+  it('finds the first one outside tab and line breaks, with its line', () => {
+    expect(findControlCharacter('a,b\r\n"x\ty",2\n')).toBeNull();
+    expect(findControlCharacter('a,b\nc,d\ne\u0000f,g')).toMatchObject({ line: 3, codePoint: 'U+0000' });
+    expect(findControlCharacter('a\u001b[31m')).toMatchObject({ line: 1, codePoint: 'U+001B' });
+    expect(findControlCharacter('a\u0085')).toMatchObject({ codePoint: 'U+0085' });
+  });
+
+  it('refuses the whole file, saying where; a UTF-16 file without its BOM reads as NULs', () => {
+    const withNul = new TextEncoder().encode('listing_id,quantity\nlst_1,5\u0000\n');
+    expect(() => readSpreadsheetCsv(withNul)).toThrow(CsvReadError);
+    expect(() => readSpreadsheetCsv(withNul)).toThrow(/line 2 .*U\+0000/);
+    const utf16NoBom = new Uint8Array(Buffer.from('listing_id,quantity\n', 'utf16le'));
+    expect(() => readSpreadsheetCsv(utf16NoBom)).toThrow(/control character/);
   });
 });

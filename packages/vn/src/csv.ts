@@ -76,10 +76,13 @@ export class CsvReadError extends Error {
 /**
  * Decodes and parses a CSV file from a spreadsheet (see decodeSpreadsheetText, sniffCsvDelimiter).
  * Short rows are allowed (trailing empty cells are often left out).
- * @throws CsvReadError when the text is not CSV (an unclosed quote, say), with csv-parse's reason.
+ * @throws CsvReadError when the text is not CSV (an unclosed quote, say), with csv-parse's reason,
+ *   or holds a control character (see findControlCharacter).
  */
 export function readSpreadsheetCsv(bytes: Uint8Array): SpreadsheetCsv {
   const { text, encoding } = decodeSpreadsheetText(bytes);
+  const control = findControlCharacter(text);
+  if (control) throw new CsvReadError(control.message);
   const delimiter = sniffCsvDelimiter(text);
   try {
     const records = parseCsv(text, {
@@ -92,6 +95,23 @@ export function readSpreadsheetCsv(bytes: Uint8Array): SpreadsheetCsv {
   } catch (error) {
     throw new CsvReadError(error instanceof Error ? error.message : String(error), { cause: error });
   }
+}
+
+/**
+ * The first control character in a spreadsheet's text, other than tab and line breaks: a NUL
+ * (a UTF-16 file without its byte-order mark, a binary file renamed .csv) or an escape is never
+ * in a real export, and PostgreSQL refuses NUL in text. The whole file is refused, saying where.
+ */
+export function findControlCharacter(text: string): { line: number; codePoint: string; message: string } | null {
+  const match = /[^\P{Cc}\t\n\r]/u.exec(text);
+  if (!match) return null;
+  const line = text.slice(0, match.index).split('\n').length;
+  const codePoint = `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return {
+    line,
+    codePoint,
+    message: `line ${line} contains a control character (${codePoint}); save the file again as CSV UTF-8`,
+  };
 }
 
 export type CsvCell = string | number | null | undefined;

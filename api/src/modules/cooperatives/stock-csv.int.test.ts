@@ -448,3 +448,24 @@ describe('POST /cooperatives/:sellerId/stock.csv', () => {
     expect(await stockState(tea.id)).toEqual(before);
   });
 });
+
+describe('control characters in a stock file (issue 13)', () => {
+  it('a NUL or other control character in a cell is a row error, never a 500; nothing is written', async () => {
+    const { coop, tea } = await coopWithStock();
+    const before = await stockState(tea.id);
+    for (const control of ['\u0000', '\u001b', '\u007f']) {
+      for (const row of [
+        `${tea.id},5,Bà Tư${control},${day(0)},${day(10)},P-1`,
+        `${tea.id},5,,${day(0)},${day(10)},P${control}1`,
+        `${tea.id}${control},5,,${day(0)},${day(10)},P-1`,
+      ]) {
+        const file = `${RECEIVE_HEADER}\n${row}\n`;
+        const preview = await importCsv(coop.sellerId, coop.staff.token, file);
+        expect(preview.status, JSON.stringify(row)).toBeLessThan(500);
+        const apply = await importCsv(coop.sellerId, coop.staff.token, file, 'apply');
+        expect(apply.status, JSON.stringify(row)).toBe(422);
+      }
+    }
+    expect(await stockState(tea.id)).toEqual(before);
+  });
+});

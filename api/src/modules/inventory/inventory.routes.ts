@@ -64,7 +64,15 @@ const traceRoute = createRoute({
   path: '/trace/{traceCode}',
   tags: ['inventory'],
   summary: "A lot's story from the code on its package: product, farm, member, harvest, certifications",
-  request: { params: z.object({ traceCode: z.string().max(32) }) },
+  // Typed from a label (any case, with dashes): letters, digits and `-` only; anything else is 404.
+  request: {
+    params: z.object({
+      traceCode: z
+        .string()
+        .max(32)
+        .regex(/^[0-9A-Za-z-]+$/),
+    }),
+  },
   responses: { 200: json(TraceSchema, 'The lot'), 404: errors[404] },
 });
 

@@ -35,7 +35,10 @@ const fileRoute = createRoute({
   path: '/media/files/{hash}/{file}',
   tags: ['media'],
   summary: 'One stored photo variant (local storage); cached for a year, the URL changes with the content',
-  request: { params: z.object({ hash: z.string(), file: z.string() }) },
+  // Anything but a content hash and a variant's file name names no photo: 404 (lib/router.ts).
+  request: {
+    params: z.object({ hash: z.string().regex(/^[0-9a-f]{32}$/), file: z.string().regex(/^[0-9]{1,5}\.webp$/) }),
+  },
   responses: {
     200: {
       description: 'The WebP image',

@@ -1,5 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
-import { MAX_SEARCH_PER_PAGE, MAX_SUGGESTIONS, SearchResponseSchema, SuggestResponseSchema } from '@nongsan/contracts';
+import {
+  MAX_SEARCH_PER_PAGE,
+  MAX_SUGGESTIONS,
+  queryText,
+  SearchResponseSchema,
+  SuggestResponseSchema,
+} from '@nongsan/contracts';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { errors, json } from '../../lib/openapi.ts';
@@ -8,7 +14,7 @@ import { searchListings, suggestListings } from './search.service.ts';
 
 // The query strings as the OpenAPI document shows them (strict: an unknown parameter is 422). The
 // service parses the values with the shared SearchQuerySchema / SuggestQuerySchema.
-const param = (description: string) => z.string().max(200).optional().openapi({ description });
+const param = (description: string) => queryText(200).optional().openapi({ description });
 
 const SearchParams = z
   .object({
