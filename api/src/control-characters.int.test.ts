@@ -27,10 +27,18 @@ afterAll(async () => {
 type AnySchema = z.ZodType & { _zod: { def: Record<string, any> & { type: string } } };
 type StringInput = { path: string; schema: AnySchema };
 
+/** Wrappers that change what is accepted besides a value (undefined, null), not the value itself. */
+const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
+
+/** The schema under its wrappers. */
+function unwrapped(schema: AnySchema): AnySchema {
+  return WRAPPERS.has(schema._zod.def.type) ? unwrapped(schema._zod.def.innerType) : schema;
+}
+
 /** Every place in a schema a string from the request lands: the schema that first reads it. */
-function stringInputs(schema: AnySchema, path: string, depth = 0): StringInput[] {
+function stringInputs(wrapped: AnySchema, path: string): StringInput[] {
+  const schema = unwrapped(wrapped);
   const def = schema._zod.def;
-  if (depth > 12) return [];
   switch (def.type) {
     case 'string':
     case 'any':
@@ -39,29 +47,21 @@ function stringInputs(schema: AnySchema, path: string, depth = 0): StringInput[]
     case 'pipe':
       // A string refined or transformed (PhoneSchema, a comma-separated id list): the whole pipe
       // is what reads the string.
-      return readsString(def.in) ? [{ path, schema }] : stringInputs(def.in, path, depth + 1);
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'catch':
-    case 'nonoptional':
-      return stringInputs(def.innerType, path, depth + 1);
+      return readsString(def.in) ? [{ path, schema }] : stringInputs(def.in, path);
     case 'object':
       return Object.entries(def.shape as Record<string, AnySchema>).flatMap(([key, value]) =>
-        stringInputs(value, path ? `${path}.${key}` : key, depth + 1),
+        stringInputs(value, path ? `${path}.${key}` : key),
       );
     case 'array':
-      return stringInputs(def.element, `${path}[]`, depth + 1);
+      return stringInputs(def.element, `${path}[]`);
     case 'union':
-      return (def.options as AnySchema[]).flatMap((option) => stringInputs(option, path, depth + 1));
+      return (def.options as AnySchema[]).flatMap((option) => stringInputs(option, path));
     case 'intersection':
-      return [...stringInputs(def.left, path, depth + 1), ...stringInputs(def.right, path, depth + 1)];
+      return [...stringInputs(def.left, path), ...stringInputs(def.right, path)];
     case 'record':
-      return stringInputs(def.valueType, `${path}.*`, depth + 1);
+      return stringInputs(def.valueType, `${path}.*`);
     case 'tuple':
-      return (def.items as AnySchema[]).flatMap((item, i) => stringInputs(item, `${path}[${i}]`, depth + 1));
+      return (def.items as AnySchema[]).flatMap((item, i) => stringInputs(item, `${path}[${i}]`));
     default:
       // enum, literal, number, boolean, file, date: a control character cannot get through.
       return [];
@@ -75,37 +75,25 @@ function readsString(schema: AnySchema): boolean {
 }
 
 /** A value for the schema with every string replaced by `bad`: the request a fuzzer sends. */
-function poisonedValue(schema: AnySchema, bad: string, depth = 0): unknown {
-  const def = schema._zod.def;
-  if (depth > 12) return bad;
+function poisonedValue(schema: AnySchema, bad: string): unknown {
+  const def = unwrapped(schema)._zod.def;
   switch (def.type) {
     case 'string':
     case 'any':
     case 'unknown':
       return bad;
     case 'pipe':
-      return poisonedValue(def.in, bad, depth + 1);
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'catch':
-    case 'nonoptional':
-      return poisonedValue(def.innerType, bad, depth + 1);
+      return poisonedValue(def.in, bad);
     case 'object':
       return Object.fromEntries(
-        Object.entries(def.shape as Record<string, AnySchema>).map(([key, value]) => [
-          key,
-          poisonedValue(value, bad, depth + 1),
-        ]),
+        Object.entries(def.shape as Record<string, AnySchema>).map(([key, value]) => [key, poisonedValue(value, bad)]),
       );
     case 'array':
-      return [poisonedValue(def.element, bad, depth + 1)];
+      return [poisonedValue(def.element, bad)];
     case 'union':
-      return poisonedValue((def.options as AnySchema[])[0]!, bad, depth + 1);
+      return poisonedValue((def.options as AnySchema[])[0]!, bad);
     case 'record':
-      return { key: poisonedValue(def.valueType, bad, depth + 1) };
+      return { key: poisonedValue(def.valueType, bad) };
     case 'enum':
       return Object.values(def.entries as Record<string, unknown>)[0];
     case 'literal':

@@ -155,14 +155,14 @@ export async function createTestApp(options: TestAppOptions = {}) {
     return { status: response.status, body: parsed, headers: response.headers };
   }
 
+  // Configured secrets (the bank account, the operators' phones, Stripe's keys) never reach a log either.
   for (const secret of [
     TEST_BANK.BANK_ACCOUNT_NUMBER,
     TEST_STRIPE.secretKey,
     TEST_STRIPE.webhookSecret,
-    ...Object.values(options.env ?? {}),
+    ...env.adminPhones,
   ]) {
-    // Configured secrets (the bank account, ADMIN_PHONES, keys) never reach a log either.
-    if (/^(?:\+?84|0)\d{9}$|^\d{9,}$|^(?:sk|whsec|rk)_/.test(secret)) rememberSecret(secret);
+    rememberSecret(secret);
   }
   let phoneCounter = 0;
   /** A new phone number per call, so tests never collide on the per-phone limit. */

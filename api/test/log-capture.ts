@@ -1,3 +1,5 @@
+import { parseVnMobile } from '@nongsan/vn';
+
 // Every log line the test apps of one test file write, and the secrets that file's requests
 // carried (phones, sign-in codes, session tokens, bank account numbers). After each integration
 // file, tests/setup/log-leaks.ts looks for each secret in each line: a whole run's logs are
@@ -29,9 +31,8 @@ export function rememberSecrets(value: unknown, extraKeys: readonly string[] = [
  * secrets as they are.
  */
 export function rememberSecret(secret: string): void {
-  const digits = secret.replace(/[\s.-]/g, '');
-  const phone = /^(?:\+?84|0)(\d{9})$/.exec(digits);
-  if (phone) secrets.add(`phone:${phone[1]!}`);
+  const phone = parseVnMobile(secret);
+  if (phone) secrets.add(`phone:${phone.slice(3)}`);
   else if (secret.length >= 6) secrets.add(secret);
 }
 

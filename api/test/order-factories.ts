@@ -108,6 +108,42 @@ export async function placeOrder(t: TestApp, token: string, body: unknown) {
   };
 }
 
+/**
+ * One buyer's order from two new shops (`quantity` of each one's listing at `priceVnd`), paid by
+ * `paymentMethod`: the shared order whose parts, money and refunds belong to different sellers.
+ */
+export async function orderFromTwoShops(
+  t: TestApp,
+  options: {
+    paymentMethod: 'cod' | 'bank_transfer' | 'stripe';
+    first: { priceVnd: number; quantity: number; stock?: number };
+    second: { priceVnd: number; quantity: number; stock?: number };
+  },
+) {
+  const first = await createShop(t, {
+    stock: options.first.stock ?? 10,
+    listing: { priceVnd: options.first.priceVnd },
+  });
+  const second = await createShop(t, {
+    stock: options.second.stock ?? 10,
+    listing: { priceVnd: options.second.priceVnd },
+  });
+  const buyer = await t.signIn();
+  const order = await placeOrder(
+    t,
+    buyer.token,
+    orderBody(
+      [
+        { listingId: first.listing.id, quantity: options.first.quantity },
+        { listingId: second.listing.id, quantity: options.second.quantity },
+      ],
+      { paymentMethod: options.paymentMethod },
+    ),
+  );
+  const partOf = (shop: { sellerId: string }) => order.fulfilments.find((f) => f.seller.id === shop.sellerId)!;
+  return { first, second, buyer, order, partOf };
+}
+
 /** A listing's lots: on-hand and the ledger's sum, and the ledger rows by kind. */
 export async function stockOf(t: TestApp, listingId: string) {
   const [row] = await queryRows<{ on_hand: number; ledger: number; sales: number; releases: number }>(

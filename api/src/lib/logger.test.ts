@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { leaks, logLines, rememberSecret, resetLogCapture } from '../../test/log-capture.ts';
-import { createLogger, maskPhones } from './logger.ts';
+import { createLogger } from './logger.ts';
 
 function capture() {
   const lines: string[] = [];
@@ -10,11 +10,6 @@ function capture() {
 
 describe('the API log', () => {
   it('masks phone numbers in every string, however they are written', () => {
-    for (const phone of ['+84912345678', '84912345678', '0912345678', '0912 345 678', '091.234.5678']) {
-      expect(maskPhones(`gọi ${phone} nhé`)).not.toMatch(/912.?345/);
-    }
-    // Not a phone: longer digit runs (timestamps, amounts) stay as they are.
-    expect(maskPhones('1796000000000 and 2500000')).toBe('1796000000000 and 2500000');
     const { logger, lines } = capture();
     logger.info({ sms: { to: '+84912345678', text: 'Mã của 0912 345 678' }, nested: [{ who: '0912345678' }] }, 'sent');
     expect(lines[0]).not.toMatch(/912.?345/);

@@ -1,4 +1,4 @@
-import { maskPhone } from '@nongsan/vn';
+import { maskPhonesIn } from '@nongsan/vn';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
@@ -28,19 +28,11 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 const SECRET_FIELDS = ['token', 'authorization', 'cookie', 'otp', 'devCode', 'accountNumber', 'password'];
 const REDACTED_FIELDS = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
 
-/** A Vietnamese phone number as people and systems write it: +84…, 84…, or 0… with 9 more digits. */
-const PHONE = /(?<![\d+])(?:\+?84|0)(?:[ .-]?\d){9}(?!\d)/g;
-
-/** Masks phone numbers in a string (what `maskPhone` shows: the operator can still tell them apart). */
-export function maskPhones(value: string): string {
-  return value.replace(PHONE, (found) => maskPhone(found));
-}
-
 const MAX_DEPTH = 6;
 
 /** The log object with phones masked in every string and errors reduced to what is safe to keep. */
 function safeForLog(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return maskPhones(value);
+  if (typeof value === 'string') return maskPhonesIn(value);
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
   if (value instanceof Error) return safeError(value, depth);
   if (value instanceof Date) return value;
@@ -60,7 +52,7 @@ type SafeError = { type: string; message: string; code?: string; stack?: string;
  */
 function safeError(error: Error, depth: number): SafeError {
   const code = (error as { code?: unknown }).code;
-  const safe: SafeError = { type: error.name, message: maskPhones(withoutParams(error.message)) };
+  const safe: SafeError = { type: error.name, message: maskPhonesIn(withoutParams(error.message)) };
   if (typeof code === 'string' && code.length <= 16) safe.code = code;
   const frames = error.stack?.split('\n').filter((line) => line.trimStart().startsWith('at '));
   if (frames && frames.length > 0) safe.stack = frames.join('\n');

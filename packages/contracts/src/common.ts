@@ -1,4 +1,4 @@
-import { parseVnMobile } from '@nongsan/vn';
+import { CONTROL_CHARACTER, parseVnMobile } from '@nongsan/vn';
 import { z } from 'zod';
 
 /** A Vietnamese mobile number in any form people type; parsed to E.164 (`+84912345678`). */
@@ -16,11 +16,11 @@ export const PhoneSchema = z
     return e164;
   });
 
-// Control characters (Unicode Cc: NUL, bell, escape, DEL, the C1 block) are never typed by a
-// person: they come from broken clients or probes. PostgreSQL refuses NUL in text outright, and
-// the rest would reach labels, CSV files and SMS. Refused at the schema, so nothing is written.
+// Control characters (vn's CONTROL_CHARACTER) are never typed by a person: they come from broken
+// clients or probes. Refused at the schema, so nothing is written. One line: no Cc at all, tab
+// and line breaks included; several lines: none of CONTROL_CHARACTER.
 const ONE_LINE = /^\P{Cc}*$/u;
-const MULTI_LINE = /^(?:[\t\n\r]|\P{Cc})*$/u;
+const MULTI_LINE = new RegExp(`^(?:(?!${CONTROL_CHARACTER.source})[\\s\\S])*$`, 'u');
 
 /** Free text a person typed on one line: trimmed, non-empty, bounded, no control characters. */
 export const text = (max: number) =>

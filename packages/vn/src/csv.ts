@@ -1,5 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+import { CONTROL_CHARACTER } from './text.ts';
 
 // Spreadsheet files the way Vietnamese offices produce them: Excel's "CSV UTF-8" (with a BOM),
 // plain "CSV" on a Vietnamese Windows (code page 1258), "Unicode Text" (UTF-16 with a BOM), Google
@@ -103,7 +104,7 @@ export function readSpreadsheetCsv(bytes: Uint8Array): SpreadsheetCsv {
  * in a real export, and PostgreSQL refuses NUL in text. The whole file is refused, saying where.
  */
 export function findControlCharacter(text: string): { line: number; codePoint: string; message: string } | null {
-  const match = /[^\P{Cc}\t\n\r]/u.exec(text);
+  const match = CONTROL_CHARACTER.exec(text);
   if (!match) return null;
   const line = text.slice(0, match.index).split('\n').length;
   const codePoint = `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;

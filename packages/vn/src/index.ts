@@ -3,7 +3,7 @@
 
 export { formatDateVn, formatVnd, isValidVnd, VND_SPACE } from './money.ts';
 export { displayedName, type NameDisplay, nameInitials } from './names.ts';
-export { formatVnPhone, maskPhone, parseVnMobile, type VnMobileE164 } from './phone.ts';
+export { formatVnPhone, maskPhone, maskPhonesIn, parseVnMobile, type VnMobileE164 } from './phone.ts';
 export { findProvinceById, matchProvince, PROVINCES, type Province, type ProvinceKind } from './provinces.ts';
 export {
   DEFAULT_SYNONYM_LIMIT,
@@ -13,4 +13,4 @@ export {
   SYNONYM_GROUPS,
   synonymsFor,
 } from './synonyms.ts';
-export { foldVietnamese, slugify } from './text.ts';
+export { CONTROL_CHARACTER, foldVietnamese, slugify } from './text.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatVnPhone, maskPhone, parseVnMobile } from './phone.ts';
+import { formatVnPhone, maskPhone, maskPhonesIn, parseVnMobile } from './phone.ts';
 
 describe('parseVnMobile', () => {
   it.each([
@@ -100,5 +100,15 @@ describe('maskPhone', () => {
     expect(maskPhone('12345')).toBe('***');
     expect(maskPhone('')).toBe('***');
     expect(maskPhone('not a phone')).toBe('***');
+  });
+});
+
+describe('maskPhonesIn', () => {
+  it('masks phone numbers in a text, however they are written', () => {
+    for (const phone of ['+84912345678', '84912345678', '0912345678', '0912 345 678', '091.234.5678']) {
+      expect(maskPhonesIn(`gọi ${phone} nhé`)).not.toMatch(/912.?345/);
+    }
+    // Not a phone: longer digit runs (timestamps, amounts) stay as they are.
+    expect(maskPhonesIn('1796000000000 and 2500000')).toBe('1796000000000 and 2500000');
   });
 });

@@ -90,3 +90,14 @@ export function maskPhone(input: string): string {
   const digits = input.replace(/\D/g, '');
   return digits.length < 6 ? '***' : `***${digits.slice(-2)}`;
 }
+
+/** A Vietnamese mobile number inside free text: +84…, 84… or 0…, then 9 digits, maybe grouped. */
+const PHONE_IN_TEXT = /(?<![\d+])(?:\+?84|0)(?:[ .-]?\d){9}(?!\d)/g;
+
+/**
+ * Masks every phone number inside a text (a log line, an SMS, an error message) as maskPhone
+ * does. Longer digit runs (timestamps, amounts) are left alone.
+ */
+export function maskPhonesIn(text: string): string {
+  return text.replace(PHONE_IN_TEXT, (found) => maskPhone(found));
+}

@@ -68,3 +68,9 @@ const EDGE_HYPHENS = /^-+|-+$/g;
 export function slugify(text: string): string {
   return foldVietnamese(text).replace(NON_ALPHANUMERIC_RUN, '-').replace(EDGE_HYPHENS, '');
 }
+
+/**
+ * A control character a person never types (Unicode Cc: NUL, escape, DEL, the C1 block), tab and
+ * line breaks aside. PostgreSQL refuses NUL in text; the rest would reach labels, CSV and SMS.
+ */
+export const CONTROL_CHARACTER = /[^\P{Cc}\t\n\r]/u;

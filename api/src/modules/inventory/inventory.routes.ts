@@ -14,7 +14,7 @@ import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts'
 import { createRouter } from '../../lib/router.ts';
 import { adjustStock } from './adjustments.service.ts';
 import { listLots, receiveLot } from './lots.service.ts';
-import { getTrace } from './trace.service.ts';
+import { getTrace, TYPED_TRACE_CODE } from './trace.service.ts';
 
 const ListingParams = z.object({ listingId: IdSchema });
 
@@ -64,15 +64,8 @@ const traceRoute = createRoute({
   path: '/trace/{traceCode}',
   tags: ['inventory'],
   summary: "A lot's story from the code on its package: product, farm, member, harvest, certifications",
-  // Typed from a label (any case, with dashes): letters, digits and `-` only; anything else is 404.
-  request: {
-    params: z.object({
-      traceCode: z
-        .string()
-        .max(32)
-        .regex(/^[0-9A-Za-z-]+$/),
-    }),
-  },
+  // Anything but a code as typed from a label names no lot: 404 (lib/router.ts).
+  request: { params: z.object({ traceCode: z.string().regex(TYPED_TRACE_CODE) }) },
   responses: { 200: json(TraceSchema, 'The lot'), 404: errors[404] },
 });
 

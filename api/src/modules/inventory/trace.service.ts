@@ -10,6 +10,9 @@ import type { InventoryDeps } from './stock-checks.ts';
 // The public trace page: the story of the lot behind a code printed on a label.
 
 /** Codes are typed from labels: case does not matter, and Crockford's look-alikes (I, L, O) are read as 1 and 0. */
+/** A trace code as typed from a label (any case, with dashes); anything else names no lot. */
+export const TYPED_TRACE_CODE = /^[0-9A-Za-z-]{1,32}$/;
+
 export function normaliseTraceCode(typed: string): string | null {
   const code = typed.trim().toLowerCase().replaceAll(/[il]/g, '1').replaceAll('o', '0').replaceAll('-', '');
   return /^[0-9a-hjkmnp-tv-z]{10}$/.test(code) ? code : null;

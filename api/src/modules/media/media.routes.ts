@@ -37,7 +37,7 @@ const fileRoute = createRoute({
   summary: 'One stored photo variant (local storage); cached for a year, the URL changes with the content',
   // Anything but a content hash and a variant's file name names no photo: 404 (lib/router.ts).
   request: {
-    params: z.object({ hash: z.string().regex(/^[0-9a-f]{32}$/), file: z.string().regex(/^[0-9]{1,5}\.webp$/) }),
+    params: z.object({ hash: z.string().regex(media.MEDIA_HASH), file: z.string().regex(media.VARIANT_FILE) }),
   },
   responses: {
     200: {
@@ -57,7 +57,7 @@ export function mediaRoutes(deps: Deps) {
     })
     .openapi(fileRoute, async (c) => {
       const { hash, file } = c.req.valid('param');
-      const bytes = await media.readMediaFile(deps, `${hash}/${file}`);
+      const bytes = await media.readMediaFile(deps, hash, file);
       // Storages return bytes over a plain ArrayBuffer (never shared); the cast only narrows the type.
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         'content-type': 'image/webp',

@@ -91,12 +91,14 @@ export async function findMediaMap(
   return new Map(rows.map((row) => [row.id, toMedia(row, storage)]));
 }
 
-const FILE_KEY = /^[0-9a-f]{32}\/[1-9][0-9]{0,4}\.webp$/;
+/** A stored variant is `<content hash>/<width>.webp`: the two parts of its file route. */
+export const MEDIA_HASH = /^[0-9a-f]{32}$/;
+export const VARIANT_FILE = /^[1-9][0-9]{0,4}\.webp$/;
 
 /** The bytes of one stored variant, for the local file route. Keys we never make are 404 without a lookup. */
-export async function readMediaFile(deps: Pick<Deps, 'media'>, key: string): Promise<Uint8Array> {
-  if (!FILE_KEY.test(key)) throw new AppError('NOT_FOUND', { message: 'no such photo' });
-  const bytes = await deps.media.get(key);
+export async function readMediaFile(deps: Pick<Deps, 'media'>, hash: string, file: string): Promise<Uint8Array> {
+  if (!MEDIA_HASH.test(hash) || !VARIANT_FILE.test(file)) throw new AppError('NOT_FOUND', { message: 'no such photo' });
+  const bytes = await deps.media.get(`${hash}/${file}`);
   if (!bytes) throw new AppError('NOT_FOUND', { message: 'no such photo' });
   return bytes;
 }

@@ -1,7 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
-import { createShop, drainJobs, orderBody, placeOrder, stockOf, textsTo } from '../../../test/order-factories.ts';
+import {
+  createShop,
+  drainJobs,
+  orderBody,
+  orderFromTwoShops,
+  placeOrder,
+  stockOf,
+  textsTo,
+} from '../../../test/order-factories.ts';
 import { queryRows } from '../../../test/sql-rows.ts';
 import { JobQueue } from '../../lib/jobs/index.ts';
 import { expireUnconfirmedFulfilment, expireUnpaidOrder, markOrderPaid, registerOrderJobs } from './index.ts';
@@ -159,23 +167,17 @@ describe('confirmation deadline', () => {
   });
 
   it('cancelling part of a paid order owes that part back (the refund hook)', async () => {
-    const a = await createShop(t, { stock: 10, listing: { priceVnd: 10_000 } });
-    const b = await createShop(t, { stock: 10, listing: { priceVnd: 25_000 } });
-    const buyer = await t.signIn();
-    const order = await placeOrder(
-      t,
-      buyer.token,
-      orderBody(
-        [
-          { listingId: a.listing.id, quantity: 1 },
-          { listingId: b.listing.id, quantity: 2 },
-        ],
-        { paymentMethod: 'bank_transfer' },
-      ),
-    );
+    const {
+      second: b,
+      order,
+      partOf,
+    } = await orderFromTwoShops(t, {
+      paymentMethod: 'bank_transfer',
+      first: { priceVnd: 10_000, quantity: 1 },
+      second: { priceVnd: 25_000, quantity: 2 },
+    });
     await t.db.transaction((tx) => markOrderPaid(t.deps, tx, order.id, t.clock.now()));
-    const bPart = order.fulfilments.find((f: { seller: { id: string } }) => f.seller.id === b.sellerId);
-    const res = await t.call('POST', `/api/v1/fulfilments/${bPart?.id}/cancel`, { token: b.owner.token });
+    const res = await t.call('POST', `/api/v1/fulfilments/${partOf(b).id}/cancel`, { token: b.owner.token });
     expect(res.status).toBe(200);
     const [row] = await queryRows<{ payment_status: string; refund_due_vnd: string }>(
       t.db,

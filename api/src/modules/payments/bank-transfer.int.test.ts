@@ -3,7 +3,7 @@ import { decodeQrSvg } from '@nongsan/payments/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorCode, TEST_BANK, type TestApp } from '../../../test/harness.ts';
-import { createShop, drainJobs, orderBody, placeOrder } from '../../../test/order-factories.ts';
+import { drainJobs, orderFromTwoShops } from '../../../test/order-factories.ts';
 import {
   eventsOf,
   OPERATOR_PHONE,
@@ -342,20 +342,11 @@ describe('POST /payments/bank-statements', () => {
 
 describe('deadlines and refunds of bank transfers', () => {
   it('money after the deadline is owed back in full; an operator transfers it back and records it', async () => {
-    const first = await createShop(t, { stock: 5, listing: { priceVnd: 25_000 } });
-    const second = await createShop(t, { stock: 5, listing: { priceVnd: 10_000 } });
-    const buyer = await t.signIn();
-    const order = await placeOrder(
-      t,
-      buyer.token,
-      orderBody(
-        [
-          { listingId: first.listing.id, quantity: 2 },
-          { listingId: second.listing.id, quantity: 1 },
-        ],
-        { paymentMethod: 'bank_transfer' },
-      ),
-    );
+    const { buyer, order } = await orderFromTwoShops(t, {
+      paymentMethod: 'bank_transfer',
+      first: { priceVnd: 25_000, quantity: 2, stock: 5 },
+      second: { priceVnd: 10_000, quantity: 1, stock: 5 },
+    });
     t.clock.advance(31 * 60_000);
     await drainJobs(t);
     expect((await getOrder(order.id, buyer.token)).payment.status).toBe('cancelled');
@@ -456,23 +447,15 @@ describe('deadlines and refunds of bank transfers', () => {
 
 describe('a seller on a shared order (issue 13)', () => {
   it('sees only its own part’s money: total, what arrived for it, refunds of it; never the account', async () => {
-    const tea = await createShop(t, { stock: 10, listing: { priceVnd: 36_000 } });
-    const rice = await createShop(t, { stock: 10, listing: { priceVnd: 125_000 } });
-    const buyer = await t.signIn();
-    const order = await placeOrder(
-      t,
-      buyer.token,
-      orderBody(
-        [
-          { listingId: tea.listing.id, quantity: 1 },
-          { listingId: rice.listing.id, quantity: 2 },
-        ],
-        { paymentMethod: 'bank_transfer' },
-      ),
-    );
+    const shared = await orderFromTwoShops(t, {
+      paymentMethod: 'bank_transfer',
+      first: { priceVnd: 36_000, quantity: 1 },
+      second: { priceVnd: 125_000, quantity: 2 },
+    });
+    const { first: tea, second: rice, buyer, order } = shared;
     expect(order.totals.totalVnd).toBe(286_000);
-    const teaPart = order.fulfilments.find((f) => f.seller.id === tea.sellerId)!;
-    const ricePart = order.fulfilments.find((f) => f.seller.id === rice.sellerId)!;
+    const teaPart = shared.partOf(tea);
+    const ricePart = shared.partOf(rice);
 
     /** What the tea seller reads of the order, through every way it reads one. */
     const teaViews = async () => {

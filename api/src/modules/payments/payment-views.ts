@@ -104,6 +104,7 @@ export function toOrderPayment(
     status: order.paymentStatus,
     deadlineAt: order.paymentDeadlineAt?.toISOString() ?? null,
     ...(request.viewer === 'seller' ? sellerMoney(request, facts, refunds) : orderMoney(order, facts)),
+    refundedVnd: sumVnd(refunds.filter((r) => r.status === 'completed')),
     // A seller's team learns that the money needs a look, not the note, which may quote the
     // order-wide amounts.
     flagged: flaggedRow
@@ -145,14 +146,15 @@ export function toOrderPayment(
   return view;
 }
 
-type Money = Pick<OrderPayment, 'totalVnd' | 'receivedVnd' | 'refundedVnd' | 'refundDueVnd'>;
+type Money = Pick<OrderPayment, 'totalVnd' | 'receivedVnd' | 'refundDueVnd'>;
+
+const sumVnd = (rows: readonly { amountVnd: number | null }[]) => rows.reduce((sum, r) => sum + (r.amountVnd ?? 0), 0);
 
 /** The whole order's money: what its buyer and an operator see. */
 function orderMoney(order: PaymentViewRequest['order'], facts: PaymentFacts): Money {
   return {
     totalVnd: order.totalVnd,
     receivedVnd: facts.payments.reduce((sum, p) => sum + p.receivedVnd, 0),
-    refundedVnd: facts.refunds.reduce((sum, r) => sum + (r.status === 'completed' ? r.amountVnd : 0), 0),
     refundDueVnd: order.refundDueVnd,
   };
 }
@@ -160,22 +162,14 @@ function orderMoney(order: PaymentViewRequest['order'], facts: PaymentFacts): Mo
 /**
  * A seller team's share of the money, from its own parts only: their total; received, once the
  * order's payment captured (one payment pays every part in full) or, cash on delivery, the cash
- * recorded for them; and the refunds of them (every refund owed for a part is a row of its own).
+ * recorded for them; and what is owed back of them (every refund owed for a part is a row of its own).
  */
 function sellerMoney(request: PaymentViewRequest, facts: PaymentFacts, refunds: readonly RefundRow[]): Money {
   const totalVnd = request.fulfilments.reduce((sum, f) => sum + f.totalVnd, 0);
+  const captured = facts.payments.some((p) => p.method !== 'cod' && isCaptured(p));
   const receivedVnd =
-    request.order.paymentMethod === 'cod'
-      ? visibleCash(request, facts).reduce((sum, c) => sum + (c.amountVnd ?? 0), 0)
-      : facts.payments.some((p) => p.method !== 'cod' && isCaptured(p))
-        ? totalVnd
-        : 0;
-  return {
-    totalVnd,
-    receivedVnd,
-    refundedVnd: refunds.reduce((sum, r) => sum + (r.status === 'completed' ? r.amountVnd : 0), 0),
-    refundDueVnd: refunds.reduce((sum, r) => sum + r.amountVnd, 0),
-  };
+    request.order.paymentMethod === 'cod' ? sumVnd(visibleCash(request, facts)) : captured ? totalVnd : 0;
+  return { totalVnd, receivedVnd, refundDueVnd: sumVnd(refunds) };
 }
 
 /** Cash recorded for the parts the viewer sees (all of them for the buyer and an operator). */

@@ -7,7 +7,7 @@ import {
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorCode, TEST_STRIPE, type TestApp } from '../../../test/harness.ts';
-import { createShop, drainJobs, orderBody, placeOrder } from '../../../test/order-factories.ts';
+import { createShop, drainJobs, orderBody, orderFromTwoShops, placeOrder } from '../../../test/order-factories.ts';
 import {
   clockSeconds,
   deliver,
@@ -358,20 +358,11 @@ describe('POST /payments/stripe/webhook', () => {
 
 describe('card refunds on cancel', () => {
   it('refunds each cancelled part once through the Refund API, retrying with the same key; charge.refunded completes it', async () => {
-    const first = await createShop(t, { stock: 10, listing: { priceVnd: 30_000 } });
-    const second = await createShop(t, { stock: 10, listing: { priceVnd: 45_000 } });
-    const buyer = await t.signIn();
-    const order = await placeOrder(
-      t,
-      buyer.token,
-      orderBody(
-        [
-          { listingId: first.listing.id, quantity: 2 },
-          { listingId: second.listing.id, quantity: 1 },
-        ],
-        { paymentMethod: 'stripe' },
-      ),
-    );
+    const { buyer, order } = await orderFromTwoShops(t, {
+      paymentMethod: 'stripe',
+      first: { priceVnd: 30_000, quantity: 2 },
+      second: { priceVnd: 45_000, quantity: 1 },
+    });
     const [attempt] = await paymentsOf(t, order.id);
     const intent = { id: attempt!.provider_ref, amount: 105_000 };
     await deliver(t, intentEvent(t, 'succeeded', intent));
