@@ -361,7 +361,7 @@ test.describe('without JavaScript', () => {
 test.describe('who sees what', () => {
   test.use({ expectedConsoleErrors: [/the server responded with a status of 404/] });
 
-  test('the operator page is for operators; the QR is for the order’s buyer and sellers', async ({
+  test('the operator page is for operators; the QR is for the order’s buyer, not its seller', async ({
     page,
     browser,
     baseURL,
@@ -386,8 +386,10 @@ test.describe('who sees what', () => {
     await page.goto(`/don-hang/${orderId}/thanh-toan-the`);
     await expect(page).toHaveURL(new RegExp(`/don-hang/${orderId}$`));
 
-    // The seller of the order may read its QR; someone else may not.
-    expect((await farm.context.request.get(`/api/v1/orders/${orderId}/payment/qr.svg`)).status()).toBe(200);
+    // The buyer reads the QR; the seller may not (it carries the whole order's amount, issue 13),
+    // nor may someone else.
+    expect((await page.request.get(`/api/v1/orders/${orderId}/payment/qr.svg`)).status()).toBe(200);
+    expect((await farm.context.request.get(`/api/v1/orders/${orderId}/payment/qr.svg`)).status()).toBe(404);
     const stranger = await browser.newContext(phoneViewport);
     await signInThroughApi(stranger.request, uniquePhone(testInfo.workerIndex));
     expect((await stranger.request.get(`/api/v1/orders/${orderId}/payment/qr.svg`)).status()).toBe(404);
