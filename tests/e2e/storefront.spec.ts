@@ -199,3 +199,16 @@ test('a form post from another site is refused', async ({ request }) => {
   });
   expect(res.status()).toBe(403);
 });
+
+test.describe('malformed page addresses', () => {
+  // The browser reports each 404 document in its console: that is what is being tested.
+  test.use({ expectedConsoleErrors: [/the server responded with a status of 404/] });
+
+  test('a control character in a page address is a 404 page, not a server error (issue 13)', async ({ page }) => {
+    for (const path of ['/san-pham/a%00b', '/nguoi-ban/a%00b', '/t/a%00b', '/san-pham/a%1Bb']) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+    }
+  });
+});
