@@ -1,0 +1,1 @@
+export { requireCommune, toCommune, warmCommuneIndex } from './communes.service.ts';
