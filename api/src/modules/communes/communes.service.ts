@@ -41,6 +41,12 @@ export function searchCommunes(raw: Record<string, string>): CommuneSearchRespon
   return { communes: vn.searchCommunes(q, { provinceId: province, limit }).map(toHit) };
 }
 
+/** The unit with this code as the API shows it, or null. */
+export function findCommune(code: string): Commune | null {
+  const commune = vn.findCommuneByCode(code);
+  return commune ? toCommune(commune) : null;
+}
+
 /** The unit with this code, or 404. */
 export function getCommune(code: string): Commune {
   const commune = vn.findCommuneByCode(code);

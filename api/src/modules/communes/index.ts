@@ -1,1 +1,1 @@
-export { requireCommune, toCommune, warmCommuneIndex } from './communes.service.ts';
+export { findCommune, requireCommune, toCommune, warmCommuneIndex } from './communes.service.ts';
