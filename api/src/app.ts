@@ -12,8 +12,10 @@ import { clientAddress, trustChecker } from './lib/client-ip.ts';
 import type { AppEnv } from './lib/context.ts';
 import { sameOriginForCookies } from './lib/csrf.ts';
 import { createRouter } from './lib/router.ts';
+import { addressRoutes } from './modules/addresses/addresses.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { authenticate } from './modules/auth/index.ts';
+import { communeRoutes } from './modules/communes/communes.routes.ts';
 import { memberRoutes } from './modules/cooperatives/members.routes.ts';
 import { reportRoutes } from './modules/cooperatives/reports.routes.ts';
 import { stockRoutes } from './modules/cooperatives/stock.routes.ts';
@@ -151,7 +153,9 @@ export function createApp(deps: AppDeps) {
     .route(API_PREFIX, orderRoutes(deps))
     .route(API_PREFIX, paymentRoutes(deps))
     .route(API_PREFIX, balanceRoutes(deps))
-    .route(API_PREFIX, searchRoutes(deps));
+    .route(API_PREFIX, searchRoutes(deps))
+    .route(API_PREFIX, communeRoutes())
+    .route(API_PREFIX, addressRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {

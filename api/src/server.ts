@@ -14,6 +14,7 @@ import { systemClock } from './lib/clock.ts';
 import { JobQueue } from './lib/jobs/index.ts';
 import { createLogger } from './lib/logger.ts';
 import { createSmsSender } from './lib/sms.ts';
+import { warmCommuneIndex } from './modules/communes/index.ts';
 import { reindexSearch } from './modules/search/index.ts';
 
 let env: ReturnType<typeof loadEnv>;
@@ -54,6 +55,7 @@ const deps = linkModules({
   payments: createPaymentProviders(env.payments, { now: () => systemClock.now() }),
 } satisfies Deps);
 await deps.search.setUp();
+warmCommuneIndex();
 // First start with demo data: the seed wrote listings without outbox rows, so index them once.
 if (env.seedDemo) {
   const probe = await deps.search.search(SearchQuerySchema.parse({ perPage: 1 }));

@@ -1,3 +1,4 @@
+export * from './addresses.ts';
 export * from './certifications.ts';
 export * from './inventory.ts';
 export * from './jobs.ts';

@@ -96,9 +96,10 @@ export const StockShortSchema = z.object({
 /**
  * Why a CONFLICT, where a client answers differently: a member form shows a taken phone at the
  * phone field, and a change to the acting manager's own (or the owner's) membership as "ask
- * another manager". Conflicts a client needs no branch for carry no reason.
+ * another manager"; a full address book (MAX_ADDRESSES) as "delete one first". Conflicts a client
+ * needs no branch for carry no reason.
  */
-export const ConflictReasonSchema = z.enum(['member_phone_taken', 'member_protected']);
+export const ConflictReasonSchema = z.enum(['member_phone_taken', 'member_protected', 'address_book_full']);
 export type ConflictReason = z.infer<typeof ConflictReasonSchema>;
 
 /** A file refused for its size or format: the limit or accepted types, and the photo pipeline's words. */

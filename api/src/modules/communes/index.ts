@@ -1,0 +1,1 @@
+export { findCommune, requireCommune, toCommune, warmCommuneIndex } from './communes.service.ts';
