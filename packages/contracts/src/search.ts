@@ -136,11 +136,21 @@ export const SearchResultSchema = z.object({
   hits: z.array(SearchHitSchema),
   /** Every hit matching the query and filters, not only this page. */
   total: z.number().int(),
+  /**
+   * false when `total` is a lower bound ("10,000+"): Meilisearch counts hits only up to its
+   * `maxTotalHits` (MAX_SEARCH_WINDOW). The PostgreSQL engine always counts exactly.
+   */
+  totalIsExact: z.boolean(),
   page: z.number().int(),
   perPage: z.number().int(),
   /** Counts over the filtered result (all filters applied), ignoring pagination; keys are ids. */
   facets: z.object({ category: FacetCountsSchema, province: FacetCountsSchema, certification: FacetCountsSchema }),
   tookMs: z.number(),
+  /**
+   * true when the configured engine (Meilisearch) is not answering and the PostgreSQL engine, which
+   * holds every visible listing too, answered instead: relevance inside a tier may differ.
+   */
+  degraded: z.boolean(),
 });
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 export type SearchFacets = SearchResult['facets'];

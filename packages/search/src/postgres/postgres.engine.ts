@@ -80,10 +80,13 @@ export function createPostgresEngine(db: SearchDb): SearchEngine {
           distanceKm: distanceKm === null ? null : roundKm(distanceKm),
         })),
         total: rows.total,
+        // Counted, never capped: the index has no window like Meilisearch's maxTotalHits.
+        totalIsExact: true,
         page: query.page,
         perPage: query.perPage,
         facets: rows.facets,
         tookMs: Math.round(performance.now() - started),
+        degraded: false,
       };
     },
     suggest: async (query: SuggestQuery): Promise<SearchSuggestion[]> => {
