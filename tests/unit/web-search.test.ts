@@ -256,6 +256,7 @@ describe('search outcomes', () => {
     page: 1,
     perPage: 20,
     facets: { category: {}, province: {}, certification: {} },
+    facetsAreExact: true,
     tookMs: 4.6,
     degraded: false,
   });

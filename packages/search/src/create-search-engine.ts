@@ -2,11 +2,12 @@ import { type FallbackOptions, withFallback } from './fallback.engine.ts';
 import { createMeilisearchEngine, type MeilisearchEngineOptions } from './meilisearch/meilisearch.engine.ts';
 import { createPostgresEngine } from './postgres/postgres.engine.ts';
 import type { SearchDb } from './postgres/search-db.ts';
+import type { ScaleOptions } from './postgres/search-scale.ts';
 import type { SearchEngine } from './search-engine.ts';
 
 export type SearchEngineConfig =
   /** The default: a table in the application's own database (PostgreSQL or the embedded PGlite). */
-  | { engine: 'postgres'; db: SearchDb }
+  | { engine: 'postgres'; db: SearchDb; scale?: Partial<ScaleOptions> | undefined }
   | ({
       engine: 'meilisearch';
       /**
@@ -19,7 +20,7 @@ export type SearchEngineConfig =
 export function createSearchEngine(config: SearchEngineConfig): SearchEngine {
   switch (config.engine) {
     case 'postgres':
-      return createPostgresEngine(config.db);
+      return createPostgresEngine(config.db, config.scale);
     case 'meilisearch': {
       const { fallback, ...options } = config;
       const meilisearch = createMeilisearchEngine(options);

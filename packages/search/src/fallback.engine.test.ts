@@ -11,6 +11,7 @@ const result = (total: number): SearchResult => ({
   page: 1,
   perPage: 20,
   facets: { category: {}, province: {}, certification: {} },
+  facetsAreExact: true,
   tookMs: 1,
   degraded: false,
 });

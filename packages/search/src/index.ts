@@ -14,6 +14,7 @@ export {
 } from './meilisearch/meilisearch.engine.ts';
 export { meilisearchSettings, meilisearchSynonyms } from './meilisearch/meilisearch-settings.ts';
 export type { SearchDb } from './postgres/search-db.ts';
+export { DEFAULT_SCALE, type ScaleOptions } from './postgres/search-scale.ts';
 export type { SearchEngine } from './search-engine.ts';
 export { type HitPayload, hitPayload } from './search-hit.ts';
 export {

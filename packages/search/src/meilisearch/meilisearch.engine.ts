@@ -153,6 +153,8 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
           page: query.page,
           perPage: query.perPage,
           facets: page.facets,
+          // Meilisearch's facet distribution counts every match (exhaustive in page mode).
+          facetsAreExact: true,
           tookMs: Math.round(performance.now() - started),
           degraded: false,
         };
