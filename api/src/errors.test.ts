@@ -9,7 +9,8 @@ describe('error mapping', () => {
   it('gives every code of the contract a status in the ranges clients expect', () => {
     for (const code of ERROR_CODES) {
       const status = statusOf(code);
-      if (code === 'INTERNAL' || code === 'SERVICE_UNAVAILABLE') expect(status).toBeGreaterThanOrEqual(500);
+      if (code === 'INTERNAL' || code === 'SERVICE_UNAVAILABLE' || code === 'SEARCH_UNAVAILABLE')
+        expect(status).toBeGreaterThanOrEqual(500);
       else expect(status).toBeLessThan(500);
     }
     expect(statusOf('VALIDATION_FAILED')).toBe(422);

@@ -4,7 +4,7 @@ import { createDb } from '@nongsan/db';
 import { seedDemo } from '@nongsan/db/seed';
 import { createMediaStorage } from '@nongsan/media';
 import { createPaymentProviders } from '@nongsan/payments';
-import { createSearchEngine } from '@nongsan/search';
+import { createSearchEngine, MeilisearchVersionError } from '@nongsan/search';
 import { createApp } from './app.ts';
 import { linkModules } from './app-deps.ts';
 import type { Deps } from './deps.ts';
@@ -47,14 +47,29 @@ const deps = linkModules({
   clock: systemClock,
   media,
   jobs,
-  // PostgreSQL engine on the same database by default; SEARCH_ENGINE=meilisearch with MEILI_URL.
+  // PostgreSQL engine on the same database by default; SEARCH_ENGINE=meilisearch with MEILI_URL,
+  // the PostgreSQL engine kept in step behind it to answer (degraded) while Meilisearch is down.
   search:
     env.search.engine === 'meilisearch' && env.search.meilisearch
-      ? createSearchEngine({ engine: 'meilisearch', ...env.search.meilisearch })
+      ? createSearchEngine({
+          engine: 'meilisearch',
+          ...env.search.meilisearch,
+          fallback: {
+            db: database.db,
+            onFallback: (err, during) => logger.warn({ err, during }, 'meilisearch unavailable; searching PostgreSQL'),
+          },
+        })
       : createSearchEngine({ engine: 'postgres', db: database.db }),
   payments: createPaymentProviders(env.payments, { now: () => systemClock.now() }),
 } satisfies Deps);
-await deps.search.setUp();
+try {
+  await deps.search.setUp();
+} catch (error) {
+  // A Meilisearch server too old for the settings: say which version is needed, and stop.
+  if (!(error instanceof MeilisearchVersionError)) throw error;
+  logger.fatal(error.message);
+  process.exit(1);
+}
 warmCommuneIndex();
 // First start with demo data: the seed wrote listings without outbox rows, so index them once.
 if (env.seedDemo) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createTestDb, type TestDb } from '@nongsan/db/testing';
 import { LocalDiskStorage } from '@nongsan/media';
 import { createPaymentProviders } from '@nongsan/payments';
-import { createSearchEngine } from '@nongsan/search';
+import { createSearchEngine, type SearchDb, type SearchEngine } from '@nongsan/search';
 import { inject } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { linkModules } from '../src/app-deps.ts';
@@ -67,6 +67,8 @@ export type TestAppOptions = {
   stripe?: { api: { host: string; port: number; protocol: 'http' } };
   /** The marketplace bank account (TEST_BANK) is configured unless this is false. */
   bankAccount?: boolean;
+  /** The search engine on the test database; default the PostgreSQL engine. */
+  search?: (db: SearchDb) => SearchEngine;
 };
 
 /** The real app on a fresh clone of the migrated test database, with a recording SMS sender. */
@@ -108,7 +110,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
   // No worker loop in tests: a test moves the clock and calls `t.jobs.runDue()` itself.
   const jobs = new JobQueue({ db: database.db, clock, logger });
   // The PostgreSQL engine on the test database: search tests see the relay's writes for real.
-  const search = createSearchEngine({ engine: 'postgres', db: database.db });
+  const search = options.search?.(database.db) ?? createSearchEngine({ engine: 'postgres', db: database.db });
   // The real providers; Stripe's webhook tolerance is measured against the test clock.
   const payments = createPaymentProviders(env.payments, { now: () => clock.now() });
   const deps = linkModules({

@@ -294,6 +294,14 @@ type Seller = {
 };
 
 export function generateCatalogue(count: number, seed = 20261127): SearchDocument[] {
+  return [...generateListings(count, seed)];
+}
+
+/**
+ * The same catalogue one listing at a time, so a million need not sit in memory at once (the
+ * benchmark indexes them in batches as they come).
+ */
+export function* generateListings(count: number, seed = 20261127): Generator<SearchDocument> {
   const random = prng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const chance = (p: number) => random() < p;
@@ -345,7 +353,6 @@ export function generateCatalogue(count: number, seed = 20261127): SearchDocumen
 
   const start = Date.parse('2024-11-27T00:00:00Z');
   const span = 2 * 365 * 24 * 3600 * 1000;
-  const documents: SearchDocument[] = [];
   for (let i = 0; i < count; i++) {
     const seller = pick(sellers);
     const category = chance(0.8) ? seller.category : pick(categoryIds);
@@ -368,7 +375,7 @@ export function generateCatalogue(count: number, seed = 20261127): SearchDocumen
     const priceVnd = Math.round((low + random() * (high - low)) / 1000) * 1000;
     const inStock = chance(0.85);
     const createdAt = new Date(start + Math.floor(random() * span));
-    documents.push({
+    yield {
       id: `lst_bench_${i.toString(36).padStart(6, '0')}`,
       title,
       description: sentences.join(' '),
@@ -388,7 +395,6 @@ export function generateCatalogue(count: number, seed = 20261127): SearchDocumen
       harvestedAt: chance(0.5) ? createdAt.toISOString().slice(0, 10) : null,
       createdAt: createdAt.toISOString(),
       photo: null,
-    });
+    };
   }
-  return documents;
 }

@@ -252,10 +252,13 @@ describe('search outcomes', () => {
   const answer = (total: number): SearchResponse => ({
     hits: [],
     total,
+    totalIsExact: true,
     page: 1,
     perPage: 20,
     facets: { category: {}, province: {}, certification: {} },
+    facetsAreExact: true,
     tookMs: 4.6,
+    degraded: false,
   });
 
   it('looks for spelling hints only when nothing was found, most specific query first', async () => {

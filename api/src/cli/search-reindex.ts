@@ -27,7 +27,8 @@ const database = createDb({ url: env.db.url, dataDir: env.db.dataDir });
 if (database.kind === 'pglite') await database.migrate();
 const search =
   env.search.engine === 'meilisearch' && env.search.meilisearch
-    ? createSearchEngine({ engine: 'meilisearch', ...env.search.meilisearch })
+    ? // The PostgreSQL fallback is rebuilt too: it answers search while Meilisearch is down.
+      createSearchEngine({ engine: 'meilisearch', ...env.search.meilisearch, fallback: { db: database.db } })
     : createSearchEngine({ engine: 'postgres', db: database.db });
 try {
   const started = performance.now();

@@ -5,7 +5,8 @@ describe('the error codes', () => {
   it('each has a status (4xx, or 5xx for a dependency or a bug) and a details entry', () => {
     for (const code of ERROR_CODES) {
       const status = ERROR_STATUS[code];
-      if (code === 'INTERNAL' || code === 'SERVICE_UNAVAILABLE') expect(status).toBeGreaterThanOrEqual(500);
+      if (code === 'INTERNAL' || code === 'SERVICE_UNAVAILABLE' || code === 'SEARCH_UNAVAILABLE')
+        expect(status).toBeGreaterThanOrEqual(500);
       else expect(status).toBeLessThan(500);
       expect(ERROR_DETAILS).toHaveProperty(code);
     }

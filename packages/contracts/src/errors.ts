@@ -41,6 +41,8 @@ export const ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   /** A dependency (the database) is not reachable. */
   'SERVICE_UNAVAILABLE',
+  /** The search engine (Meilisearch) is not answering and no fallback could answer instead. */
+  'SEARCH_UNAVAILABLE',
   /** A bug: logged with the request id, answered without internals. */
   'INTERNAL',
 ] as const;
@@ -66,6 +68,7 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   SERVICE_UNAVAILABLE: 503,
+  SEARCH_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const satisfies Record<ErrorCode, number>;
 
@@ -152,6 +155,7 @@ export const ERROR_DETAILS = {
   PAYLOAD_TOO_LARGE: FileRefusalSchema,
   UNSUPPORTED_MEDIA_TYPE: FileRefusalSchema,
   SERVICE_UNAVAILABLE: null,
+  SEARCH_UNAVAILABLE: null,
   INTERNAL: null,
 } as const satisfies Record<ErrorCode, z.ZodType | null>;
 

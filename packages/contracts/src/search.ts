@@ -136,11 +136,28 @@ export const SearchResultSchema = z.object({
   hits: z.array(SearchHitSchema),
   /** Every hit matching the query and filters, not only this page. */
   total: z.number().int(),
+  /**
+   * false when `total` is not a count: Meilisearch counts hits only up to its `maxTotalHits`
+   * (MAX_SEARCH_WINDOW), and the PostgreSQL engine estimates the total of a broad query (more than a
+   * few thousand matches) instead of counting every one. Show it as "about" / "10,000+".
+   */
+  totalIsExact: z.boolean(),
   page: z.number().int(),
   perPage: z.number().int(),
   /** Counts over the filtered result (all filters applied), ignoring pagination; keys are ids. */
   facets: z.object({ category: FacetCountsSchema, province: FacetCountsSchema, certification: FacetCountsSchema }),
+  /**
+   * false when the facet counts are estimates: the PostgreSQL engine counts a broad query's facets
+   * over a window of its matches and scales them to the estimated total (a value seen there counts at
+   * least 1; a rare one may be missing). Exact for every narrower query, and on Meilisearch.
+   */
+  facetsAreExact: z.boolean(),
   tookMs: z.number(),
+  /**
+   * true when the configured engine (Meilisearch) is not answering and the PostgreSQL engine, which
+   * holds every visible listing too, answered instead: relevance inside a tier may differ.
+   */
+  degraded: z.boolean(),
 });
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 export type SearchFacets = SearchResult['facets'];

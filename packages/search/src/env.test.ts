@@ -9,7 +9,7 @@ describe('readSearchEnv', () => {
   it('reads a Meilisearch server, whichever engine is chosen', () => {
     expect(readSearchEnv({ MEILI_URL: 'http://127.0.0.1:7700', MEILI_MASTER_KEY: 'key' })).toEqual({
       engine: 'postgres',
-      meilisearch: { url: 'http://127.0.0.1:7700', apiKey: 'key', indexUid: 'listings' },
+      meilisearch: { url: 'http://127.0.0.1:7700', apiKey: 'key', indexUid: 'listings', requestTimeoutMs: 3000 },
     });
   });
 
@@ -18,6 +18,7 @@ describe('readSearchEnv', () => {
     expect(() => readSearchEnv({ SEARCH_ENGINE: 'elastic' })).toThrow(/SEARCH_ENGINE/);
     expect(() => readSearchEnv({ MEILI_URL: 'ftp://x' })).toThrow(/MEILI_URL/);
     expect(() => readSearchEnv({ MEILI_URL: 'http://x', MEILI_INDEX: 'bad index' })).toThrow(/MEILI_INDEX/);
+    expect(() => readSearchEnv({ MEILI_URL: 'http://x', MEILI_TIMEOUT_MS: 'soon' })).toThrow(/MEILI_TIMEOUT_MS/);
   });
 
   it('treats empty strings as unset', () => {

@@ -13,6 +13,8 @@ const SearchEnvSchema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,400}$/, 'letters, digits, - and _ only')
       .default('listings'),
+    /** One HTTP request to Meilisearch, abandoned after this long (then search falls back or answers 503). */
+    MEILI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   })
   .superRefine((env, ctx) => {
     if (env.SEARCH_ENGINE === 'meilisearch' && !env.MEILI_URL) {
@@ -23,7 +25,7 @@ const SearchEnvSchema = z
 export type SearchEnv = {
   engine: 'postgres' | 'meilisearch';
   /** Set when a Meilisearch server is configured, whichever engine serves search. */
-  meilisearch: { url: string; apiKey: string | undefined; indexUid: string } | null;
+  meilisearch: { url: string; apiKey: string | undefined; indexUid: string; requestTimeoutMs: number } | null;
 };
 
 export function readSearchEnv(source: Record<string, string | undefined> = process.env): SearchEnv {
@@ -37,6 +39,13 @@ export function readSearchEnv(source: Record<string, string | undefined> = proce
   const env = parsed.data;
   return {
     engine: env.SEARCH_ENGINE,
-    meilisearch: env.MEILI_URL ? { url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, indexUid: env.MEILI_INDEX } : null,
+    meilisearch: env.MEILI_URL
+      ? {
+          url: env.MEILI_URL,
+          apiKey: env.MEILI_MASTER_KEY,
+          indexUid: env.MEILI_INDEX,
+          requestTimeoutMs: env.MEILI_TIMEOUT_MS,
+        }
+      : null,
   };
 }

@@ -6,9 +6,15 @@
 export { CERTIFICATION_BITS, certificationMask } from './certification-bits.ts';
 export { createSearchEngine, type SearchEngineConfig } from './create-search-engine.ts';
 export { readSearchEnv, type SearchEnv } from './env.ts';
-export type { MeilisearchEngineOptions } from './meilisearch/meilisearch.engine.ts';
+export type { FallbackOptions } from './fallback.engine.ts';
+export {
+  InvalidDocumentIdError,
+  type MeilisearchEngineOptions,
+  MIN_MEILISEARCH_VERSION,
+} from './meilisearch/meilisearch.engine.ts';
 export { meilisearchSettings, meilisearchSynonyms } from './meilisearch/meilisearch-settings.ts';
 export type { SearchDb } from './postgres/search-db.ts';
+export { DEFAULT_SCALE, type ScaleOptions } from './postgres/search-scale.ts';
 export type { SearchEngine } from './search-engine.ts';
 export { type HitPayload, hitPayload } from './search-hit.ts';
 export {
@@ -21,3 +27,4 @@ export {
   foldedWords,
   markedWords,
 } from './search-text.ts';
+export { MeilisearchVersionError, SearchUnavailableError } from './search-unavailable.ts';

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
+  ErrorEnvelopeSchema,
   MAX_SEARCH_PER_PAGE,
   MAX_SUGGESTIONS,
   queryText,
@@ -40,6 +41,8 @@ const SuggestParams = z
   })
   .strict();
 
+const unavailable = json(ErrorEnvelopeSchema, 'The search engine is not answering (SEARCH_UNAVAILABLE)');
+
 const searchRoute = createRoute({
   method: 'get',
   path: '/search',
@@ -48,7 +51,14 @@ const searchRoute = createRoute({
   description:
     'Public. Active and sold-out listings only; the index follows changes within seconds (search outbox relay).',
   request: { query: SearchParams },
-  responses: { 200: json(SearchResponseSchema, 'A page of hits with facet counts'), 422: errors[422] },
+  responses: {
+    200: json(
+      SearchResponseSchema,
+      'A page of hits with facet counts; `degraded` when Meilisearch is down and PostgreSQL answered',
+    ),
+    422: errors[422],
+    503: unavailable,
+  },
 });
 
 const suggestRoute = createRoute({
@@ -57,7 +67,7 @@ const suggestRoute = createRoute({
   tags: ['search'],
   summary: `Title completions for a search box (at most ${MAX_SUGGESTIONS})`,
   request: { query: SuggestParams },
-  responses: { 200: json(SuggestResponseSchema, 'Completions'), 422: errors[422] },
+  responses: { 200: json(SuggestResponseSchema, 'Completions'), 422: errors[422], 503: unavailable },
 });
 
 export function searchRoutes(deps: Deps) {

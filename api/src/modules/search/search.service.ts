@@ -8,6 +8,7 @@ import {
   SuggestQuerySchema,
   type SuggestResponse,
 } from '@nongsan/contracts';
+import { SearchUnavailableError } from '@nongsan/search';
 import type { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
@@ -41,11 +42,21 @@ function toApiHit(hit: SearchHit): SearchApiHit {
  */
 export async function searchListings(deps: SearchDeps, raw: Record<string, string>): Promise<SearchResponse> {
   const query = parse(SearchQuerySchema, raw);
-  const result = await deps.search.search(query);
+  const result = await unavailableAs503(() => deps.search.search(query));
   return { ...result, hits: result.hits.map(toApiHit) };
 }
 
 export async function suggestListings(deps: SearchDeps, raw: Record<string, string>): Promise<SuggestResponse> {
   const query = parse(SuggestQuerySchema, raw);
-  return { suggestions: await deps.search.suggest(query) };
+  return { suggestions: await unavailableAs503(() => deps.search.suggest(query)) };
+}
+
+/** The engine not answering (and no fallback answering for it) is 503 SEARCH_UNAVAILABLE, never a 500. */
+async function unavailableAs503<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!(error instanceof SearchUnavailableError)) throw error;
+    throw new AppError('SEARCH_UNAVAILABLE', { message: 'search is not answering; try again shortly', cause: error });
+  }
 }

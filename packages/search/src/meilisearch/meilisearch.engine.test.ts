@@ -1,7 +1,7 @@
 import { SearchQuerySchema } from '@nongsan/contracts';
 import { describe, expect, it } from 'vitest';
 import { markKey } from '../search-text.ts';
-import { filtersFor, pageSlices, quote, relevanceTiers, sortFor } from './meilisearch.engine.ts';
+import { filtersFor, pageSlices, quote, relevanceTiers, sortFor, versionProblem } from './meilisearch.engine.ts';
 
 const query = (input: Parameters<typeof SearchQuerySchema.parse>[0]) => SearchQuerySchema.parse(input);
 
@@ -32,8 +32,9 @@ describe('filtersFor', () => {
     expect(filtersFor(query({}))).toEqual([]);
   });
 
-  it('escapes quotes and backslashes in values', () => {
-    expect(quote('a "b" \\c')).toBe('"a \\"b\\" \\\\c"');
+  it('escapes quotes, and refuses backslashes, which Meilisearch keeps as they are', () => {
+    expect(quote('a "b"')).toBe('"a \\"b\\""');
+    expect(() => quote('a \\c')).toThrow(/backslash/);
   });
 });
 
@@ -70,5 +71,15 @@ describe('pageSlices', () => {
 
   it('takes nothing past the last hit', () => {
     expect(pageSlices([5, 5], 2, 20)).toEqual([]);
+  });
+});
+
+describe('versionProblem', () => {
+  it('accepts v1.15 and later, and says what is needed otherwise', () => {
+    expect(versionProblem('1.15.0')).toBeNull();
+    expect(versionProblem('1.16.0-rc.1')).toBeNull();
+    expect(versionProblem('2.0.0')).toBeNull();
+    expect(versionProblem('1.3.4')).toMatch(/v1\.3\.4; needs v1\.15 or later/);
+    expect(versionProblem('nightly')).toMatch(/not a version number/);
   });
 });

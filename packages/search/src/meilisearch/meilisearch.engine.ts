@@ -1,8 +1,26 @@
-import type { SearchDocument, SearchFacets, SearchQuery, SearchSuggestion, SuggestQuery } from '@nongsan/contracts';
-import { type EnqueuedTaskPromise, type Index, Meilisearch, type MultiSearchQuery, type Task } from 'meilisearch';
+import {
+  MAX_SEARCH_WINDOW,
+  type SearchDocument,
+  type SearchFacets,
+  type SearchQuery,
+  type SearchSuggestion,
+  type SuggestQuery,
+} from '@nongsan/contracts';
+import {
+  type EnqueuedTask,
+  type EnqueuedTaskPromise,
+  type Index,
+  Meilisearch,
+  MeilisearchApiError,
+  MeilisearchError,
+  MeilisearchRequestError,
+  type MultiSearchQuery,
+  type Task,
+} from 'meilisearch';
 import type { SearchEngine } from '../search-engine.ts';
 import { type HitPayload, hitPayload } from '../search-hit.ts';
 import { type AnalysedQuery, analyseQuery, distanceKm, documentText, markKey, roundKm } from '../search-text.ts';
+import { MeilisearchVersionError, SearchUnavailableError } from '../search-unavailable.ts';
 import { FACET_ATTRIBUTES, meilisearchSettings } from './meilisearch-settings.ts';
 
 export type MeilisearchEngineOptions = {
@@ -14,7 +32,22 @@ export type MeilisearchEngineOptions = {
   indexUid?: string | undefined;
   /** How long a write waits for Meilisearch to finish indexing it; default 30 s. */
   taskTimeoutMs?: number | undefined;
+  /**
+   * How long one HTTP request may take before it is abandoned (the client sets none by default, so a
+   * server that accepts the connection and never answers would hold a buyer's search forever);
+   * default 3 s.
+   */
+  requestTimeoutMs?: number | undefined;
 };
+
+/**
+ * The oldest server the settings work on: `typoTolerance.disableOnNumbers` exists from v1.15 (older
+ * servers refuse the settings update as an unknown field). Checked by setUp() at start-up.
+ */
+export const MIN_MEILISEARCH_VERSION = { major: 1, minor: 15 } as const;
+
+/** Meilisearch's rule for a document id: letters, digits, `-` and `_`, at most 511 bytes. */
+const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,511}$/;
 
 /** The document as Meilisearch stores it: the hit fields plus what searching, filtering and sorting need. */
 type MeiliDocument = HitPayload & {
@@ -39,16 +72,24 @@ const FACETS = Object.values(FACET_ATTRIBUTES);
  * MEILI_URL is set (packages/search/README.md).
  */
 export function createMeilisearchEngine(options: MeilisearchEngineOptions): SearchEngine {
-  const client = new Meilisearch({ host: options.url, apiKey: options.apiKey });
+  const client = new Meilisearch({
+    host: options.url,
+    apiKey: options.apiKey,
+    timeout: options.requestTimeoutMs ?? 3_000,
+  });
   const indexUid = options.indexUid ?? 'listings';
   const index: Index<MeiliDocument> = client.index<MeiliDocument>(indexUid);
   const timeout = options.taskTimeoutMs ?? 30_000;
 
   /** Writes are asynchronous tasks in Meilisearch: wait, and turn a failed task into an error. */
-  async function settled(enqueued: EnqueuedTaskPromise, what: string, allowedErrors: string[] = []): Promise<Task> {
-    const task = await enqueued.waitTask({ timeout });
+  async function settled(
+    enqueued: EnqueuedTask | EnqueuedTaskPromise,
+    what: string,
+    allowedErrors: string[] = [],
+  ): Promise<Task> {
+    const task = await client.tasks.waitForTask(await enqueued, { timeout });
     if (task.status !== 'succeeded' && !allowedErrors.includes(task.error?.code ?? '')) {
-      throw new Error(
+      throw new SearchUnavailableError(
         `meilisearch ${what} (task ${task.uid}) ${task.status}: ${task.error?.code} ${task.error?.message}`,
       );
     }
@@ -57,62 +98,143 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
 
   return {
     kind: 'meilisearch',
-    setUp: async () => {
-      await settled(client.createIndex(indexUid, { primaryKey: 'id' }), 'create index', ['index_already_exists']);
-      await settled(index.updateSettings(meilisearchSettings()), 'update settings');
-    },
-    apply: async (documents) => {
-      const unique = [...new Map(documents.map((document) => [document.id, document])).values()].map(toMeiliDocument);
-      // Enqueue every batch, then wait: Meilisearch runs an index's tasks in order, so once the last
-      // has succeeded all have run; each is still checked for failure.
-      const tasks: EnqueuedTaskPromise[] = [];
-      for (let i = 0; i < unique.length; i += APPLY_BATCH) {
-        tasks.push(index.addDocuments(unique.slice(i, i + APPLY_BATCH), { primaryKey: 'id' }));
-      }
-      for (const task of tasks) await settled(task, 'add documents');
-    },
-    delete: async (listingIds) => {
-      if (listingIds.length === 0) return;
-      await settled(index.deleteDocuments([...listingIds]), 'delete documents');
-    },
-    clear: async () => {
-      await settled(index.deleteAllDocuments(), 'delete all documents');
-    },
-    search: async (query) => {
-      const started = performance.now();
-      const analysis = analyseQuery(query.q);
-      const page =
-        query.sort === 'relevance' && analysis.words.length > 0
-          ? await searchInTiers(client, indexUid, query, analysis)
-          : await searchSorted(client, indexUid, query, analysis);
-      return {
-        hits: page.hits.map((hit) => ({
-          ...hitPayload(hit),
-          distanceKm: query.near && hit.location ? roundKm(distanceKm(query.near, hit.location)) : null,
-        })),
-        total: page.total,
-        page: query.page,
-        perPage: query.perPage,
-        facets: page.facets,
-        tookMs: Math.round(performance.now() - started),
-      };
-    },
-    suggest: async (query: SuggestQuery): Promise<SearchSuggestion[]> => {
-      const analysis = analyseQuery(query.q);
-      if (analysis.words.length === 0) return [];
-      const response = await index.search(analysis.folded, {
-        limit: SUGGEST_CANDIDATES,
-        attributesToSearchOn: ['title', 'titleFolded'],
-        attributesToRetrieve: ['title', 'titleFolded', 'category'],
-        matchingStrategy: 'all',
-      });
-      const byTitle = new Map<string, SearchSuggestion>();
-      for (const hit of response.hits) {
-        if (!byTitle.has(hit.titleFolded)) byTitle.set(hit.titleFolded, { text: hit.title, category: hit.category });
-      }
-      return [...byTitle.values()].slice(0, query.limit);
-    },
+    setUp: () =>
+      unavailableOnClientError('set up', async () => {
+        const { pkgVersion } = await client.getVersion();
+        const tooOld = versionProblem(pkgVersion);
+        if (tooOld) throw new MeilisearchVersionError(`Meilisearch at ${options.url}: ${tooOld}`);
+        await settled(client.createIndex(indexUid, { primaryKey: 'id' }), 'create index', ['index_already_exists']);
+        await settled(index.updateSettings(meilisearchSettings()), 'update settings');
+      }),
+    apply: (documents) =>
+      unavailableOnClientError('add documents', async () => {
+        const bad = documents.filter((document) => !DOCUMENT_ID.test(document.id)).map((document) => document.id);
+        if (bad.length > 0) {
+          // Meilisearch fails the whole task of a batch holding one id it refuses, after the request
+          // has been accepted: refused here, before anything is sent, naming every such id.
+          throw new InvalidDocumentIdError(bad);
+        }
+        const unique = [...new Map(documents.map((document) => [document.id, document])).values()].map(toMeiliDocument);
+        // Each batch is enqueued only once the one before was accepted, and nothing is left pending
+        // when a request fails (an enqueue or wait running unawaited would reject unhandled and end the
+        // process). Waiting comes after every enqueue, so Meilisearch can still index the batches
+        // together; it runs an index's tasks in order, and each is checked for failure.
+        const tasks: EnqueuedTask[] = [];
+        for (let i = 0; i < unique.length; i += APPLY_BATCH) {
+          tasks.push(await index.addDocuments(unique.slice(i, i + APPLY_BATCH), { primaryKey: 'id' }));
+        }
+        for (const task of tasks) await settled(task, 'add documents');
+      }),
+    delete: (listingIds) =>
+      unavailableOnClientError('delete documents', async () => {
+        // An id Meilisearch would refuse can never have been indexed: nothing to delete.
+        const ids = listingIds.filter((id) => DOCUMENT_ID.test(id));
+        if (ids.length === 0) return;
+        await settled(index.deleteDocuments(ids), 'delete documents');
+      }),
+    clear: () =>
+      unavailableOnClientError('delete all documents', async () => {
+        await settled(index.deleteAllDocuments(), 'delete all documents');
+      }),
+    search: (query) =>
+      unavailableOnClientError('search', async () => {
+        const started = performance.now();
+        const analysis = analyseQuery(query.q);
+        const page =
+          query.sort === 'relevance' && analysis.words.length > 0
+            ? await searchInTiers(client, indexUid, query, analysis)
+            : await searchSorted(client, indexUid, query, analysis);
+        return {
+          hits: page.hits.map((hit) => ({
+            ...hitPayload(hit),
+            distanceKm: query.near && hit.location ? roundKm(distanceKm(query.near, hit.location)) : null,
+          })),
+          ...countedTotal(page),
+          page: query.page,
+          perPage: query.perPage,
+          facets: page.facets,
+          // Meilisearch's facet distribution counts every match (exhaustive in page mode).
+          facetsAreExact: true,
+          tookMs: Math.round(performance.now() - started),
+          degraded: false,
+        };
+      }),
+    suggest: (query: SuggestQuery) =>
+      unavailableOnClientError('suggest', async (): Promise<SearchSuggestion[]> => {
+        const analysis = analyseQuery(query.q);
+        if (analysis.words.length === 0) return [];
+        const response = await index.search(analysis.folded, {
+          limit: SUGGEST_CANDIDATES,
+          attributesToSearchOn: ['title', 'titleFolded'],
+          attributesToRetrieve: ['title', 'titleFolded', 'category'],
+          matchingStrategy: 'all',
+        });
+        const byTitle = new Map<string, SearchSuggestion>();
+        for (const hit of response.hits) {
+          if (!byTitle.has(hit.titleFolded)) byTitle.set(hit.titleFolded, { text: hit.title, category: hit.category });
+        }
+        return [...byTitle.values()].slice(0, query.limit);
+      }),
   };
+}
+
+/** Documents whose id Meilisearch would refuse; a bug upstream (listing ids are IdSchema), never an outage. */
+export class InvalidDocumentIdError extends Error {
+  override name = 'InvalidDocumentIdError';
+  readonly ids: string[];
+  constructor(ids: string[]) {
+    super(
+      `meilisearch refuses document ids outside [A-Za-z0-9_-] (1-511 bytes); nothing of this batch was sent: ` +
+        ids
+          .slice(0, 10)
+          .map((id) => JSON.stringify(id))
+          .join(', ') +
+        (ids.length > 10 ? ` and ${ids.length - 10} more` : ''),
+    );
+    this.ids = ids;
+  }
+}
+
+/**
+ * Every failure of the client, as SearchUnavailableError: an error answer (MeilisearchApiError), no
+ * answer or a timeout (MeilisearchRequestError), a task wait timing out (MeilisearchTaskTimeOutError),
+ * and a body that is not JSON (the client parses every body before looking at the status, so a
+ * proxy's HTML error page arrives as a bare SyntaxError). Anything else is a bug and stays as it is.
+ */
+async function unavailableOnClientError<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof MeilisearchError || error instanceof SyntaxError)) throw error;
+    const status = error instanceof MeilisearchApiError ? ` (HTTP ${error.response.status})` : '';
+    // A request error says only "Request to … has failed"; its cause says why (refused, timed out).
+    const why =
+      error instanceof MeilisearchRequestError && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    throw new SearchUnavailableError(`meilisearch ${what} failed${status}: ${error.message}${why}`, { cause: error });
+  }
+}
+
+/** Why a server version is too old for the settings, or null when it will do. */
+export function versionProblem(pkgVersion: string): string | null {
+  const match = /^v?(\d+)\.(\d+)/.exec(pkgVersion);
+  const { major, minor } = MIN_MEILISEARCH_VERSION;
+  const needs = `needs v${major}.${minor} or later (typoTolerance.disableOnNumbers); upgrade the server or set SEARCH_ENGINE=postgres`;
+  if (!match) return `server version ${JSON.stringify(pkgVersion)} is not a version number; ${needs}`;
+  const [serverMajor, serverMinor] = [Number(match[1]), Number(match[2])];
+  const oldEnough = serverMajor > major || (serverMajor === major && serverMinor >= minor);
+  return oldEnough ? null : `server is v${pkgVersion}; ${needs}`;
+}
+
+/**
+ * Meilisearch counts hits only up to `maxTotalHits` (MAX_SEARCH_WINDOW). Its facet counts are not
+ * capped (exhaustive in page mode), and every document has exactly one category, so their sum is the
+ * better figure for a capped total; it is still reported as not exact, since the cap is where
+ * Meilisearch stops promising.
+ */
+function countedTotal(page: PageOfHits): { total: number; totalIsExact: boolean } {
+  if (!page.capped) return { total: page.total, totalIsExact: true };
+  const byCategory = Object.values(page.facets.category).reduce((sum, n) => sum + n, 0);
+  return { total: Math.max(page.total, byCategory), totalIsExact: false };
 }
 
 function toMeiliDocument(document: SearchDocument): MeiliDocument {
@@ -131,9 +253,15 @@ function toMeiliDocument(document: SearchDocument): MeiliDocument {
   };
 }
 
-/** A filter string value, quoted for Meilisearch's filter syntax. */
+/**
+ * A filter string value, quoted for Meilisearch's filter syntax. Its parser reads `\"` as a quote
+ * but keeps every other backslash as it is, so no escaping can carry one: a value holding a
+ * backslash is refused. Every value sent is an id, an enum or a folded word (letters and digits),
+ * so reaching this is a bug upstream.
+ */
 export function quote(value: string): string {
-  return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+  if (value.includes('\\')) throw new Error(`meilisearch filter value ${JSON.stringify(value)} holds a backslash`);
+  return `"${value.replaceAll('"', '\\"')}"`;
 }
 
 export function filtersFor(query: SearchQuery): string[] {
@@ -169,7 +297,8 @@ export function sortFor(query: SearchQuery): string[] {
   }
 }
 
-type PageOfHits = { hits: MeiliDocument[]; total: number; facets: SearchFacets };
+/** `capped`: a count reached Meilisearch's maxTotalHits, so `total` may be short. */
+type PageOfHits = { hits: MeiliDocument[]; total: number; capped: boolean; facets: SearchFacets };
 
 function facetsOf(distribution: Record<string, Record<string, number>> | undefined): SearchFacets {
   return {
@@ -193,7 +322,12 @@ async function searchSorted(
     hitsPerPage: query.perPage,
     matchingStrategy: 'all',
   });
-  return { hits: response.hits, total: response.totalHits, facets: facetsOf(response.facetDistribution) };
+  return {
+    hits: response.hits,
+    total: response.totalHits,
+    capped: response.totalHits >= MAX_SEARCH_WINDOW,
+    facets: facetsOf(response.facetDistribution),
+  };
 }
 
 /**
@@ -242,6 +376,7 @@ async function searchInTiers(
   return {
     hits: pages.results.flatMap((result) => result.hits as MeiliDocument[]),
     total: sizes.reduce((sum, size) => sum + size, 0),
+    capped: sizes.some((size) => size >= MAX_SEARCH_WINDOW),
     facets,
   };
 }

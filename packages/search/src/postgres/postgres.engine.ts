@@ -7,6 +7,7 @@ import { ONE_TYPO_MIN_LENGTH, pickCorrections } from '../typos.ts';
 import { anyWordQuery, MIN_PREFIX_LENGTH, matchQuery, type QueryTerms, typedQuery } from './postgres-query.ts';
 import type { SearchDb } from './search-db.ts';
 import { browseRows, searchRows, type TextPlan } from './search-reads.repo.ts';
+import { DEFAULT_SCALE, histograms, type ScaleOptions, scaledSearchRows } from './search-scale.ts';
 import { suggestionRows } from './search-suggestions.repo.ts';
 import { lookUpWords } from './search-terms.repo.ts';
 import { type IndexedDocument, removeAllDocuments, removeDocuments, writeDocuments } from './search-writes.repo.ts';
@@ -23,7 +24,10 @@ const SUGGEST_CANDIDATES = 200;
  * application's own database, so the embedded default needs no other server. Runs the same on PGlite
  * and PostgreSQL 15+. The tables are declared in search-tables.ts; the db package's migrations create them.
  */
-export function createPostgresEngine(db: SearchDb): SearchEngine {
+export function createPostgresEngine(db: SearchDb, scale: Partial<ScaleOptions> = {}): SearchEngine {
+  const scaling: ScaleOptions = { ...DEFAULT_SCALE, ...scale };
+  const histogram = histograms(db, scaling.histogramTtlMs);
+
   /** The query's words with their typo corrections, and whether the last one is still being typed. */
   async function queryTerms(analysis: Pick<AnalysedQuery, 'words' | 'alternatives'>): Promise<QueryTerms> {
     const lookup = await lookUpWords(db, analysis.words, {
@@ -73,17 +77,25 @@ export function createPostgresEngine(db: SearchDb): SearchEngine {
         };
       }
       const isBrowsing = !text && query.minPrice === undefined && query.maxPrice === undefined && !query.near;
-      const rows = isBrowsing ? await browseRows(db, query) : await searchRows(db, query, text);
+      // Browsing counts from the counter table; a text search past `broadAbove` matches estimates.
+      const rows = isBrowsing
+        ? { ...(await browseRows(db, query)), totalIsExact: true, facetsAreExact: true }
+        : text
+          ? await scaledSearchRows(db, query, text, scaling, histogram)
+          : { ...(await searchRows(db, query, null)), totalIsExact: true, facetsAreExact: true };
       return {
         hits: rows.hits.map(({ payload, distanceKm }) => ({
           ...hitPayload(payload as HitPayload),
           distanceKm: distanceKm === null ? null : roundKm(distanceKm),
         })),
         total: rows.total,
+        totalIsExact: rows.totalIsExact,
         page: query.page,
         perPage: query.perPage,
         facets: rows.facets,
+        facetsAreExact: rows.facetsAreExact,
         tookMs: Math.round(performance.now() - started),
+        degraded: false,
       };
     },
     suggest: async (query: SuggestQuery): Promise<SearchSuggestion[]> => {

@@ -26,6 +26,21 @@ export type SearchRows = {
 };
 
 /**
+ * How searchRows reads a broad query (search-scale.ts): `probeAbove` reads the first that many + 1
+ * matches only, and reads no more when there are more (`probe` then says how many and where the last
+ * lay); `window` keeps only the matches within a range of the sort key, and counts those holding the
+ * best score relevance can give.
+ */
+export type ReadPlan = { probeAbove?: number; window?: SQL };
+
+export type ProbedRows = SearchRows & {
+  /** With probeAbove: the matches read (at most probeAbove + 1), the heap block of the last, the table's blocks. */
+  probe: { matches: number; lastBlock: number; blocks: number } | null;
+  /** With window: the hits within it that have the best possible relevance score. */
+  bestScored: number | null;
+};
+
+/**
  * The total and the three facets, summed in SQL from facet combinations `(category, province_id,
  * certification_mask, n)`, so a few dozen numbers travel instead of every combination.
  */
@@ -87,7 +102,12 @@ export async function browseRows(db: SearchDb, query: SearchQuery): Promise<Sear
  * within a tier. Term-frequency ranking (ts_rank) was measured and dropped: it reads every matching
  * vector again, and listing titles are too short for frequencies to say much.
  */
-export async function searchRows(db: SearchDb, query: SearchQuery, text: TextPlan | null): Promise<SearchRows> {
+export async function searchRows(
+  db: SearchDb,
+  query: SearchQuery,
+  text: TextPlan | null,
+  plan: ReadPlan = {},
+): Promise<ProbedRows> {
   const conditions = filterConditions(query);
   if (text) conditions.unshift(sql`d.search_vector @@ to_tsquery('simple', ${text.match})`);
   if (query.minPrice !== undefined) conditions.push(sql`d.price_vnd >= ${query.minPrice}::int`);
@@ -128,11 +148,31 @@ export async function searchRows(db: SearchDb, query: SearchQuery, text: TextPla
   const sort = query.sort === 'relevance' && !text ? 'newest' : query.sort;
   const where = and(conditions);
 
+  // The probe reads the first matches in heap order and stops; the full read below runs only when
+  // the probe found them all (a one-time filter: PostgreSQL does not start the scan otherwise).
+  const probeAbove = plan.probeAbove;
+  const probe =
+    probeAbove === undefined
+      ? sql``
+      : sql`probe_rows AS MATERIALIZED (SELECT d.ctid FROM search_documents d WHERE ${where} LIMIT ${probeAbove + 1}::int),`;
+  const gate = probeAbove === undefined ? sql`` : sql` AND (SELECT count(*) FROM probe_rows) <= ${probeAbove}::int`;
+  const window = plan.window ? sql` AND ${plan.window}` : sql``;
+  const probeColumns =
+    probeAbove === undefined
+      ? sql``
+      : sql`, (SELECT count(*)::int FROM probe_rows) AS probed,
+             (SELECT max((ctid::text::point)[0])::int FROM probe_rows) AS last_block,
+             (pg_relation_size('search_documents') / current_setting('block_size')::int)::int AS blocks`;
+  const bestColumn =
+    plan.window && text
+      ? sql`, (SELECT count(*)::int FROM m WHERE m.score >= ${bestScore(text)}::int) AS best_scored`
+      : sql``;
+
   const statement = sql`
-    WITH m AS MATERIALIZED (
+    WITH ${probe} m AS MATERIALIZED (
       SELECT d.id, d.facet_id, d.price_vnd, d.created_at, ${distance} AS distance_km, ${score} AS score
       FROM search_documents d
-      WHERE ${where}
+      WHERE ${where}${window}${gate}
     )
     SELECT
       ${facetsOf(sql`SELECT c.category, c.province_id, c.certification_mask, g.n
@@ -140,10 +180,29 @@ export async function searchRows(db: SearchDb, query: SearchQuery, text: TextPla
                      JOIN search_facet_counts c ON c.id = g.facet_id`)} AS facets,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('payload', p.payload, 'distanceKm', m.distance_km) ORDER BY ${orderBy(sort, 'm')}), '[]'::jsonb)
          FROM (SELECT * FROM m ORDER BY ${orderBy(sort, 'm')} LIMIT ${query.perPage}::int OFFSET ${(query.page - 1) * query.perPage}::int) m
-         JOIN search_document_payloads p ON p.id = m.id) AS hits`;
+         JOIN search_document_payloads p ON p.id = m.id) AS hits${probeColumns}${bestColumn}`;
   // The `@@` filter always runs on the GIN index: search_vector has no planner statistics
   // (db/src/custom-sql/search-documents-planner.sql explains why).
-  return searchRowsOf(await db.execute(statement));
+  const result = await db.execute(statement);
+  const [row] = rowsOf<{ probed?: number; last_block?: number | null; blocks?: number; best_scored?: number }>(result);
+  return {
+    ...searchRowsOf(result),
+    probe:
+      row?.probed === undefined
+        ? null
+        : { matches: row.probed, lastBlock: row.last_block ?? 0, blocks: row.blocks ?? 0 },
+    bestScored: row?.best_scored ?? null,
+  };
+}
+
+/**
+ * The highest score the relevance expression above can give a hit: every word as typed (4), every
+ * marked word in the title (2, when the buyer wrote any), and the title points (2). Keep in step with
+ * `score` and titlePoints: a broad query's page is read from a window of recent matches only when it
+ * holds a page of hits with this score (search-scale.ts), since no hit outside can rank above them.
+ */
+export function bestScore(text: TextPlan): number {
+  return 4 + (text.marked.length > 0 ? 2 : 0) + 2;
 }
 
 /** +1 for every word in the title, +1 for any one of them: 2 at once when the query is one word. */

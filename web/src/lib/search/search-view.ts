@@ -84,7 +84,12 @@ async function findHints(q: string, ports: SearchPorts): Promise<string[]> {
 
 export function problemOf(answer: { status: number; code: string; details: unknown }): SearchProblem {
   if (answer.code === 'VALIDATION_FAILED') return { kind: 'invalid', fields: failingFields(answer.details) };
-  if (answer.code === 'NETWORK' || answer.code === 'SERVICE_UNAVAILABLE' || answer.status >= 500) {
+  if (
+    answer.code === 'NETWORK' ||
+    answer.code === 'SERVICE_UNAVAILABLE' ||
+    answer.code === 'SEARCH_UNAVAILABLE' ||
+    answer.status >= 500
+  ) {
     return { kind: 'unavailable' };
   }
   return { kind: 'failed' };

@@ -28,6 +28,7 @@ export function messageFor(failure: ApiFailure): Message {
       return { key: 'err.tooLarge' };
     case 'NETWORK':
     case 'SERVICE_UNAVAILABLE':
+    case 'SEARCH_UNAVAILABLE':
       return { key: 'err.unavailable' };
     default:
       return { key: 'err.generic' };
