@@ -57,6 +57,18 @@ test('a buyer types a commune without diacritics, picks it, saves addresses and 
   await expect(addresses(page).first()).toContainText('Xã La Bằng, Thái Nguyên');
   await expect(addresses(page).first()).toContainText('Mặc định');
   await expect(addresses(page).nth(1)).not.toContainText('Mặc định');
+
+  // Editing moves an address to another commune; the chosen unit shows checked to begin with.
+  await addresses(page).nth(1).getByRole('link', { name: 'Sửa' }).click();
+  await expect(page.getByRole('heading', { name: 'Sửa địa chỉ' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: /Phường Phan Đình Phùng/ })).toBeChecked();
+  await communeBox(page).pressSequentially('dak mil');
+  await page.getByRole('radio', { name: /Xã Đắk Mil\s*Lâm Đồng/ }).check();
+  await page.getByRole('button', { name: 'Lưu địa chỉ' }).click();
+  await expect(page.getByRole('status')).toHaveText('Đã lưu địa chỉ.');
+  await expect(addresses(page)).toHaveCount(2);
+  await expect(addresses(page).nth(1)).toContainText('Xã Đắk Mil, Lâm Đồng');
+  await expect(page.getByRole('heading', { name: 'Thêm địa chỉ' })).toBeVisible();
   await expectNoSideScroll(page);
 });
 
