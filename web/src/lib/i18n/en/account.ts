@@ -17,5 +17,6 @@ export const account: Translation<typeof vi> = {
   'account.newListing': 'List produce',
   'account.signOut': 'Sign out',
   'account.created': 'Profile “{name}” created.',
+  'account.addresses': 'Delivery addresses',
   'account.operator': 'You are an operator.',
 };

@@ -14,5 +14,6 @@ export const account = {
   'account.newListing': 'Đăng bán',
   'account.signOut': 'Đăng xuất',
   'account.created': 'Đã tạo hồ sơ “{name}”.',
+  'account.addresses': 'Sổ địa chỉ nhận hàng',
   'account.operator': 'Bạn là quản trị viên.',
 } as const;

@@ -1,5 +1,6 @@
 import { catalogue } from '../catalogue.ts';
 import { account } from './account.ts';
+import { addresses } from './addresses.ts';
 import { auth } from './auth.ts';
 import { cart } from './cart.ts';
 import { common } from './common.ts';
@@ -19,6 +20,7 @@ export const vi = catalogue(common)
   .add(home)
   .add(auth)
   .add(account)
+  .add(addresses)
   .add(seller)
   .add(sellListing)
   .add(listing)
