@@ -45,11 +45,11 @@ let scaled: SearchEngine;
 let whole: SearchEngine;
 beforeAll(async () => {
   database = await createTestDb(inject('testDbRun'));
-  scaled = createSearchEngine({ engine: 'postgres', db: database.db, scale: { broadAbove: 60, windowMatches: 50 } });
+  scaled = createSearchEngine({ engine: 'postgres', db: database.db, scale: { probeMatches: 40, windowMatches: 50 } });
   whole = createSearchEngine({
     engine: 'postgres',
     db: database.db,
-    scale: { broadAbove: 1_000_000_000 },
+    scale: { probeMatches: 1_000_000_000 },
   });
   await scaled.apply(CATALOGUE);
   // What autovacuum does after a load: the window is cut along the planner's histograms.

@@ -14,7 +14,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { fieldIssues } from '../../lib/router.ts';
 
-type SearchDeps = Pick<Deps, 'search'>;
+type SearchDeps = Pick<Deps, 'search' | 'logger'>;
 
 function parse<T extends z.ZodType>(schema: T, raw: Record<string, string>): z.output<T> {
   const parsed = schema.safeParse(raw);
@@ -42,21 +42,23 @@ function toApiHit(hit: SearchHit): SearchApiHit {
  */
 export async function searchListings(deps: SearchDeps, raw: Record<string, string>): Promise<SearchResponse> {
   const query = parse(SearchQuerySchema, raw);
-  const result = await unavailableAs503(() => deps.search.search(query));
+  const result = await unavailableAs503(deps, () => deps.search.search(query));
   return { ...result, hits: result.hits.map(toApiHit) };
 }
 
 export async function suggestListings(deps: SearchDeps, raw: Record<string, string>): Promise<SuggestResponse> {
   const query = parse(SuggestQuerySchema, raw);
-  return { suggestions: await unavailableAs503(() => deps.search.suggest(query)) };
+  return { suggestions: await unavailableAs503(deps, () => deps.search.suggest(query)) };
 }
 
 /** The engine not answering (and no fallback answering for it) is 503 SEARCH_UNAVAILABLE, never a 500. */
-async function unavailableAs503<T>(read: () => Promise<T>): Promise<T> {
+async function unavailableAs503<T>(deps: SearchDeps, read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {
     if (!(error instanceof SearchUnavailableError)) throw error;
+    // The error envelope logs only INTERNAL: an outage is logged here, with what the engine said.
+    deps.logger.warn({ err: error }, 'search unavailable');
     throw new AppError('SEARCH_UNAVAILABLE', { message: 'search is not answering; try again shortly', cause: error });
   }
 }

@@ -77,7 +77,7 @@ export function createPostgresEngine(db: SearchDb, scale: Partial<ScaleOptions> 
         };
       }
       const isBrowsing = !text && query.minPrice === undefined && query.maxPrice === undefined && !query.near;
-      // Browsing counts from the counter table; a text search past `broadAbove` matches estimates.
+      // Browsing counts from the counter table; a broad text search estimates (search-scale.ts).
       const rows = isBrowsing
         ? { ...(await browseRows(db, query)), totalIsExact: true, facetsAreExact: true }
         : text

@@ -8,17 +8,23 @@ import { type SearchRows, searchRows, type TextPlan } from './search-reads.repo.
 import { rowsOf } from './search-sql.ts';
 
 export type ScaleOptions = {
-  /** A query matching more than this many listings is broad: read from a window, counts estimated. */
-  broadAbove: number;
-  /** About how many matches the window is sized to hold. */
+  /**
+   * The probe: a query matching at most this many listings is read whole in the same statement;
+   * past it, how far into the table these first matches reached estimates how many there are.
+   */
+  probeMatches: number;
+  /**
+   * About how many matches the window is sized to hold. A query estimated at more than twice this
+   * is broad (read from a window, counts estimated); below that, a window saves too little.
+   */
   windowMatches: number;
   /** How long the planner's histograms of the sort keys are reused; they change only with ANALYZE. */
   histogramTtlMs: number;
 };
 
-// Reading a match costs a few µs (its heap row); a probe and a window of 1,000 each cost about what
-// 2,000 matches read whole do, so a query is windowed only past twice that.
-export const DEFAULT_SCALE: ScaleOptions = { broadAbove: 1_000, windowMatches: 1_000, histogramTtlMs: 300_000 };
+// Reading a match costs a few µs (its heap row). A probe of 300 estimates a total within ~6 %, and
+// adds at most 300 rows to a query read whole after it; a window of 1,000 serves a page and facets.
+export const DEFAULT_SCALE: ScaleOptions = { probeMatches: 300, windowMatches: 1_000, histogramTtlMs: 300_000 };
 
 export type ScaledRows = SearchRows & { totalIsExact: boolean; facetsAreExact: boolean };
 
@@ -74,10 +80,10 @@ export function histograms(db: SearchDb, ttlMs: number) {
 }
 
 /**
- * A text search's rows, exact when it matches at most `broadAbove` listings. A broad one is read in
- * two statements: a probe (the first broadAbove + 1 matches in heap order, which also says how far
- * into the table they reached, hence about how many match), then only the matches inside a window
- * of the sort key holding about `windowMatches` of them. The page comes from the window only when no
+ * A text search's rows, exact unless it is broad. The probe (the first probeMatches + 1 matches in
+ * heap order) is the whole read of a query matching fewer; otherwise how far into the table they
+ * reached says about how many match. A query estimated at more than twice `windowMatches` reads only
+ * the matches inside a window of the sort key holding about `windowMatches` of them. The page comes from the window only when no
  * match outside it could rank above its hits (the window holds a whole page of them; for relevance,
  * a whole page at the best score there is); otherwise the query is read whole after all. The total is
  * estimated from the probe, the facets are the window's counts scaled to it; both are marked so.
@@ -93,8 +99,8 @@ export async function scaledSearchRows(
   const key = windowKey(query);
   if (!key) return exact(await searchRows(db, query, text));
 
-  const probed = await searchRows(db, query, text, { probeAbove: options.broadAbove });
-  if (!probed.probe || probed.probe.matches <= options.broadAbove) return exact(probed);
+  const probed = await searchRows(db, query, text, { probeAbove: options.probeMatches });
+  if (!probed.probe || probed.probe.matches <= options.probeMatches) return exact(probed);
   const { matches, lastBlock, blocks } = probed.probe;
   const estimated = Math.round((matches * Math.max(blocks, lastBlock + 1)) / (lastBlock + 1));
 
