@@ -9,6 +9,8 @@ export type WordLookup = {
   known: Set<string>;
   /** For unknown words of at least `minTypoLength` letters: indexed words close to them, most similar first. */
   candidates: { word: string; term: string }[];
+  /** Which of the `exact` words asked about are words of the index (short-syllable typo candidates). */
+  held: Set<string>;
 };
 
 /**
@@ -18,10 +20,11 @@ export type WordLookup = {
 export async function lookUpWords(
   db: SearchDb,
   words: readonly string[],
-  options: { minTypoLength: number; perWord: number },
+  options: { minTypoLength: number; perWord: number; exact?: readonly string[] },
 ): Promise<WordLookup> {
-  const lookup: WordLookup = { known: new Set(), candidates: [] };
+  const lookup: WordLookup = { known: new Set(), candidates: [], held: new Set() };
   if (words.length === 0) return lookup;
+  const exact = options.exact ?? [];
   // `%` uses pg_trgm.similarity_threshold (default 0.3), loose enough for one wrong letter in a
   // five-letter word; the explicit similarity() floor keeps that if a server changes the default.
   const result = await db.execute(sql`
@@ -34,8 +37,18 @@ export async function lookUpWords(
         AND s.term % q.word AND similarity(s.term, q.word) >= 0.25
       ORDER BY similarity(s.term, q.word) DESC, s.term
       LIMIT ${options.perWord}::int
-    ) t ON true`);
-  for (const row of rowsOf<{ word: string; known: boolean; term: string | null }>(result)) {
+    ) t ON true
+    ${
+      exact.length > 0
+        ? sql`UNION ALL
+    SELECT NULL, false, h.term FROM search_terms h WHERE h.term = ANY(${textArray(exact)})`
+        : sql``
+    }`);
+  for (const row of rowsOf<{ word: string | null; known: boolean; term: string | null }>(result)) {
+    if (row.word === null) {
+      if (row.term !== null) lookup.held.add(row.term);
+      continue;
+    }
     if (row.known) lookup.known.add(row.word);
     if (row.term !== null) lookup.candidates.push({ word: row.word, term: row.term });
   }
