@@ -341,7 +341,7 @@ export function describeSearchEngineContract(name: string, open: () => Promise<E
         it('forgives a swapped or changed letter in a short word when the rest of the query is as typed', async () => {
           expect(ids(await search({ q: 'mat ogn' }))).toContain('lst_c_honey');
           expect(ids(await search({ q: 'mta ong rung' }))).toContain('lst_c_honey');
-          expect(ids(await search({ q: 'gạo nêp' }))).toContain('lst_c_rice_nep');
+          expect(ids(await search({ q: 'gạo nwp' }))).toContain('lst_c_rice_nep');
           // Alone, or with another slip beside it, a short slip is not guessed at.
           expect((await search({ q: 'ogn' })).total).toBe(0);
           expect((await search({ q: 'mta ogn' })).total).toBe(0);
