@@ -166,20 +166,20 @@ function relevanceScore(text: TextPlan): SQL {
   const anyInTitle =
     text.anyWord === null ? sql`0` : sql`CASE WHEN d.title_vector @@ ${tsquery(text.anyWord)} THEN 3 ELSE 0 END`;
   const marks =
-    text.marked.length > 0 ? sql` + CASE WHEN d.title_marks @> ${textArray(text.marked)} THEN 10 ELSE 0 END` : sql``;
+    text.marked.length > 0 ? sql`CASE WHEN d.title_marks @> ${textArray(text.marked)} THEN 10 ELSE 0 END` : sql`0`;
   // When the query has no alternatives (no synonym, typo or prefix) every hit matches it as typed.
   const typed = text.isTypedOnly ? sql`true` : sql`d.search_vector @@ ${tsquery(text.typed)}`;
-  const tier = (about: SQL) => sql`CASE WHEN ${typed} AND ${about} THEN 10${marks} ELSE 0 END`;
-  // Every word in the title, as typed, is about it already.
-  const aboutOfTitleHit = text.isTypedOnly ? sql`true` : sql`d.search_vector @@ ${tsquery(text.about)}`;
   const about = sql`d.search_vector @@ ${tsquery(text.about)}`;
-  // A title holding every word as typed is closer than one holding them through a synonym or typo
-  // ("trà": "Trà xanh" before "Chè búp", a tea through the synonym chè).
-  const titleTyped = text.isTypedOnly
-    ? sql`7`
-    : sql`CASE WHEN d.title_vector @@ ${tsquery(text.typed)} THEN 7 ELSE 6 END`;
-  return sql`(CASE WHEN ${titleAll} THEN ${titleTyped} + ${tier(aboutOfTitleHit)}
-    ELSE ${anyInTitle} + ${everyWordLevel} + ${tier(about)} END)`;
+  const tier = sql`CASE WHEN ${typed} AND ${about} THEN 10 + ${marks} ELSE 0 END`;
+  // A title holding every word as typed is in the top tiers already (typed, and about the query),
+  // and closer than one holding them through a synonym or typo ("trà": "Trà xanh" before "Chè búp",
+  // a tea through the synonym chè).
+  const topTierTitle = sql`7 + 10 + ${marks}`;
+  const titleHit = text.isTypedOnly
+    ? topTierTitle
+    : sql`CASE WHEN d.title_vector @@ ${tsquery(text.typed)} THEN ${topTierTitle} ELSE 6 + ${tier} END`;
+  return sql`(CASE WHEN ${titleAll} THEN ${titleHit}
+    ELSE ${anyInTitle} + ${everyWordLevel} + ${tier} END)`;
 }
 
 function searchRowsOf(result: unknown): SearchRows {
