@@ -45,7 +45,11 @@ export function createPostgresEngine(db: SearchDb): SearchEngine {
     // Short-syllable candidates are looked up in the same round trip, before it is known whether the
     // rest of the query allows them (typos.ts mayCorrectShort decides after).
     const exact =
-      analysis.words.length > 1 ? analysis.words.filter(isShortTypoLength).flatMap(shortTypoCandidates) : [];
+      analysis.words.length > 1
+        ? analysis.words
+            .filter(isShortTypoLength)
+            .flatMap((word) => shortTypoCandidates(word).map((term) => ({ word, term })))
+        : [];
     const lookup = await lookUpWords(db, analysis.words, {
       minTypoLength: ONE_TYPO_MIN_LENGTH,
       perWord: CORRECTION_CANDIDATES,
