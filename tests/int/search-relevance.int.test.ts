@@ -19,22 +19,31 @@ afterAll(async () => {
 });
 
 describe('search relevance set', () => {
-  it('has at least 100 cases, every expected listing in the demo catalogue', async () => {
-    expect(RELEVANCE_SET.length).toBeGreaterThanOrEqual(100);
+  it('has at least 250 cases, every expected listing in the demo catalogue', async () => {
+    expect(RELEVANCE_SET.length).toBeGreaterThanOrEqual(250);
     const ids = new Set<string>();
     for (const page of [1, 2]) {
       const result = await t.deps.search.search(SearchQuerySchema.parse({ perPage: 50, page }));
       for (const hit of result.hits) ids.add(hit.id);
     }
     expect(ids.size).toBe(68);
-    expect(RELEVANCE_SET.filter((c) => !ids.has(c.expected)).map((c) => c.expected)).toEqual([]);
+    expect(RELEVANCE_SET.flatMap((c) => c.expected).filter((id) => !ids.has(id))).toEqual([]);
   });
 
-  it('finds the expected listing in the top 3 for at least 90% of queries, top 1 for 85%', async () => {
+  it('finds the expected listing in the top 3 for at least 97% of queries, top 1 for 93%', async () => {
     const report = await measureRelevance(t.deps.search);
     const summary = formatRelevanceReport(report);
-    expect(report.top3, summary).toBeGreaterThanOrEqual(0.9);
-    expect(report.top1, summary).toBeGreaterThanOrEqual(0.85);
+    expect(report.top3, summary).toBeGreaterThanOrEqual(0.97);
+    expect(report.top1, summary).toBeGreaterThanOrEqual(0.93);
+    // Issue 14's classes: a title match above a seller named so, English, short-syllable slips.
+    for (const kind of ['owntitle', 'english', 'shorttypo'] as const) {
+      expect(report.byKind[kind].cases, kind).toBeGreaterThanOrEqual(24);
+      expect(report.byKind[kind].top3 / report.byKind[kind].cases, `${kind}\n${summary}`).toBeGreaterThanOrEqual(0.95);
+    }
+    expect(
+      report.misses.filter((m) => m.kind === 'owntitle'),
+      summary,
+    ).toEqual([]);
     // Text as typed and folded text are the basics: no miss allowed there.
     expect(
       report.misses.filter((m) => m.kind === 'exact' || m.kind === 'folded'),

@@ -20,7 +20,7 @@ export async function measureRelevance(engine: SearchEngine, cases = RELEVANCE_S
   for (const testCase of cases) {
     const result = await engine.search(SearchQuerySchema.parse({ q: testCase.q, perPage: 10 }));
     const ids = result.hits.map((h) => h.id);
-    const index = ids.indexOf(testCase.expected);
+    const index = ids.findIndex((id) => testCase.expected.includes(id));
     const kind = byKind[testCase.kind] ?? { cases: 0, top1: 0, top3: 0 };
     byKind[testCase.kind] = kind;
     kind.cases += 1;
@@ -44,13 +44,14 @@ export function formatRelevanceReport(report: RelevanceReport): string {
     `relevance set: ${report.cases} queries — top-1 ${pct(report.top1)}, top-3 ${pct(report.top3)}`,
     ...Object.entries(report.byKind).map(
       ([kind, k]) =>
-        `  ${kind.padEnd(9)} ${String(k.cases).padStart(3)}  top-1 ${pct(k.top1 / k.cases)}  top-3 ${pct(k.top3 / k.cases)}`,
+        `  ${kind.padEnd(10)} ${String(k.cases).padStart(3)}  top-1 ${pct(k.top1 / k.cases)}  top-3 ${pct(k.top3 / k.cases)}`,
     ),
   ];
   if (report.misses.length > 0) {
     lines.push('misses (not in the top 3):');
     for (const m of report.misses) {
-      lines.push(`  [${m.kind}] "${m.q}" → ${m.expected}: rank ${m.rank ?? '—'}; top ${m.top.join(', ') || '(none)'}`);
+      const expected = m.expected.length === 1 ? m.expected[0] : `one of ${m.expected.join(' ')}`;
+      lines.push(`  [${m.kind}] "${m.q}" → ${expected}: rank ${m.rank ?? '—'}; top ${m.top.join(', ') || '(none)'}`);
     }
   }
   return lines.join('\n');

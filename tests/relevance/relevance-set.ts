@@ -1,19 +1,43 @@
 // The search relevance set: what a buyer types → the demo listing (db/src/seed-catalogue.data.ts)
 // they are looking for. `pnpm search:relevance` prints the top-1 and top-3 hit rates over the demo
-// catalogue; tests/relevance/relevance.int.test.ts holds a floor. Kinds: `exact` (as the title
+// catalogue; tests/int/search-relevance.int.test.ts holds a floor. Kinds: `exact` (as the title
 // writes it), `folded` (no diacritics, as typed on a phone without a Vietnamese keyboard), `typo`
-// (one or two letters off, within the engines' typo budget: none under 5 letters, one from 5, two
-// from 9), `regional` (a southern or northern name for the same thing, packages/vn synonyms),
-// `partial` (the last word still being typed), `seller`/`place` (the grower or the place).
+// (one or two letters off in a word of 5 letters or more: one from 5, two from 9), `regional` (a
+// southern or northern name for the same thing, packages/vn synonyms), `partial` (the last word
+// still being typed), `seller`/`place` (the grower or the place), `owntitle` (words a seller's name
+// also holds: "mật ong" must bring honey first, not everything the honey farm sells), `english`
+// (an English query for a Vietnamese listing), `shorttypo` (two letters swapped or one changed in a
+// 3–4 letter syllable of a query of several words).
 
-export type RelevanceKind = 'exact' | 'folded' | 'typo' | 'regional' | 'partial' | 'seller' | 'place';
-export type RelevanceCase = { q: string; expected: string; kind: RelevanceKind };
+export type RelevanceKind =
+  | 'exact'
+  | 'folded'
+  | 'typo'
+  | 'regional'
+  | 'partial'
+  | 'seller'
+  | 'place'
+  | 'owntitle'
+  | 'english'
+  | 'shorttypo';
+/** `expected`: the listings any of which answers the query ("mật ong": any honey), best first. */
+export type RelevanceCase = { q: string; expected: readonly string[]; kind: RelevanceKind };
 
-const c = (q: string, expected: string, kind: RelevanceKind): RelevanceCase => ({
+const c = (q: string, expected: string | readonly string[], kind: RelevanceKind): RelevanceCase => ({
   q,
-  expected: `lst_demo_${expected}`,
+  expected: (typeof expected === 'string' ? [expected] : expected).map((id) => `lst_demo_${id}`),
   kind,
 });
+
+const HONEY = ['mv_bachalit', 'mv_bachachai', 'ln_mathoavai', 'pb_hoanhan', 'lb_matrung'];
+const TEA = ['tc_dacbiet', 'tc_nontom', 'tc_moccau', 'tc_goi200', 'tc_hopqua', 'tc_loai1', 'lb_traxanh'];
+const MORE_TEA = [...TEA, 'lb_buptay', 'lb_goi200', 'lb_tradinh', 'mv_shantuyet'];
+const RICE = ['bk_nepcai', 'bk_nepcam', 'bk_baothai', 'bk_neptai', 'pb_gaote', 'mv_gaonuong'];
+const STICKY_RICE = ['bk_nepcai', 'bk_nepcam', 'bk_neptai'];
+const MUSHROOMS = ['ln_namhuong', 'ln_mocnhi', 'pb_namso', 'pb_namrom', 'mv_linhchi'];
+const FISH = ['bk_camat', 'pb_catram', 'mv_casuoi'];
+const LYCHEE = ['ln_vaithieu', 'ln_vaisay', 'ln_giongvai'];
+const LA_BANG_TEA = ['lb_traxanh', 'lb_buptay', 'lb_goi200', 'lb_tradinh'];
 
 export const RELEVANCE_SET: readonly RelevanceCase[] = [
   // Tea
@@ -173,4 +197,152 @@ export const RELEVANCE_SET: readonly RelevanceCase[] = [
   c('rau muongg', 'pb_raumuong', 'typo'),
   c('cu cai trangg', 'pb_cucai', 'typo'),
   c('chuooi tieu hong', 'lb_chuoi', 'typo'),
+  // A seller's name holds the words: "Mật ong bạc hà Mèo Vạc" sells beef and tea too, "Vải thiều và
+  // nấm hương Lục Ngạn" sells honey, "Gạo nếp và miến dong Ba Bể" sells shrimp and brooms.
+  c('mat ong', HONEY, 'owntitle'),
+  c('mật ong', HONEY, 'owntitle'),
+  c('ong mat', HONEY, 'owntitle'),
+  c('mat', ['lb_khoailang', ...HONEY], 'owntitle'),
+  c('ong', HONEY, 'owntitle'),
+  c('bac ha', ['mv_bachalit', 'mv_bachachai'], 'owntitle'),
+  c('bạc hà', ['mv_bachalit', 'mv_bachachai'], 'owntitle'),
+  c('mat ong meo vac', 'mv_bachalit', 'owntitle'),
+  c('mat ong bac ha', ['mv_bachalit', 'mv_bachachai'], 'owntitle'),
+  c('bac ha meo vac', 'mv_bachalit', 'owntitle'),
+  c('nam huong', 'ln_namhuong', 'owntitle'),
+  c('nấm hương', 'ln_namhuong', 'owntitle'),
+  c('huong', 'ln_namhuong', 'owntitle'),
+  c('nam huong luc ngan', 'ln_namhuong', 'owntitle'),
+  c('nam', MUSHROOMS, 'owntitle'),
+  c('vai thieu', LYCHEE, 'owntitle'),
+  c('vải thiều', LYCHEE, 'owntitle'),
+  c('vai', [...LYCHEE, 'ln_mathoavai'], 'owntitle'),
+  c('vai luc ngan', 'ln_vaithieu', 'owntitle'),
+  c('thieu', LYCHEE, 'owntitle'),
+  c('mien dong', 'bk_miendong', 'owntitle'),
+  c('mien', 'bk_miendong', 'owntitle'),
+  c('dong', 'bk_miendong', 'owntitle'),
+  c('gao nep', STICKY_RICE, 'owntitle'),
+  c('nep', STICKY_RICE, 'owntitle'),
+  c('gạo nếp', STICKY_RICE, 'owntitle'),
+  c('gao nep ba be', ['bk_nepcam', 'bk_neptai'], 'owntitle'),
+  c('gao ba be', ['bk_nepcam', 'bk_neptai'], 'owntitle'),
+  c('nep ba be', ['bk_nepcam', 'bk_neptai'], 'owntitle'),
+  c('buoi', ['pb_buoidien', 'pb_giongbuoi'], 'owntitle'),
+  c('bưởi', ['pb_buoidien', 'pb_giongbuoi'], 'owntitle'),
+  c('buoi dien giong', 'pb_giongbuoi', 'owntitle'),
+  c('che la bang', LA_BANG_TEA, 'owntitle'),
+  c('la bang', LA_BANG_TEA, 'owntitle'),
+  c('rau', ['pb_caingot', 'pb_raumuong', 'mv_caimeo'], 'owntitle'),
+  c('che', MORE_TEA, 'owntitle'),
+  c('tra', ['lb_traxanh', 'lb_tradinh', 'tc_hopqua'], 'owntitle'),
+  // English: category and unit names in both languages, and packages/vn english-terms.ts.
+  c('honey', HONEY, 'english'),
+  c('mint honey', ['mv_bachalit', 'mv_bachachai'], 'english'),
+  c('lychee honey', 'ln_mathoavai', 'english'),
+  c('longan honey', 'pb_hoanhan', 'english'),
+  c('wild honey', 'lb_matrung', 'english'),
+  c('honey bottle', 'mv_bachachai', 'english'),
+  c('honey jar', 'pb_hoanhan', 'english'),
+  c('tea', MORE_TEA, 'english'),
+  c('green tea', ['lb_traxanh', 'tc_hopqua'], 'english'),
+  c('shan tuyet tea', 'mv_shantuyet', 'english'),
+  c('tea seedlings', ['tc_giongldp1', 'tc_giongtrungdu'], 'english'),
+  c('tea gift box', 'tc_hopqua', 'english'),
+  c('rice', RICE, 'english'),
+  c('sticky rice', STICKY_RICE, 'english'),
+  c('glutinous rice', STICKY_RICE, 'english'),
+  c('black sticky rice', 'bk_nepcam', 'english'),
+  c('upland rice', 'mv_gaonuong', 'english'),
+  c('bok choy', 'pb_caingot', 'english'),
+  c('water spinach', 'pb_raumuong', 'english'),
+  c('morning glory', 'pb_raumuong', 'english'),
+  c('cabbage', 'pb_caibap', 'english'),
+  c('kohlrabi', 'pb_suhao', 'english'),
+  c('daikon', 'pb_cucai', 'english'),
+  c('white radish', 'pb_cucai', 'english'),
+  c('mustard greens', 'mv_caimeo', 'english'),
+  c('pumpkin', 'lb_bido', 'english'),
+  c('sweet potato', 'lb_khoailang', 'english'),
+  c('pomelo', ['pb_buoidien', 'pb_giongbuoi'], 'english'),
+  c('longan', 'pb_nhanlong', 'english'),
+  c('orange', 'mv_camsanh', 'english'),
+  c('oranges', 'mv_camsanh', 'english'),
+  c('lychee', LYCHEE, 'english'),
+  c('lychees', LYCHEE, 'english'),
+  c('custard apple', 'ln_nadai', 'english'),
+  c('guava', 'ln_oi', 'english'),
+  c('banana', ['lb_chuoi', 'lb_chuoisay'], 'english'),
+  c('shiitake', 'ln_namhuong', 'english'),
+  c('wood ear mushroom', 'ln_mocnhi', 'english'),
+  c('oyster mushrooms', 'pb_namso', 'english'),
+  c('straw mushroom', 'pb_namrom', 'english'),
+  c('reishi', 'mv_linhchi', 'english'),
+  c('mushrooms', MUSHROOMS, 'english'),
+  c('dried bamboo shoots', ['bk_mangkho', 'ln_mangnua'], 'english'),
+  c('glass noodles', 'bk_miendong', 'english'),
+  c('dried lychee', 'ln_vaisay', 'english'),
+  c('smoked buffalo', 'mv_traugacbep', 'english'),
+  c('dried banana', 'lb_chuoisay', 'english'),
+  c('chicken', 'pb_gadoi', 'english'),
+  c('chicken eggs', 'pb_trungga', 'english'),
+  c('duck eggs', 'pb_trungvit', 'english'),
+  c('black pork', 'mv_londen', 'english'),
+  c('pork', 'mv_londen', 'english'),
+  c('beef', 'mv_bovang', 'english'),
+  c('shrimp', 'bk_tomho', 'english'),
+  c('grass carp', 'pb_catram', 'english'),
+  c('fish', FISH, 'english'),
+  c('ginger', 'bk_gung', 'english'),
+  c('black cardamom', 'mv_thaoqua', 'english'),
+  c('turmeric', 'lb_nghe', 'english'),
+  c('lemongrass', 'pb_sa', 'english'),
+  c('pomelo seedling', 'pb_giongbuoi', 'english'),
+  c('lychee tree', 'ln_giongvai', 'english'),
+  c('broom', 'bk_choichit', 'english'),
+  c('sticky rice cake', 'pb_banhchung', 'english'),
+  c('honey meo vac', 'mv_bachalit', 'english'),
+  c('tea tan cuong', TEA, 'english'),
+  // Short syllables: one pair of letters swapped or one letter changed in a 3–4 letter word, the
+  // rest of the query as typed.
+  c('mat ogn', HONEY, 'shorttypo'),
+  c('mta ong', HONEY, 'shorttypo'),
+  c('mat ong bca ha', ['mv_bachalit', 'mv_bachachai'], 'shorttypo'),
+  c('mat ong rumg', 'lb_matrung', 'shorttypo'),
+  c('gao enp', STICKY_RICE, 'shorttypo'),
+  c('gao nep cma', 'bk_nepcam', 'shorttypo'),
+  c('rau cai ngto', 'pb_caingot', 'shorttypo'),
+  c('rau cai ngit', 'pb_caingot', 'shorttypo'),
+  c('cai bpa', 'pb_caibap', 'shorttypo'),
+  c('cu cia trang', 'pb_cucai', 'shorttypo'),
+  c('khoai lagn', 'lb_khoailang', 'shorttypo'),
+  c('nhan logn', 'pb_nhanlong', 'shorttypo'),
+  c('buoi dine', 'pb_buoidien', 'shorttypo'),
+  c('cam snah', 'mv_camsanh', 'shorttypo'),
+  c('vai thieu lcu ngan', 'ln_vaithieu', 'shorttypo'),
+  c('chuoi teiu hong', 'lb_chuoi', 'shorttypo'),
+  c('nma huong', 'ln_namhuong', 'shorttypo'),
+  c('moc nih', 'ln_mocnhi', 'shorttypo'),
+  c('nam rmo', 'pb_namrom', 'shorttypo'),
+  c('nam linh hci', 'mv_linhchi', 'shorttypo'),
+  c('mang hko ba be', 'bk_mangkho', 'shorttypo'),
+  c('mien odng', 'bk_miendong', 'shorttypo'),
+  c('thit taru gac bep', 'mv_traugacbep', 'shorttypo'),
+  c('thit lno den', 'mv_londen', 'shorttypo'),
+  c('thit bo vagn', 'mv_bovang', 'shorttypo'),
+  c('trung vti', 'pb_trungvit', 'shorttypo'),
+  c('tmo ho ba be', 'bk_tomho', 'shorttypo'),
+  c('ca trma co', 'pb_catram', 'shorttypo'),
+  c('ca suio', 'mv_casuoi', 'shorttypo'),
+  c('gnug ta', 'bk_gung', 'shorttypo'),
+  c('thao qau', 'mv_thaoqua', 'shorttypo'),
+  c('hta doi', 'mv_hatdoi', 'shorttypo'),
+  c('ngeh vang', 'lb_nghe', 'shorttypo'),
+  c('bnah chung', 'pb_banhchung', 'shorttypo'),
+  c('choi hcit', 'bk_choichit', 'shorttypo'),
+  c('che tna cuong', TEA, 'shorttypo'),
+  c('che bup sao tya', 'lb_buptay', 'shorttypo'),
+  c('tra xnah', ['lb_traxanh', 'tc_hopqua'], 'shorttypo'),
+  c('che shna tuyet', 'mv_shantuyet', 'shorttypo'),
+  c('gao nep cai hoa vagn', 'bk_nepcai', 'shorttypo'),
 ];

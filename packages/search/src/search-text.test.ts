@@ -48,13 +48,26 @@ describe('markKey', () => {
 });
 
 describe('documentText', () => {
-  it('folds the title, and the body from title, description, category, seller and province', () => {
+  it('folds the title, and the body from title, category, description, unit, seller and province', () => {
     const text = documentText(doc);
     expect(text.titleFolded).toBe('duong phen loai 1 500g');
-    expect(text.bodyFolded).toBe('duong phen loai 1 500g nau tu mia quang ngai do kho co so ut hien vinh long');
+    expect(text.bodyFolded).toBe(
+      'duong phen loai 1 500g do kho dried goods nau tu mia quang ngai goi 500 g 500 g pack co so ut hien vinh long',
+    );
     expect(text.titleMarks).toEqual(['đường', 'phèn', 'loại']);
     expect(text.terms).toContain('mia');
     expect(new Set(text.terms).size).toBe(text.terms.length);
+  });
+
+  it('weighs each word by where it is: title, category names (both languages), own text, seller and place', () => {
+    const text = documentText(doc);
+    expect(text.weighted.A).toEqual(['duong', 'phen', 'loai', '1', '500g']);
+    expect(text.weighted.B).toEqual(['do', 'kho', 'dried', 'goods']);
+    expect(text.weighted.C).toEqual(['nau', 'tu', 'mia', 'quang', 'ngai', 'goi', '500', 'g', 'pack']);
+    expect(text.weighted.D).toEqual(['co', 'so', 'ut', 'hien', 'vinh', 'long']);
+    expect(text.categoryNames).toBe('Đồ khô Dried goods');
+    expect(text.unitNames).toBe('gói 500 g 500 g pack');
+    expect(text.aboutTerms).toEqual(['duong', 'phen', 'loai', '1', '500g', 'do', 'kho', 'dried', 'goods']);
   });
 
   it('leaves out the province’s former names ("Trà Vinh" would make every Vĩnh Long listing a hit for "trà")', () => {

@@ -1,6 +1,6 @@
 // What both engines derive from a document and from a query, in one place so they match the same
 // words: folded words (foldVietnamese), the words written with diacritics, synonym alternatives.
-import type { SearchDocument } from '@nongsan/contracts';
+import { findCategory, findUnit, type SearchDocument } from '@nongsan/contracts';
 import { expandSynonyms, foldVietnamese } from '@nongsan/vn';
 
 // Letters and digits of any script: the same word rule as expandSynonyms, so a synonym phrase and
@@ -35,33 +35,63 @@ export function markKey(word: string): string {
   return Buffer.from(word.normalize('NFC').toLowerCase(), 'utf8').toString('hex');
 }
 
+/**
+ * Where a word of a listing was found, best first (PostgreSQL tsvector weights): A the title, B the
+ * category's names (Vietnamese and English), C the description and the unit's names, D the seller's
+ * name and the province. A word only in D is a word of who sells, not of what is sold.
+ */
+export const FIELD_WEIGHTS = ['A', 'B', 'C', 'D'] as const;
+export type FieldWeight = (typeof FIELD_WEIGHTS)[number];
+
 export type DocumentText = {
   /** Folded title words joined by single spaces. */
   titleFolded: string;
-  /** Folded title, description, category, seller and province names, joined by single spaces. */
+  /** Folded words of every searched field (title, description, category, seller, province, unit), joined by single spaces. */
   bodyFolded: string;
   /** The title's words written with diacritics (markedWords). */
   titleMarks: string[];
   /** Every distinct folded word of the body: the words a query "as typed" must all be among. */
   terms: string[];
+  /** The distinct folded words of the title and the category's names: what the listing is about. */
+  aboutTerms: string[];
+  /** Each distinct folded word once per field weight it appears in. */
+  weighted: Record<FieldWeight, string[]>;
+  /** The category's names, Vietnamese (as the document gives it) then English: "Mật ong Honey". */
+  categoryNames: string;
+  /** The unit's names in both languages: "chai bottle". */
+  unitNames: string;
 };
 
 export function documentText(document: SearchDocument): DocumentText {
   const titleWords = foldedWords(document.title);
+  // The Vietnamese category name comes with the document (the relay writes it); the English one and
+  // the unit's names come from the catalogue, so an English query finds Vietnamese listings.
+  const categoryNames = [document.categoryName ?? '', findCategory(document.category)?.en ?? ''].join(' ').trim();
+  const unit = findUnit(document.unit);
+  const unitNames = unit ? [...new Set([unit.vi, unit.en])].join(' ') : '';
   // Province former names are deliberately not searched: "Trà Vinh" (now Vĩnh Long) would make every
-  // Vĩnh Long listing a hit for "trà" (tea). The province filter understands former names instead.
-  const bodyWords = [
-    ...titleWords,
-    ...foldedWords(document.description),
-    ...foldedWords(document.categoryName ?? ''),
-    ...foldedWords(document.sellerName),
-    ...foldedWords(document.provinceName),
-  ];
+  // Vĩnh Long listing a hit for "trà". The province filter understands former names instead.
+  const fields: Record<FieldWeight, string[]> = {
+    A: titleWords,
+    B: foldedWords(categoryNames),
+    C: [...foldedWords(document.description), ...foldedWords(unitNames)],
+    D: [...foldedWords(document.sellerName), ...foldedWords(document.provinceName)],
+  };
+  const bodyWords = FIELD_WEIGHTS.flatMap((weight) => fields[weight]);
   return {
     titleFolded: titleWords.join(' '),
     bodyFolded: bodyWords.join(' '),
     titleMarks: markedWords(document.title),
     terms: [...new Set(bodyWords)],
+    aboutTerms: [...new Set([...fields.A, ...fields.B])],
+    weighted: {
+      A: [...new Set(fields.A)],
+      B: [...new Set(fields.B)],
+      C: [...new Set(fields.C)],
+      D: [...new Set(fields.D)],
+    },
+    categoryNames,
+    unitNames,
   };
 }
 

@@ -338,6 +338,24 @@ export function describeSearchEngineContract(name: string, open: () => Promise<E
           expect(ids(await search({ q: 'xoaii cat' }))).toContain('lst_c_mango');
         });
 
+        it('forgives a swapped or changed letter in a short word when the rest of the query is as typed', async () => {
+          expect(ids(await search({ q: 'mat ogn' }))).toContain('lst_c_honey');
+          expect(ids(await search({ q: 'mta ong rung' }))).toContain('lst_c_honey');
+          expect(ids(await search({ q: 'gạo nwp' }))).toContain('lst_c_rice_nep');
+          // Alone, or with another slip beside it, a short slip is not guessed at.
+          expect((await search({ q: 'ogn' })).total).toBe(0);
+          expect((await search({ q: 'mta ogn' })).total).toBe(0);
+        });
+
+        it('finds Vietnamese listings from English names and the catalogue’s English category names', async () => {
+          expect(ids(await search({ q: 'honey' }))).toEqual(['lst_c_honey']);
+          expect(ids(await search({ q: 'wild honey' }))).toEqual(['lst_c_honey']);
+          expect(ids(await search({ q: 'mangoes' }))).toEqual(['lst_c_mango']);
+          expect(ids(await search({ q: 'sticky rice' }))).toEqual(['lst_c_rice_nep']);
+          // "nấm" also folds into a seller's name (Nguyễn Văn Nam): that listing comes after.
+          expect(ids(await search({ q: 'mushrooms' }))[0]).toBe('lst_c_mushroom');
+        });
+
         it('matches the last word as a prefix while it is being typed', async () => {
           expect(ids(await search({ q: 'xoà' }))).toContain('lst_c_mango');
           expect(ids(await search({ q: 'bưởi da xan' }))).toContain('lst_c_pomelo');
@@ -418,6 +436,27 @@ export function describeSearchEngineContract(name: string, open: () => Promise<E
           const result = ids(await search({ q: 'che thai nguyen' }));
           expect(result.indexOf('lst_c_tea_labang')).toBeGreaterThanOrEqual(0);
           expect(result.indexOf('lst_c_tea_labang')).toBeLessThan(result.indexOf('lst_c_pumpkin_labang'));
+        });
+
+        it('puts every listing whose title matches above one whose seller only is named so', async () => {
+          // Newer than the honey, and its farm is named after honey: it must still come after it.
+          const greens = document({
+            id: 'lst_c_greens_honeyfarm',
+            title: 'Rau rừng hái sáng',
+            category: 'vegetables',
+            priceVnd: 15_000,
+            sellerId: 'sel_c_honeyfarm',
+            sellerName: 'Trại mật ong Út Tư',
+            provinceId: 'ca-mau',
+            certifications: [],
+            inStock: true,
+            location: null,
+            createdAt: '2026-11-03T01:00:00.000Z',
+          });
+          await subject.engine.apply([greens]);
+          const result = ids(await search({ q: 'mật ong' }));
+          expect(result).toEqual(['lst_c_honey', 'lst_c_greens_honeyfarm']);
+          expect(ids(await search({ q: 'mat ong rung' }))[0]).toBe('lst_c_honey');
         });
 
         it('puts listings named as typed above listings found through a synonym', async () => {

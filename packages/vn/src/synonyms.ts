@@ -19,6 +19,7 @@
 //
 // Each line is one product; north before south where the words are regional. Only names in real
 // use; add a group with a test, and check its folded words against the rules above.
+import { ENGLISH_TERMS, englishForms } from './english-terms.ts';
 import { foldVietnamese } from './text.ts';
 
 /** Groups of interchangeable names: each name in a group expands to every other one. */
@@ -94,6 +95,11 @@ export const ONE_WAY_SYNONYMS: readonly OneWaySynonym[] = [
   { term: 'trang trại', alternatives: [], why: 'a farm, not a fruit' },
 ];
 
+/** Every English form (plurals included) with the Vietnamese names it expands to: Meilisearch's synonyms. */
+export function englishSynonyms(): { term: string; alternatives: readonly string[] }[] {
+  return ENGLISH_TERMS.flatMap((entry) => englishForms(entry.en).map((term) => ({ term, alternatives: entry.vi })));
+}
+
 /** How many alternatives expandSynonyms returns unless told otherwise. */
 export const DEFAULT_SYNONYM_LIMIT = 10;
 
@@ -125,6 +131,9 @@ for (const group of SYNONYM_GROUPS) {
   }
 }
 for (const { term, alternatives } of ONE_WAY_SYNONYMS) addEntry(term, alternatives);
+// English names expand to their Vietnamese ones (one way: english-terms.ts says why), through the same
+// phrase matching, so "honey meo vac" becomes "mat ong meo vac".
+for (const entry of ENGLISH_TERMS) for (const form of englishForms(entry.en)) addEntry(form, entry.vi);
 
 /**
  * The other names of a folded name or phrase, folded: `synonymsFor('lac')` is

@@ -47,13 +47,55 @@ describe('sortFor', () => {
 });
 
 describe('relevanceTiers', () => {
+  const about = (...words: string[]) => `aboutTerms IN [${words.map((w) => `"${w}"`).join(', ')}]`;
+
   it('orders typed-with-diacritics, typed, then the rest, as disjoint filters', () => {
-    expect(relevanceTiers({ words: ['duong', 'phen'], marked: ['đường'] })).toEqual([
-      `(terms = "duong" AND terms = "phen") AND (titleMarkKeys = "${markKey('đường')}")`,
-      `(terms = "duong" AND terms = "phen") AND NOT (titleMarkKeys = "${markKey('đường')}")`,
-      'NOT (terms = "duong" AND terms = "phen")',
+    const typed = `terms = "duong" AND terms = "phen" AND ${about('duong', 'phen')}`;
+    expect(relevanceTiers({ words: ['duong', 'phen'], marked: ['đường'], alternatives: [] })).toEqual([
+      `(${typed}) AND (titleMarkKeys = "${markKey('đường')}")`,
+      `(${typed}) AND NOT (titleMarkKeys = "${markKey('đường')}")`,
+      `NOT (${typed}) AND terms = "duong" AND terms = "phen"`,
     ]);
-    expect(relevanceTiers({ words: ['gao'], marked: [] })).toEqual(['terms = "gao"', 'NOT (terms = "gao")']);
+  });
+
+  it('puts a hit whose typed words are only in the seller name or place with the rest', () => {
+    // "mat ong": the top tier needs a typed word in the title or category names (aboutTerms).
+    const [top, rest] = relevanceTiers({ words: ['mat', 'ong'], marked: [], alternatives: [] });
+    expect(top).toBe(`(terms = "mat" AND terms = "ong" AND ${about('mat', 'ong')})`);
+    expect(rest).toBe(
+      `NOT (terms = "mat" AND terms = "ong" AND ${about('mat', 'ong')}) AND terms = "mat" AND terms = "ong"`,
+    );
+  });
+
+  it('never lets a word the index holds match as a typo of another ("duong" is not "dong")', () => {
+    const known = new Set(['duong']);
+    expect(relevanceTiers({ words: ['duong'], marked: [], alternatives: [] }, { known, correction: null })).toEqual([
+      `(terms = "duong" AND ${about('duong')})`,
+      `NOT (terms = "duong" AND ${about('duong')}) AND terms = "duong"`,
+    ]);
+  });
+
+  it('leaves unknown words to typo tolerance and synonym-replaced words to the synonym', () => {
+    const lookup = { known: new Set(['che', 'thai', 'nguyen']), correction: null };
+    const [, rest] = relevanceTiers(
+      { words: ['che', 'thai', 'nguyen'], marked: [], alternatives: [['tra', 'thai', 'nguyen']] },
+      lookup,
+    );
+    expect(rest).toMatch(/AND terms = "thai" AND terms = "nguyen"$/);
+    expect(rest).not.toMatch(/\) AND terms = "che"/);
+    const [, typo] = relevanceTiers(
+      { words: ['che', 'tan', 'cuongg'], marked: [], alternatives: [] },
+      { known: new Set(['che', 'tan']), correction: null },
+    );
+    expect(typo).toMatch(/AND terms = "che" AND terms = "tan"$/);
+  });
+
+  it('requires a corrected short word as corrected', () => {
+    const [, rest] = relevanceTiers(
+      { words: ['mat', 'ogn'], marked: [], alternatives: [] },
+      { known: new Set(['mat']), correction: { word: 'ogn', term: 'ong' } },
+    );
+    expect(rest).toMatch(/AND terms = "mat" AND terms = "ong"$/);
   });
 });
 

@@ -21,6 +21,7 @@ import type { SearchEngine } from '../search-engine.ts';
 import { type HitPayload, hitPayload } from '../search-hit.ts';
 import { type AnalysedQuery, analyseQuery, distanceKm, documentText, markKey, roundKm } from '../search-text.ts';
 import { MeilisearchVersionError, SearchUnavailableError } from '../search-unavailable.ts';
+import { mayCorrectShort, shortTypoCandidates } from '../typos.ts';
 import { FACET_ATTRIBUTES, meilisearchSettings } from './meilisearch-settings.ts';
 
 export type MeilisearchEngineOptions = {
@@ -54,7 +55,12 @@ type MeiliDocument = HitPayload & {
   description: string;
   titleFolded: string;
   bodyFolded: string;
+  /** The category's names in both languages, and the unit's (search-text.ts documentText). */
+  categoryNames: string;
+  unitNames: string;
   terms: string[];
+  /** Folded words of the title and category names: a typed word here puts the hit in the top tiers. */
+  aboutTerms: string[];
   titleMarkKeys: string[];
   createdAtMs: number;
   _geo?: { lat: number; lng: number };
@@ -244,7 +250,10 @@ function toMeiliDocument(document: SearchDocument): MeiliDocument {
     description: document.description,
     titleFolded: text.titleFolded,
     bodyFolded: text.bodyFolded,
+    categoryNames: text.categoryNames,
+    unitNames: text.unitNames,
     terms: text.terms,
+    aboutTerms: text.aboutTerms,
     titleMarkKeys: text.titleMarks.map(markKey),
     createdAtMs: Date.parse(document.createdAt),
     // Without a location the field is left out: `_geo: null` is refused by some server versions,
@@ -330,12 +339,45 @@ async function searchSorted(
   };
 }
 
+/** A query's words the index holds as typed, and the short-syllable correction it allows, if any. */
+export type WordLookup = { known: Set<string>; correction: { word: string; term: string } | null };
+
 /**
- * Relevance in the same tiers as the PostgreSQL engine: hits with every word as typed and every
- * word the buyer wrote with diacritics in the title first; then the other hits with every word as
- * typed; then hits found only through a synonym or a typo. Meilisearch folds diacritics and has no
- * notion of "as typed" versus synonym, so each tier is a filter (on `terms` and `titleMarkKeys`) and
- * Meilisearch ranks within it. The tiers are disjoint: totals and facet counts add up.
+ * The typo rules of typos.ts, which Meilisearch cannot apply itself: which query words the index
+ * holds as typed (a filter per word, no documents fetched), then, for a short word the rule allows
+ * to correct, its candidates counted together with the rest of the query; the one found with the
+ * most hits is taken. Meilisearch's query has no "or", so one correction, where PostgreSQL keeps a few.
+ */
+async function lookUpWords(client: Meilisearch, indexUid: string, words: readonly string[]): Promise<WordLookup> {
+  const count = (filter: string[]): MultiSearchQuery => ({ indexUid, q: '', filter, page: 0, hitsPerPage: 1 });
+  const distinct = [...new Set(words)];
+  const held = await client.multiSearch({ queries: distinct.map((word) => count([`terms = ${quote(word)}`])) });
+  const known = new Set(distinct.filter((_, i) => (held.results[i]?.totalHits ?? 0) > 0));
+  const index = words.findIndex((_, i) => mayCorrectShort(words, i, known));
+  const word = words[index];
+  if (word === undefined) return { known, correction: null };
+  const others = words.filter((_, i) => i !== index).map((other) => `terms = ${quote(other)}`);
+  const candidates = shortTypoCandidates(word);
+  const found = await client.multiSearch({
+    queries: candidates.map((candidate) => count([...others, `terms = ${quote(candidate)}`])),
+  });
+  // Most hits first; on a tie the earlier candidate (a swap before a changed letter).
+  let best: { term: string; hits: number } = { term: '', hits: 0 };
+  for (const [i, term] of candidates.entries()) {
+    const hits = found.results[i]?.totalHits ?? 0;
+    if (hits > best.hits) best = { term, hits };
+  }
+  return { known, correction: best.hits > 0 ? { word, term: best.term } : null };
+}
+
+/**
+ * Relevance in the same tiers as the PostgreSQL engine (docs/decisions/0022-search-relevance.md):
+ * hits with every word as typed, one of them in the title or category names, and every word the
+ * buyer wrote with diacritics in the title first; then the other such hits; then the rest (synonyms,
+ * English names, typos, words only in the seller's name or place). Meilisearch folds diacritics and
+ * has no notion of "as typed" versus synonym, so each tier is a filter (on `terms`, `aboutTerms` and
+ * `titleMarkKeys`) and Meilisearch ranks within it (attribute first: title, category, description,
+ * seller). The tiers are disjoint: totals and facet counts add up.
  */
 async function searchInTiers(
   client: Meilisearch,
@@ -343,15 +385,19 @@ async function searchInTiers(
   query: SearchQuery,
   analysis: AnalysedQuery,
 ): Promise<PageOfHits> {
-  const tiers = relevanceTiers(analysis);
+  const lookup = await lookUpWords(client, indexUid, analysis.words);
+  const tiers = relevanceTiers(analysis, lookup);
   const base = filtersFor(query);
+  // A corrected short word is sent corrected: Meilisearch itself forgives no typo under 5 letters.
+  const q = analysis.words
+    .map((word) => (lookup.correction && word === lookup.correction.word ? lookup.correction.term : word))
+    .join(' ');
   const tierQuery = (tier: string): MultiSearchQuery => ({
     indexUid,
-    q: analysis.folded,
+    q,
     filter: [...base, tier],
     matchingStrategy: 'all',
   });
-
   // First the size and facets of each tier (page 0: exhaustive counts, no documents)...
   const counts = await client.multiSearch({
     queries: tiers.map((tier) => ({ ...tierQuery(tier), facets: FACETS, page: 0, hitsPerPage: query.perPage })),
@@ -382,15 +428,28 @@ async function searchInTiers(
 }
 
 /**
- * The relevance tiers as filters, best first: every word as typed with every marked word in the
- * title; every word as typed; the rest (synonym and typo hits). Disjoint, and together all hits.
+ * The relevance tiers as filters, best first: every word as typed, one in the title or category
+ * names, every marked word in the title; the same without the marks; the rest. Disjoint, and
+ * together all hits. The rest keeps typos.ts's first rule, which Meilisearch does not know: a word
+ * the index holds is matched as it is (Meilisearch would also let "duong" match "dong"), unless a
+ * synonym may replace it; a corrected short word must be there as corrected.
  */
-export function relevanceTiers(analysis: Pick<AnalysedQuery, 'words' | 'marked'>): string[] {
-  const typed = analysis.words.map((word) => `terms = ${quote(word)}`).join(' AND ');
+export function relevanceTiers(
+  analysis: Pick<AnalysedQuery, 'words' | 'marked' | 'alternatives'>,
+  lookup: WordLookup = { known: new Set(analysis.words), correction: null },
+): string[] {
+  const typedWords = analysis.words.map((word) => `terms = ${quote(word)}`).join(' AND ');
+  const about = `aboutTerms IN [${[...new Set(analysis.words)].map(quote).join(', ')}]`;
+  const typed = `${typedWords} AND ${about}`;
   const marks = analysis.marked.map((word) => `titleMarkKeys = ${quote(markKey(word))}`).join(' AND ');
-  return marks
-    ? [`(${typed}) AND (${marks})`, `(${typed}) AND NOT (${marks})`, `NOT (${typed})`]
-    : [typed, `NOT (${typed})`];
+  const kept = analysis.words.filter(
+    (word) => lookup.known.has(word) && analysis.alternatives.every((alternative) => alternative.includes(word)),
+  );
+  const required = [...new Set([...kept, ...(lookup.correction ? [lookup.correction.term] : [])])].map(
+    (word) => `terms = ${quote(word)}`,
+  );
+  const rest = [`NOT (${typed})`, ...required].join(' AND ');
+  return marks ? [`(${typed}) AND (${marks})`, `(${typed}) AND NOT (${marks})`, rest] : [`(${typed})`, rest];
 }
 
 /** Which part of which tier a page covers, given the tiers' sizes in order. */

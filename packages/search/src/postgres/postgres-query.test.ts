@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { anyWordQuery, matchQuery, typedQuery } from './postgres-query.ts';
+import {
+  aboutQuery,
+  anyWordQuery,
+  inFields,
+  matchQuery,
+  plainVector,
+  typedQuery,
+  weightedVector,
+} from './postgres-query.ts';
 
 const none = new Map<string, string[]>();
 
@@ -46,5 +54,26 @@ describe('anyWordQuery', () => {
     expect(
       anyWordQuery({ words: ['lac'], alternatives: [['dau', 'phong']], corrections: none, lastIsPrefix: false }),
     ).toBe('lac | dau | phong');
+  });
+});
+
+describe('weightedVector', () => {
+  it('holds each word once, with one position per field it is in, weighted by the field', () => {
+    expect(weightedVector({ A: ['mat', 'ong'], B: ['mat', 'ong', 'honey'], C: [], D: ['mat', 'meo'] })).toBe(
+      "'mat':1A,2B,4D 'ong':1A,2B 'honey':2B 'meo':4D",
+    );
+    expect(plainVector(['che', 'tan', 'che'])).toBe("'che' 'tan'");
+  });
+});
+
+describe('inFields', () => {
+  it('restricts every term, prefixes included, to the weights', () => {
+    expect(inFields('(mat & ong:*) | (honey)', 'AB')).toBe('(mat:AB & ong:*AB) | (honey:AB)');
+  });
+});
+
+describe('aboutQuery', () => {
+  it('is any typed word in the title or the category', () => {
+    expect(aboutQuery(['mat', 'ong', 'mat'])).toBe('mat:AB | ong:AB');
   });
 });

@@ -1,5 +1,7 @@
-// tsquery text for the PostgreSQL engine, built from folded words. Pure functions: no database.
-// Words come from search-text.ts (runs of letters and digits), so nothing in them is tsquery syntax.
+// tsvector and tsquery text for the PostgreSQL engine, built from folded words. Pure functions: no
+// database. Words come from search-text.ts (runs of letters and digits), so nothing in them is
+// tsvector or tsquery syntax.
+import { FIELD_WEIGHTS, type FieldWeight } from '../search-text.ts';
 
 /** The last word is matched as a prefix (as-you-type) from this many letters: shorter prefixes match most of the index. */
 export const MIN_PREFIX_LENGTH = 3;
@@ -76,4 +78,37 @@ export function anyWordQuery(terms: QueryTerms): string | null {
 /** Every word exactly as typed (no prefix, no correction, no synonym): the top relevance tiers. */
 export function typedQuery(words: readonly string[]): string {
   return words.join(' & ');
+}
+
+/**
+ * The document's words as a tsvector literal, each word once with one position per field it is in,
+ * carrying that field's weight: `'mat':1A,4D 'ong':1A,4D`. Positions are otherwise meaningless (no
+ * phrase search); a word in several places of one field needs only one.
+ */
+export function weightedVector(weighted: Readonly<Record<FieldWeight, readonly string[]>>): string {
+  const positions = new Map<string, string[]>();
+  FIELD_WEIGHTS.forEach((weight, i) => {
+    for (const word of weighted[weight]) positions.set(word, [...(positions.get(word) ?? []), `${i + 1}${weight}`]);
+  });
+  return [...positions].map(([word, at]) => `'${word}':${at.join(',')}`).join(' ');
+}
+
+/** Words as a tsvector literal without positions: `'che' 'tan'`. */
+export function plainVector(words: readonly string[]): string {
+  return [...new Set(words)].map((word) => `'${word}'`).join(' ');
+}
+
+/**
+ * The same tsquery with every term restricted to the given weights: `inFields('(mat & ong:*)', 'AB')`
+ * is `(mat:AB & ong:*AB)`. Terms are runs of letters and digits, perhaps followed by `:*`.
+ */
+export function inFields(query: string, weights: string): string {
+  return query.replace(/([\p{L}\p{N}]+)(:\*)?/gu, (_, word: string, prefix: string | undefined) =>
+    prefix ? `${word}:*${weights}` : `${word}:${weights}`,
+  );
+}
+
+/** Any one word as typed in the title or the category's names: the listing is about what was asked. */
+export function aboutQuery(words: readonly string[]): string {
+  return [...new Set(words)].map((word) => `${word}:AB`).join(' | ');
 }

@@ -3,8 +3,24 @@ import { certificationMask } from '../certification-bits.ts';
 import type { SearchEngine } from '../search-engine.ts';
 import { type HitPayload, hitPayload } from '../search-hit.ts';
 import { type AnalysedQuery, analyseQuery, documentText, roundKm } from '../search-text.ts';
-import { ONE_TYPO_MIN_LENGTH, pickCorrections } from '../typos.ts';
-import { anyWordQuery, MIN_PREFIX_LENGTH, matchQuery, type QueryTerms, typedQuery } from './postgres-query.ts';
+import {
+  addShortCorrections,
+  isShortTypoLength,
+  ONE_TYPO_MIN_LENGTH,
+  pickCorrections,
+  shortTypoCandidates,
+} from '../typos.ts';
+import {
+  aboutQuery,
+  anyWordQuery,
+  inFields,
+  MIN_PREFIX_LENGTH,
+  matchQuery,
+  plainVector,
+  type QueryTerms,
+  typedQuery,
+  weightedVector,
+} from './postgres-query.ts';
 import type { SearchDb } from './search-db.ts';
 import { browseRows, searchRows, type TextPlan } from './search-reads.repo.ts';
 import { DEFAULT_SCALE, histograms, type ScaleOptions, scaledSearchRows } from './search-scale.ts';
@@ -30,15 +46,24 @@ export function createPostgresEngine(db: SearchDb, scale: Partial<ScaleOptions> 
 
   /** The query's words with their typo corrections, and whether the last one is still being typed. */
   async function queryTerms(analysis: Pick<AnalysedQuery, 'words' | 'alternatives'>): Promise<QueryTerms> {
+    // Short-syllable candidates are looked up in the same round trip, before it is known whether the
+    // rest of the query allows them (typos.ts mayCorrectShort decides after).
+    const exact =
+      analysis.words.length > 1
+        ? analysis.words
+            .filter(isShortTypoLength)
+            .flatMap((word) => shortTypoCandidates(word).map((term) => ({ word, term })))
+        : [];
     const lookup = await lookUpWords(db, analysis.words, {
       minTypoLength: ONE_TYPO_MIN_LENGTH,
       perWord: CORRECTION_CANDIDATES,
+      exact,
     });
     const last = analysis.words.at(-1) ?? '';
     return {
       words: analysis.words,
       alternatives: analysis.alternatives,
-      corrections: pickCorrections(lookup.candidates),
+      corrections: addShortCorrections(pickCorrections(lookup.candidates), analysis.words, lookup.known, lookup.held),
       lastIsPrefix: !lookup.known.has(last) && last.length >= MIN_PREFIX_LENGTH,
     };
   }
@@ -68,10 +93,14 @@ export function createPostgresEngine(db: SearchDb, scale: Partial<ScaleOptions> 
       let text: TextPlan | null = null;
       if (analysis.words.length > 0) {
         const terms = await queryTerms(analysis);
+        const match = matchQuery(terms);
         text = {
-          match: matchQuery(terms),
+          match,
+          matchTitleOrCategory: inFields(match, 'AB'),
+          matchOwnText: inFields(match, 'ABC'),
           anyWord: anyWordQuery(terms),
           typed: typedQuery(analysis.words),
+          about: aboutQuery(analysis.words),
           marked: analysis.marked,
           isTypedOnly: terms.alternatives.length === 0 && terms.corrections.size === 0 && !terms.lastIsPrefix,
         };
@@ -136,6 +165,8 @@ function toIndexed(document: SearchDocument): IndexedDocument {
     },
     titleFolded: text.titleFolded,
     bodyFolded: text.bodyFolded,
+    searchVector: weightedVector(text.weighted),
+    titleVector: plainVector(text.weighted.A),
     payload: hitPayload(document),
     terms: text.terms,
   };

@@ -9,10 +9,16 @@ import { json, rowsOf, textArray } from './search-sql.ts';
 export type TextPlan = {
   /** A document must match this (tsquery text) to be a hit; matched against title_vector, a title match. */
   match: string;
-  /** Any one word of the query: a title holding it earns a point (see anyWordQuery); null for one word. */
+  /** `match` with every term in the title or the category's names (weights A, B). */
+  matchTitleOrCategory: string;
+  /** `match` with every term in the listing's own text: title, category, description, unit (A, B, C). */
+  matchOwnText: string;
+  /** Any one word of the query: a title holding it earns points (see anyWordQuery); null for one word. */
   anyWord: string | null;
   /** Every word as typed. */
   typed: string;
+  /** Any one word as typed in the title or the category's names (aboutQuery). */
+  about: string;
   /** Words the buyer wrote with diacritics, lower-cased NFC. */
   marked: string[];
   /** No synonym, typo correction or prefix: `match` and `typed` are the same query. */
@@ -96,11 +102,17 @@ export async function browseRows(db: SearchDb, query: SearchQuery): Promise<Sear
  * counted by facet combination, and the page joined to its payloads. (Two statements on two
  * connections were measured too: no faster on two busy cores, and twice the reading.)
  *
- * Relevance comes in tiers, so a hit of the query as typed always comes before a synonym or typo
- * hit: 4 for every word present as typed, +2 when the title also has every word the buyer wrote with
- * diacritics ("đường" ranks sugar above "dương" ferns), +1 for a match in the title; newest first
- * within a tier. Term-frequency ranking (ts_rank) was measured and dropped: it reads every matching
- * vector again, and listing titles are too short for frequencies to say much.
+ * Relevance (docs/decisions/0022-search-relevance.md), highest first:
+ * 1. the tier: every word as typed and at least one of them in the title or the category's names
+ *    (the listing is about it, not only sold by a farm named so), with every word the buyer wrote
+ *    with diacritics in the title above (`đường` ranks sugar above `dương` ferns); then every other
+ *    hit (synonyms, English names, typos, and words found only in the seller's name or place);
+ * 2. inside a tier, where the words were found: the title holding every word, some of them (the
+ *    others in the category, the description, or the seller and place, in that order), then every
+ *    word in the category, the description, the seller and place;
+ * 3. newest first.
+ * Term-frequency ranking (ts_rank) was measured and dropped: it reads every matching vector again,
+ * and listing titles are too short for frequencies to say much.
  */
 export async function searchRows(
   db: SearchDb,
@@ -135,16 +147,8 @@ export async function searchRows(
     conditions.push(sql`${distance} <= ${query.radiusKm}::float8`);
   }
 
-  let score = sql`0`;
   // Only relevance reads the score; the other sorts skip evaluating it on every matching row.
-  if (text && query.sort === 'relevance') {
-    const marks =
-      text.marked.length > 0 ? sql` + CASE WHEN d.title_marks @> ${textArray(text.marked)} THEN 2 ELSE 0 END` : sql``;
-    // When the query has no alternatives (no synonym, typo or prefix) every hit matches it as typed.
-    const typed = text.isTypedOnly ? sql`true` : sql`d.search_vector @@ to_tsquery('simple', ${text.typed})`;
-    score = sql`(CASE WHEN ${typed} THEN 4${marks} ELSE 0 END
-      + ${titlePoints(text)})`;
-  }
+  const score = text && query.sort === 'relevance' ? relevanceScore(text) : sql`0`;
   const sort = query.sort === 'relevance' && !text ? 'newest' : query.sort;
   const where = and(conditions);
 
@@ -205,12 +209,36 @@ export function bestScore(text: TextPlan): number {
   return 4 + (text.marked.length > 0 ? 2 : 0) + 2;
 }
 
-/** +1 for every word in the title, +1 for any one of them: 2 at once when the query is one word. */
-function titlePoints(text: TextPlan): SQL {
-  const all = sql`d.title_vector @@ to_tsquery('simple', ${text.match})`;
-  if (text.anyWord === null) return sql`CASE WHEN ${all} THEN 2 ELSE 0 END`;
-  return sql`CASE WHEN ${all} THEN 1 ELSE 0 END
-      + CASE WHEN d.title_vector @@ to_tsquery('simple', ${text.anyWord}) THEN 1 ELSE 0 END`;
+const tsquery = (query: string) => sql`to_tsquery('simple', ${query})`;
+
+/**
+ * The relevance score: 10 per tier (0, 10 or 20) plus the field points (0–7), so a tier is never
+ * crossed. Field points: 7 when the title holds every word as typed, 6 when it holds every word
+ * through a synonym or typo; otherwise 3 when it holds any word of the query, plus 2 when every
+ * word is in the title or category, 1 when every word is in the listing's own text. Each
+ * CASE stops at its first true branch: a title hit is tested once, the weighted vector only after.
+ */
+function relevanceScore(text: TextPlan): SQL {
+  const titleAll = sql`d.title_vector @@ ${tsquery(text.match)}`;
+  const everyWordLevel = sql`CASE WHEN d.search_vector @@ ${tsquery(text.matchTitleOrCategory)} THEN 2
+      WHEN d.search_vector @@ ${tsquery(text.matchOwnText)} THEN 1 ELSE 0 END`;
+  const anyInTitle =
+    text.anyWord === null ? sql`0` : sql`CASE WHEN d.title_vector @@ ${tsquery(text.anyWord)} THEN 3 ELSE 0 END`;
+  const marks =
+    text.marked.length > 0 ? sql`CASE WHEN d.title_marks @> ${textArray(text.marked)} THEN 10 ELSE 0 END` : sql`0`;
+  // When the query has no alternatives (no synonym, typo or prefix) every hit matches it as typed.
+  const typed = text.isTypedOnly ? sql`true` : sql`d.search_vector @@ ${tsquery(text.typed)}`;
+  const about = sql`d.search_vector @@ ${tsquery(text.about)}`;
+  const tier = sql`CASE WHEN ${typed} AND ${about} THEN 10 + ${marks} ELSE 0 END`;
+  // A title holding every word as typed is in the top tiers already (typed, and about the query),
+  // and closer than one holding them through a synonym or typo ("trà": "Trà xanh" before "Chè búp",
+  // a tea through the synonym chè).
+  const topTierTitle = sql`7 + 10 + ${marks}`;
+  const titleHit = text.isTypedOnly
+    ? topTierTitle
+    : sql`CASE WHEN d.title_vector @@ ${tsquery(text.typed)} THEN ${topTierTitle} ELSE 6 + ${tier} END`;
+  return sql`(CASE WHEN ${titleAll} THEN ${titleHit}
+    ELSE ${anyInTitle} + ${everyWordLevel} + ${tier} END)`;
 }
 
 function searchRowsOf(result: unknown): SearchRows {

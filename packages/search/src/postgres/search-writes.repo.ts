@@ -16,6 +16,9 @@ export type IndexedDocument = {
   row: Omit<typeof searchDocuments.$inferInsert, 'searchVector' | 'titleVector' | 'facetId'>;
   titleFolded: string;
   bodyFolded: string;
+  /** tsvector literals (postgres-query.ts weightedVector, plainVector). */
+  searchVector: string;
+  titleVector: string;
   payload: unknown;
   terms: string[];
 };
@@ -69,13 +72,13 @@ export async function writeDocuments(tx: SearchDb, documents: IndexedDocument[])
   await tx
     .insert(searchDocuments)
     .values(
-      documents.map(({ row, titleFolded, bodyFolded }) => ({
+      documents.map(({ row, searchVector, titleVector }) => ({
         ...row,
         facetId: facetIdOf(row),
-        // strip(): positions and weights are never read (no phrase search, no ts_rank; title matches
-        // are asked of title_vector), and without them the vector, most of the row, is half the size.
-        searchVector: sql`strip(to_tsvector('simple'::regconfig, ${bodyFolded}::text))`,
-        titleVector: sql`strip(to_tsvector('simple'::regconfig, ${titleFolded}::text))`,
+        // Written as literals of the folded words: one position per field a word is in, carrying the
+        // field's weight (title A … seller and place D), which ranking asks about; no other positions.
+        searchVector: sql`${searchVector}::tsvector`,
+        titleVector: sql`${titleVector}::tsvector`,
       })),
     )
     .onConflictDoUpdate({ target: searchDocuments.id, set: excludedColumns(searchDocuments, 'id') });
