@@ -46,6 +46,7 @@ export function meilisearchSettings(): Settings {
       'certifications',
       'sellerId',
       'inStock',
+      'offersDelivery',
       'status',
       'priceVnd',
       '_geo',

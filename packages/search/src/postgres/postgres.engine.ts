@@ -72,7 +72,9 @@ export function createPostgresEngine(db: SearchDb): SearchEngine {
           isTypedOnly: terms.alternatives.length === 0 && terms.corrections.size === 0 && !terms.lastIsPrefix,
         };
       }
-      const isBrowsing = !text && query.minPrice === undefined && query.maxPrice === undefined && !query.near;
+      // search_facet_counts has no delivery column: a delivery filter counts the matching rows instead.
+      const isBrowsing =
+        !text && query.minPrice === undefined && query.maxPrice === undefined && !query.near && !query.delivers;
       const rows = isBrowsing ? await browseRows(db, query) : await searchRows(db, query, text);
       return {
         hits: rows.hits.map(({ payload, distanceKm }) => ({
@@ -115,6 +117,7 @@ function toIndexed(document: SearchDocument): IndexedDocument {
       provinceId: document.provinceId,
       certificationMask: certificationMask(document.certifications),
       inStock: document.inStock,
+      offersDelivery: Boolean(document.delivery),
       priceVnd: document.priceVnd,
       sellerId: document.sellerId,
       lat: document.location?.lat ?? null,

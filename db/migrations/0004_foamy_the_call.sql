@@ -1,0 +1,1 @@
+ALTER TABLE "search_documents" ADD COLUMN "offers_delivery" boolean DEFAULT false NOT NULL;
