@@ -5,6 +5,7 @@
 //   node scripts/start.mjs --dev   both with reload on change
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 
 const dev = process.argv.includes('--dev');
 const apiPort = process.env.API_PORT ?? '8787';
@@ -72,15 +73,18 @@ const demoPayments =
 // can be tried: 0912 000 009. Never in production, and never over ADMIN_PHONES when it is set.
 const demoOperator =
   process.env.ADMIN_PHONES === undefined && process.env.NODE_ENV !== 'production' ? { ADMIN_PHONES: '0912000009' } : {};
-// The storefront's origin: the API refuses cookie-signed changes from any other (decision 0021).
-const webOrigin = process.env.ORIGIN ?? `http://localhost:${webPort}`;
+// The storefront's origin. Unset (the default), each request's own (Host header, http): the
+// storefront then works at localhost, 127.0.0.1 and the machine's Wi-Fi address alike, and the
+// form check still compares a form's Origin with the page's. Production behind a proxy sets it to
+// the public URL (decision 0024). The API refuses cookie-signed changes from other origins (0021).
+const fixedOrigin = process.env.ORIGIN ? { ORIGIN: process.env.ORIGIN } : {};
 // The storefront is the API's only client here: the API listens on loopback (API_HOST to change)
 // and believes X-Forwarded-For from loopback alone, so nobody reaching the port directly can name
 // their own address and dodge the per-address limits (decision 0021).
 run('api', process.execPath, tsxArgs, {
   API_PORT: apiPort,
   API_HOST: process.env.API_HOST ?? '127.0.0.1',
-  ORIGIN: webOrigin,
+  ...fixedOrigin,
   TRUST_PROXY: process.env.TRUST_PROXY ?? 'loopback',
   ...demoPayments,
   ...demoOperator,
@@ -89,14 +93,27 @@ await waitForApi();
 if (dev) {
   run('web', 'pnpm', ['--filter', '@nongsan/web', 'dev'], { API_URL: apiUrl });
 } else {
-  run('web', process.execPath, ['web/build/index.js'], {
+  run('web', process.execPath, ['web/server.js'], {
     PORT: webPort,
     API_URL: apiUrl,
-    ORIGIN: webOrigin,
+    ...fixedOrigin,
     // Photo uploads pass through the storefront's /api/v1 proxy: allow the API's 15 MB limit.
     BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '16M',
   });
 }
+/** The machine's IPv4 addresses on its networks (Wi-Fi, Ethernet): where a phone beside it can open the storefront. */
+function lanAddresses() {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((address) => address && address.family === 'IPv4' && !address.internal)
+    .map((address) => address.address);
+}
+const storefronts = process.env.ORIGIN
+  ? [process.env.ORIGIN]
+  : [`http://localhost:${webPort}`, ...lanAddresses().map((address) => `http://${address}:${webPort}`)];
 console.log(
-  `\n  nongsan: storefront http://localhost:${webPort}  ·  API ${apiUrl}/api/v1  ·  docs ${apiUrl}/api/docs\n`,
+  `\n  nongsan: storefront ${storefronts.join('  ·  ')}\n           API ${apiUrl}/api/v1  ·  docs ${apiUrl}/api/docs\n` +
+    (storefronts.length > 1
+      ? '  Trên điện thoại cùng mạng Wi-Fi / On a phone on the same Wi-Fi: the address after localhost.\n'
+      : ''),
 );

@@ -8,7 +8,10 @@ const config = {
     runes: true,
   },
   kit: {
-    adapter: adapter({ out: 'build', precompress: false }),
+    // precompress: every file of build/client also as .br and .gz (brotli at its best quality, once,
+    // at build time), served by the adapter to browsers that accept them. Pages and API answers are
+    // compressed as they are sent (hooks.server.ts, decision 0024).
+    adapter: adapter({ out: 'build', precompress: true }),
     // SvelteKit's origin check on form posts stays on (the default; no trustedOrigins): a
     // cross-site POST with a form content type is answered 403 before any hook or action runs.
     // No external requests: everything the pages load comes from this origin. SvelteKit adds a

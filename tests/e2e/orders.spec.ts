@@ -88,12 +88,17 @@ test('a buyer orders from two sellers with cash on delivery; the farm confirms a
   await greens.getByRole('button', { name: `Thêm 1 kg ${GREENS.title}` }).click();
   await expect(greens.getByTestId('cart-quantity')).toHaveText('3 kg');
   await expect(page.getByTestId('cart-total')).toHaveText('510.000 ₫');
+  // Both sellers deliver for a fee at these totals: the cart asks each (issue 21) instead of guessing.
+  await expect(tea.getByTestId('handover-ask')).toBeVisible();
+  await expect(greens.getByTestId('handover-ask')).toBeVisible();
   // The farm delivers for 15.000 ₫ (free from 300.000 ₫); the tea is picked up.
   await greens.getByLabel(/Giao tận nơi — 15\.000\s₫/).check();
   await expect(greens).toContainText('mua thêm 240.000 ₫');
+  await tea.getByLabel(/Tự đến lấy/).check();
+  await expect(page.getByTestId('handover-ask')).toHaveCount(0);
   await expect(page.getByTestId('cart-total')).toHaveText('525.000 ₫');
-  // Saved (checkout is a link again once every change is in the cookie), and still there after a reload.
-  await expect(page.getByRole('link', { name: 'Đặt hàng · 525.000 ₫' })).toBeVisible();
+  // Saved (checkout can be pressed again once every change is in the cookie), and still there after a reload.
+  await expect(page.getByRole('button', { name: 'Đặt hàng · 525.000 ₫' })).toBeVisible();
   await page.reload();
   await expect(sellerSection(page, /chị Thu/).getByLabel(/Giao tận nơi/)).toBeChecked();
   await expect(page.getByTestId('cart-total')).toHaveText('525.000 ₫');
@@ -101,7 +106,7 @@ test('a buyer orders from two sellers with cash on delivery; the farm confirms a
   await screenshots(page, 'cart', (n) => testInfo.outputPath(n));
 
   // Checkout: signing in happens on the page itself, then the address (the farm delivers).
-  await page.getByRole('link', { name: 'Đặt hàng · 525.000 ₫' }).click();
+  await page.getByRole('button', { name: 'Đặt hàng · 525.000 ₫' }).click();
   await expect(page).toHaveURL(/\/thanh-toan$/);
   await expect(page.getByRole('heading', { name: 'Đăng nhập để đặt hàng' })).toBeVisible();
   await screenshots(page, 'checkout-sign-in', (n) => testInfo.outputPath(n));
@@ -204,12 +209,12 @@ test.describe('without JavaScript', () => {
     await tea.getByRole('button', { name: `Bớt 1 kg ${TEA.title}` }).click();
     await expect(tea.getByTestId('cart-quantity')).toHaveText('2 kg');
     await expect(page.getByTestId('cart-total')).toHaveText('900.000 ₫');
-    // Delivery needs its save button without JavaScript.
+    // One form, one submit (issue 21): the delivery ticked travels with "Đặt hàng", no save button
+    // first. The page cannot update its total without JavaScript; checkout shows the fee.
+    await expect(tea.getByTestId('handover-ask')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Lưu cách nhận' })).toHaveCount(0);
     await tea.getByLabel(/Giao tận nơi — 30\.000\s₫/).check();
-    await tea.getByRole('button', { name: 'Lưu cách nhận' }).click();
-    await expect(page.getByTestId('cart-total')).toHaveText('930.000 ₫');
-
-    await page.getByRole('link', { name: 'Đặt hàng · 930.000 ₫' }).click();
+    await page.getByRole('button', { name: 'Đặt hàng · 900.000 ₫' }).click();
     await signInHere(page, buyerPhone);
     await expect(page).toHaveURL(/\/thanh-toan$/);
 
@@ -242,6 +247,14 @@ test('a checkout sent twice places one order', async ({ page, baseURL }, testInf
   await openListing(page, GREENS);
   await addToCart(page);
   await expect(page.getByTestId('cart-count')).toHaveText('1');
+  // The farm delivers for a fee: the cart asks first (checkout sends an undecided cart back there).
+  await page.goto('/thanh-toan');
+  await expect(page).toHaveURL(/\/gio-hang$/);
+  const saved = page.waitForResponse((response) => response.url().includes('/gio-hang?/delivery'));
+  await sellerSection(page, /chị Thu/)
+    .getByLabel(/Tự đến lấy/)
+    .check();
+  await saved;
   await page.goto('/thanh-toan');
   await signInHere(page, buyerPhone);
   await expect(page).toHaveURL(/\/thanh-toan$/);
@@ -316,6 +329,11 @@ test('the cart and orders speak English too', async ({ page }) => {
   await page.getByRole('link', { name: 'View cart' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cart');
   await expect(page.getByText('Pick up — free')).toBeVisible();
-  await page.getByRole('link', { name: /^Order · / }).click();
+  await expect(page.getByTestId('handover-ask')).toHaveText(
+    'This seller delivers for a fee: pick it up yourself, or have it delivered?',
+  );
+  await page.getByLabel(/Pick up — free/).check();
+  await expect(page.getByTestId('handover-ask')).toHaveCount(0);
+  await page.getByRole('button', { name: /^Order · / }).click();
   await expect(page.getByRole('heading', { name: 'Sign in to order' })).toBeVisible();
 });

@@ -114,7 +114,7 @@ export default defineConfig({
     },
     {
       name: 'web',
-      command: 'node web/build/index.js',
+      command: 'node web/server.js',
       cwd: repoRoot,
       url: `${WEB_URL}/`,
       reuseExistingServer: false,
@@ -124,7 +124,8 @@ export default defineConfig({
       env: {
         HOST: '127.0.0.1',
         PORT: String(WEB_PORT),
-        ORIGIN: WEB_URL,
+        // No ORIGIN, as `pnpm start` runs it: each request's own origin (storefront.spec.ts opens it
+        // at localhost and at 127.0.0.1 and signs in at both).
         API_URL,
         // Not production: the sign-in page shows the API's development code, cookies are not Secure (plain http).
         NODE_ENV: 'test',

@@ -329,6 +329,22 @@ test('a bad parameter in the URL gets a friendly message, not an error page', as
   await expect(cards(page).first()).toBeVisible();
 });
 
+test('the home page’s search box is the search page’s: the same suggestions, one tap searches (issue 21)', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const box = searchBox(page);
+  await typeQuery(box, 'mat ong bac');
+  const option = page.getByRole('listbox', { name: 'Gợi ý tìm kiếm' }).getByRole('option', {
+    name: 'Mật ong bạc hà Mèo Vạc',
+  });
+  await expect(option).toBeVisible();
+  await expect(box).toHaveAttribute('aria-expanded', 'true');
+  await option.click();
+  await expect(page).toHaveURL(/\/tim-kiem\?q=M%E1%BA%ADt\+ong\+b%E1%BA%A1c\+h%C3%A0\+M%C3%A8o\+V%E1%BA%A1c$/);
+  await expect(searchBox(page)).toHaveValue('Mật ong bạc hà Mèo Vạc');
+});
+
 test('the home page: a search box and the categories lead to the search page', async ({ page }, testInfo) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Nông sản tươi');
@@ -337,8 +353,8 @@ test('the home page: a search box and the categories lead to the search page', a
   await page.screenshot({ path: testInfo.outputPath('home-search-390.png'), fullPage: true });
   await expectNoSideScroll(page);
 
-  await page.getByRole('searchbox', { name: 'Tìm nông sản' }).fill('gao nep');
-  await page.getByRole('searchbox', { name: 'Tìm nông sản' }).press('Enter');
+  await searchBox(page).fill('gao nep');
+  await searchBox(page).press('Enter');
   await expect(page).toHaveURL(/\/tim-kiem\?q=gao\+nep$/);
   await expect(cards(page).filter({ hasText: 'Gạo nếp cái hoa vàng' })).toBeVisible();
 
@@ -353,7 +369,7 @@ test.describe('without JavaScript', () => {
 
   test('the form submits, chips and pages are links, filters apply with the button', async ({ page }) => {
     await page.goto('/');
-    await page.getByRole('searchbox', { name: 'Tìm nông sản' }).fill('che tan cuong');
+    await searchBox(page).fill('che tan cuong');
     await page.getByRole('button', { name: 'Tìm', exact: true }).click();
     await expect(page).toHaveURL(/\/tim-kiem\?q=che\+tan\+cuong$/);
     await expect(cards(page).filter({ hasText: 'Chè Tân Cương loại đặc biệt' })).toBeVisible();

@@ -5,12 +5,13 @@ import {
   MAX_CART_LINES,
   MAX_COOKIE_CHARS,
   parseCart,
-  parseDeliverySellers,
+  parseDeliveryChoices,
   removeFromCart,
   serializeCart,
+  serializeDeliveryChoices,
   setQuantity,
 } from '../../web/src/lib/cart/cart-cookie.ts';
-import { toCartView, withPending } from '../../web/src/lib/cart/cart-view.ts';
+import { deliverySellersIn, handoverFor, toCartView, withPending } from '../../web/src/lib/cart/cart-view.ts';
 import { formatDateTimeVn } from '../../web/src/lib/dates.ts';
 import { checkoutErrorsFor } from '../../web/src/lib/orders/checkout-errors.ts';
 import { toOrderView } from '../../web/src/lib/orders/order-view.ts';
@@ -88,9 +89,19 @@ describe('the cart cookie: listing ids and quantities only', () => {
     expect(removeFromCart(lines, 'lst_a')).toEqual([{ listingId: 'lst_b', quantity: 1 }]);
   });
 
-  it('reads the delivery choices as seller ids', () => {
-    expect([...parseDeliverySellers('sel_a.sel_b.bad id.sel_a')]).toEqual(['sel_a', 'sel_b']);
-    expect(parseDeliverySellers(undefined).size).toBe(0);
+  it('reads the delivery choices by seller id, pickup too; a bare id (older cookies) was delivery', () => {
+    expect([...parseDeliveryChoices('sel_a~d.sel_b~p.bad id~d.sel_c.sel_d~x.sel_a~p')]).toEqual([
+      ['sel_a', 'pickup'],
+      ['sel_b', 'pickup'],
+      ['sel_c', 'delivery'],
+    ]);
+    expect(parseDeliveryChoices(undefined).size).toBe(0);
+    const choices = new Map([
+      ['sel_a', 'delivery' as const],
+      ['sel_b', 'pickup' as const],
+    ]);
+    expect(serializeDeliveryChoices(choices)).toBe('sel_a~d.sel_b~p');
+    expect(parseDeliveryChoices(serializeDeliveryChoices(choices))).toEqual(choices);
   });
 });
 
@@ -152,7 +163,13 @@ function quote(): CartQuote {
 
 describe('the cart as the pages show it', () => {
   it('groups by seller, delivers only where the seller delivers, and keeps vanished listings apart', () => {
-    const view = toCartView(quote(), new Set(['sel_coop', 'sel_farm']));
+    const view = toCartView(
+      quote(),
+      new Map([
+        ['sel_coop', 'delivery'],
+        ['sel_farm', 'delivery'],
+      ]),
+    );
     expect(view.groups.map((g) => [g.seller.id, g.method, g.deliveryFeeVnd, g.totalVnd])).toEqual([
       ['sel_coop', 'delivery', 30_000, 630_000],
       ['sel_farm', 'pickup', 0, 240_000],
@@ -162,13 +179,48 @@ describe('the cart as the pages show it', () => {
     expect(view.needsAddress).toBe(true);
     expect(view.isOrderable).toBe(false);
 
-    const pickupOnly = toCartView(quote(), new Set());
+    const pickupOnly = toCartView(quote(), new Map([['sel_coop', 'pickup']]));
     expect(pickupOnly.needsAddress).toBe(false);
+    expect(pickupOnly.needsChoice).toBe(false);
     expect(pickupOnly.totalVnd).toBe(840_000);
   });
 
+  it('defaults to the least effort: free delivery is taken, a delivery fee is asked about (issue 21)', () => {
+    const offer = { feeVnd: 30_000, freeOverVnd: 1_000_000 };
+    expect(handoverFor(offer, 1_000_000, undefined)).toEqual({ method: 'delivery', isDecided: true });
+    expect(handoverFor({ feeVnd: 0, freeOverVnd: null }, 10_000, undefined)).toEqual({
+      method: 'delivery',
+      isDecided: true,
+    });
+    expect(handoverFor(offer, 999_999, undefined)).toEqual({ method: 'pickup', isDecided: false });
+    expect(handoverFor(null, 5_000_000, undefined)).toEqual({ method: 'pickup', isDecided: true });
+    // The buyer's choice stands, free delivery or not; a seller that stopped delivering is pickup.
+    expect(handoverFor(offer, 2_000_000, 'pickup')).toEqual({ method: 'pickup', isDecided: true });
+    expect(handoverFor(null, 100, 'delivery')).toEqual({ method: 'pickup', isDecided: true });
+
+    // The cooperative's 600.000 ₫ of tea would pay 30.000 ₫ to be delivered: no choice yet, asked.
+    const undecided = toCartView(quote(), new Map());
+    expect(undecided.groups.map((g) => [g.seller.id, g.method, g.isDecided])).toEqual([
+      ['sel_coop', 'pickup', false],
+      ['sel_farm', 'pickup', true],
+    ]);
+    expect(undecided.needsChoice).toBe(true);
+    expect(deliverySellersIn(quote(), new Map())).toEqual([]);
+
+    // Over the threshold, delivery is the default, and it is what checkout sends.
+    const big = quote();
+    const coop = big.sellers[0];
+    if (coop) coop.subtotalVnd = 1_200_000;
+    expect(toCartView(big, new Map()).groups[0]).toMatchObject({
+      method: 'delivery',
+      isDecided: true,
+      deliveryFeeVnd: 0,
+    });
+    expect(deliverySellersIn(big, new Map())).toEqual(['sel_coop']);
+  });
+
   it('shows pending changes at once: quantities, problems they solve, removals and fees', () => {
-    const view = toCartView(quote(), new Set(['sel_coop']));
+    const view = toCartView(quote(), new Map([['sel_coop', 'delivery']]));
     const next = withPending(view, {
       quantities: { lst_tea: 4, lst_rice: 10 },
       removed: ['lst_gone'],

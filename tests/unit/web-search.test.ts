@@ -42,7 +42,7 @@ describe('the search URL <-> filters', () => {
   it('reads every parameter the API takes', () => {
     expect(
       parse(
-        'q=%20che%20%20thai++nguyen%20&category=tea&province=thai-nguyen&certification=vietgap&minPrice=20.000&maxPrice=50k&inStock=true&near=21.59,105.85&radiusKm=25&sort=price_asc&page=3',
+        'q=%20che%20%20thai++nguyen%20&category=tea&province=thai-nguyen&certification=vietgap&minPrice=20.000&maxPrice=50k&inStock=true&delivers=true&near=21.59,105.85&radiusKm=25&sort=price_asc&page=3',
       ),
     ).toEqual({
       q: 'che thai nguyen',
@@ -52,6 +52,7 @@ describe('the search URL <-> filters', () => {
       minPrice: { vnd: 20_000 },
       maxPrice: { vnd: 50_000 },
       inStock: true,
+      delivers: true,
       near: '21.59,105.85',
       radiusKm: '25',
       sort: 'price_asc',
@@ -316,6 +317,7 @@ describe('cards', () => {
       harvestedAt: null,
       createdAt: '2026-11-27T00:00:00.000Z',
       photo: media,
+      delivery: { feeVnd: 30_000, freeOverVnd: 1_000_000 },
       distanceKm: 3.2,
     };
     expect(cardFromHit(hit)).toEqual({
@@ -332,8 +334,13 @@ describe('cards', () => {
         { type: 'ocop', stars: null },
       ],
       distanceKm: 3.2,
+      handover: { provinceName: 'Thái Nguyên', delivery: { feeVnd: 30_000, freeOverVnd: 1_000_000 } },
     });
     expect(cardFromHit({ ...hit, inStock: true, photo: null }).isSoldOut).toBe(false);
+    // A document indexed before sellers' terms were says nothing rather than "pickup only".
+    const { delivery: _, ...older } = hit;
+    expect(cardFromHit(older).handover).toBeNull();
+    expect(cardFromHit({ ...hit, delivery: null }).handover).toEqual({ provinceName: 'Thái Nguyên', delivery: null });
   });
 
   it('a seller’s own page never badges a certificate still waiting for an operator', () => {
@@ -352,6 +359,7 @@ describe('cards', () => {
       priceVnd: 1000,
       unit: { id: 'kg', vi: 'kg', en: 'kg' },
       availableStock: 0,
+      seller: { province: { id: 'thai-nguyen', name: 'Thái Nguyên' }, delivery: null },
       photos: [],
       certifications: [
         { ...cert, id: 'crt_1', type: 'vietgap', stars: null, isVerified: false },

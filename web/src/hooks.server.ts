@@ -3,12 +3,20 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, loadLocale, translate } from '$lib/i18n/index.ts';
 import { isCardPaymentPath } from '$lib/payments/payment-view.ts';
 import { createApi } from '$lib/server/api.ts';
+import { compressResponse } from '$lib/server/compression.ts';
 import { isApiPath, proxyToApi } from '$lib/server/proxy.ts';
 import { lazyMe, readToken } from '$lib/server/session.ts';
 import { withStripeSources } from '$lib/server/stripe-csp.ts';
 
 // Every language the server may answer in, before the first request (error pages included).
 await loadLocale('en');
+
+/**
+ * 0. Compression of everything below (pages, __data.json, the API's JSON through the proxy), by the
+ * request's Accept-Encoding. Static files never get here: the adapter serves their .br/.gz built
+ * by `precompress` (svelte.config.js).
+ */
+const compression: Handle = async ({ event, resolve }) => compressResponse(event.request, await resolve(event));
 
 /** 1. /api/v1/* and /api/docs belong to the API: forwarded before any page logic runs. */
 const proxy: Handle = async ({ event, resolve }) => {
@@ -52,7 +60,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
   return response;
 };
 
-export const handle = sequence(proxy, locale, session, securityHeaders);
+export const handle = sequence(compression, proxy, locale, session, securityHeaders);
 
 /**
  * Unexpected errors: logged with an id the person can quote, answered with a message that

@@ -78,7 +78,7 @@ export const TraceSchema = z.object({
     category: CatalogueEntrySchema,
     unit: CatalogueEntrySchema,
   }),
-  seller: ListingSellerSchema.extend({ commune: z.string().nullable() }),
+  seller: ListingSellerSchema.omit({ pickup: true, delivery: true }).extend({ commune: z.string().nullable() }),
   /** The cooperative member who grew it; a display name only. */
   member: z.object({ name: z.string() }).nullable(),
   harvestedAt: z.string().nullable(),

@@ -4,7 +4,7 @@ import { CertificationSchema } from './certifications.ts';
 import { IdSchema, multilineText, text } from './common.ts';
 import { CalendarDateSchema } from './dates.ts';
 import { MediaIdSchema, MediaSchema } from './media.ts';
-import { SellerKindSchema } from './sellers.ts';
+import { DeliveryTermsSchema, SellerKindSchema } from './sellers.ts';
 
 export const ListingStatusSchema = z.enum(['draft', 'active', 'sold_out', 'archived']);
 export type ListingStatus = z.infer<typeof ListingStatusSchema>;
@@ -72,6 +72,10 @@ export const ListingSellerSchema = z.object({
   name: z.string(),
   kind: SellerKindSchema,
   province: z.object({ id: z.string(), name: z.string() }),
+  /** Pickup is always offered, at this address (free text, may be unset) in the seller's province. */
+  pickup: z.object({ address: z.string().nullable(), hours: z.string().nullable() }),
+  /** Null: pickup only. */
+  delivery: DeliveryTermsSchema.nullable(),
 });
 
 export const ListingSchema = z.object({

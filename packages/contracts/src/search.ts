@@ -5,7 +5,7 @@ import { IdSchema, LocationSchema, queryText } from './common.ts';
 import { CalendarDateSchema } from './dates.ts';
 import { MAX_PRICE_VND } from './listings.ts';
 import { MediaSchema } from './media.ts';
-import { ProvinceInputSchema, SellerKindSchema } from './sellers.ts';
+import { DeliveryTermsSchema, ProvinceInputSchema, SellerKindSchema } from './sellers.ts';
 
 /** Only listings buyers can see are indexed: drafts and archived listings are deleted from the index. */
 export const SearchStatusSchema = z.enum(['active', 'sold_out']);
@@ -41,6 +41,11 @@ export const SearchDocumentSchema = z.object({
   createdAt: z.iso.datetime({ offset: true }),
   /** The cover photo, shown on cards as it is. */
   photo: MediaSchema.nullable().optional(),
+  /**
+   * The seller's delivery terms; null: pickup only (in `provinceName`). Absent on documents indexed
+   * before issue 21, read as pickup only until `pnpm search:reindex`.
+   */
+  delivery: DeliveryTermsSchema.nullable().optional(),
 });
 export type SearchDocument = z.infer<typeof SearchDocumentSchema>;
 
@@ -91,6 +96,11 @@ export const SearchQuerySchema = z
     certification: CertificationTypeSchema.optional(),
     minPrice: PriceParamSchema.optional(),
     maxPrice: PriceParamSchema.optional(),
+    /** `true`: only sellers who deliver ("Giao tận nơi"); absent: every seller (pickup is always offered). */
+    delivers: z
+      .union([z.literal(true), z.enum(['true', '1'])])
+      .transform(() => true as const)
+      .optional(),
     /** true: only listings in stock; false: only sold-out ones; absent: both. */
     inStock: BooleanParamSchema.optional(),
     near: NearSchema.optional(),

@@ -62,6 +62,16 @@ export const SellerUpdateSchema = z
   .refine((value) => Object.values(value).some((v) => v !== undefined), 'nothing to change');
 export type SellerUpdate = z.infer<typeof SellerUpdateSchema>;
 
+/**
+ * A seller's delivery terms as buyers see them before the cart (listing page, search results): a
+ * flat fee per order, free from `freeOverVnd` (null: never free). Pickup is always offered besides.
+ */
+export const DeliveryTermsSchema = z.object({
+  feeVnd: z.number().int().min(0),
+  freeOverVnd: z.number().int().positive().nullable(),
+});
+export type DeliveryTerms = z.infer<typeof DeliveryTermsSchema>;
+
 export const SellerSchema = z.object({
   id: z.string(),
   kind: SellerKindSchema,

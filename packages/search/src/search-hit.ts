@@ -26,6 +26,9 @@ export function hitPayload(document: SearchDocument | HitPayload): HitPayload {
     harvestedAt: document.harvestedAt ?? null,
     createdAt: document.createdAt,
     photo: document.photo ?? null,
+    delivery: document.delivery
+      ? { feeVnd: document.delivery.feeVnd, freeOverVnd: document.delivery.freeOverVnd }
+      : null,
   };
   if (document.categoryName !== undefined) payload.categoryName = document.categoryName;
   return payload;

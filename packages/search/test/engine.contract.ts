@@ -55,6 +55,7 @@ export const CATALOGUE: readonly SearchDocument[] = [
     location: TAN_CUONG,
     harvestedAt: '2026-09-28',
     createdAt: '2026-10-01T02:00:00.000Z',
+    delivery: { feeVnd: 30_000, freeOverVnd: 500_000 },
     photo: {
       mediaId: '0123456789abcdef0123456789abcdef',
       width: 1600,
@@ -76,6 +77,7 @@ export const CATALOGUE: readonly SearchDocument[] = [
     inStock: true,
     location: { lat: 22.82, lng: 104.98 },
     createdAt: '2026-09-15T02:00:00.000Z',
+    delivery: { feeVnd: 50_000, freeOverVnd: null },
   }),
   document({
     id: 'lst_c_sugar',
@@ -490,6 +492,12 @@ export function describeSearchEngineContract(name: string, open: () => Promise<E
             keep: (d) => d.priceVnd >= 40_000 && d.priceVnd <= 65_000,
           },
           { name: 'in stock', input: { inStock: true }, keep: (d) => d.inStock },
+          { name: 'delivers (giao tận nơi)', input: { delivers: true }, keep: (d) => Boolean(d.delivery) },
+          {
+            name: 'delivers, with another filter',
+            input: { delivers: true, province: 'thai-nguyen' },
+            keep: (d) => Boolean(d.delivery) && d.provinceId === 'thai-nguyen',
+          },
           { name: 'sold out', input: { inStock: false }, keep: (d) => !d.inStock },
           {
             name: 'several at once',
@@ -646,6 +654,7 @@ export function describeSearchEngineContract(name: string, open: () => Promise<E
             harvestedAt: '2026-09-28',
             createdAt: '2026-10-01T02:00:00.000Z',
             photo: source?.photo,
+            delivery: { feeVnd: 30_000, freeOverVnd: 500_000 },
             distanceKm: null,
           });
           expect(hit).not.toHaveProperty('description');

@@ -5,11 +5,32 @@ const { listings, listingPhotos, listingCertifications, certifications, sellers 
 
 export type ListingRow = typeof listings.$inferSelect;
 export type ListingStatus = ListingRow['status'];
-export type SellerSummaryRow = Pick<typeof sellers.$inferSelect, 'id' | 'name' | 'kind' | 'provinceId'>;
+export type SellerSummaryRow = Pick<
+  typeof sellers.$inferSelect,
+  | 'id'
+  | 'name'
+  | 'kind'
+  | 'provinceId'
+  | 'pickupAddress'
+  | 'pickupHours'
+  | 'offersDelivery'
+  | 'deliveryFeeVnd'
+  | 'freeDeliveryOverVnd'
+>;
 export const LISTING_STATUSES: readonly ListingStatus[] = schema.listingStatus.enumValues;
 export type ListingWithSeller = { listing: ListingRow; seller: SellerSummaryRow };
 
-const sellerSummary = { id: sellers.id, name: sellers.name, kind: sellers.kind, provinceId: sellers.provinceId };
+const sellerSummary = {
+  id: sellers.id,
+  name: sellers.name,
+  kind: sellers.kind,
+  provinceId: sellers.provinceId,
+  pickupAddress: sellers.pickupAddress,
+  pickupHours: sellers.pickupHours,
+  offersDelivery: sellers.offersDelivery,
+  deliveryFeeVnd: sellers.deliveryFeeVnd,
+  freeDeliveryOverVnd: sellers.freeDeliveryOverVnd,
+};
 
 export async function insertListing(tx: Tx, values: typeof listings.$inferInsert): Promise<ListingRow> {
   const [row] = await tx.insert(listings).values(values).returning();

@@ -63,6 +63,10 @@ async function toListings(
         name: seller.name,
         kind: seller.kind,
         province: { id: seller.provinceId, name: provinceName(seller.provinceId) },
+        pickup: { address: seller.pickupAddress, hours: seller.pickupHours },
+        delivery: seller.offersDelivery
+          ? { feeVnd: seller.deliveryFeeVnd, freeOverVnd: seller.freeDeliveryOverVnd }
+          : null,
       },
       title: listing.title,
       description: listing.description,

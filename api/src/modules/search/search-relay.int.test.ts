@@ -142,6 +142,38 @@ describe('search outbox relay', () => {
     expect(hits.every((h) => h.sellerName === 'HTX Cam Xã Đoài')).toBe(true);
   });
 
+  it('propagates a seller’s delivery terms: on the hits, and to the "Giao tận nơi" filter (issue 21)', async () => {
+    const { owner, sellerId } = await createFarm(t, { name: 'Vườn Ổi Găng Hưng Hà' });
+    const listing = await createListing(t, owner.token, sellerId, {
+      title: 'Ổi găng Hưng Hà',
+      category: 'fruit',
+      status: 'active',
+      stock: 6,
+    });
+    await drainJobs();
+    const before = await search({ q: 'oi gang hung ha' });
+    expect(before.hits[0]).toMatchObject({ id: listing.id, delivery: null });
+    expect((await search({ q: 'oi gang hung ha', delivers: true })).total).toBe(0);
+
+    const changed = await t.call('PATCH', `/api/v1/sellers/${sellerId}`, {
+      token: owner.token,
+      json: { offersDelivery: true, deliveryFeeVnd: 25_000, freeDeliveryOverVnd: 400_000 },
+    });
+    expect(changed.status).toBe(200);
+    await drainJobs();
+    const delivering = await search({ q: 'oi gang hung ha', delivers: true });
+    expect(delivering.hits.map((h) => h.id)).toEqual([listing.id]);
+    expect(delivering.hits[0]?.delivery).toEqual({ feeVnd: 25_000, freeOverVnd: 400_000 });
+
+    // And through the API, with the listing page's view of the same terms.
+    const page = await t.call('GET', '/api/v1/search?q=oi%20gang%20hung%20ha&delivers=true');
+    expect(page.status).toBe(200);
+    expect(page.body.total).toBe(1);
+    expect((await t.call('GET', '/api/v1/search?delivers=no')).status).toBe(422);
+    const shown = await t.call('GET', `/api/v1/listings/${listing.id}`);
+    expect(shown.body.seller).toMatchObject({ delivery: { feeVnd: 25_000, freeOverVnd: 400_000 } });
+  });
+
   it('removes an archived listing from search', async () => {
     const { owner, sellerId } = await createFarm(t);
     const listing = await createListing(t, owner.token, sellerId, {

@@ -95,6 +95,9 @@ export async function buildSearchDocuments(
       harvestedAt: listing.harvestedAt,
       createdAt: listing.createdAt.toISOString(),
       photo: coverId ? (media.get(coverId) ?? null) : null,
+      delivery: seller.offersDelivery
+        ? { feeVnd: seller.deliveryFeeVnd, freeOverVnd: seller.freeDeliveryOverVnd }
+        : null,
     };
   });
 }

@@ -26,6 +26,7 @@ const SearchParams = z
     minPrice: param('VND, integer'),
     maxPrice: param('VND, integer, not below minPrice'),
     inStock: param('true: in stock only; false: sold out only'),
+    delivers: param('true: only sellers who deliver ("Giao tận nơi"); pickup is always offered'),
     near: param('"lat,lng" in degrees: adds distanceKm to hits'),
     radiusKm: param('Only listings within this many km of near (needs near)'),
     sort: param('relevance | price_asc | price_desc | newest | distance (distance needs near)'),

@@ -124,8 +124,16 @@ export async function updateSeller(
       updatedAt: deps.clock.now(),
     });
     if (!row) throw new AppError('NOT_FOUND', { message: 'seller not found' });
-    // Name, province and place are on every listing's search document: fan out to all of them.
-    if (input.name !== undefined || input.province !== undefined || input.location !== undefined) {
+    // Name, province, place and delivery terms are on every listing's search document: fan out to all of them.
+    const onDocuments = [
+      input.name,
+      input.province,
+      input.location,
+      input.offersDelivery,
+      input.deliveryFeeVnd,
+      input.freeDeliveryOverVnd,
+    ];
+    if (onDocuments.some((value) => value !== undefined)) {
       await recordSearchChange(tx, { sellerId }, deps.clock.now());
     }
     return row;

@@ -38,6 +38,7 @@ describe('meilisearchSettings', () => {
     for (const attribute of [
       ...Object.values(FACET_ATTRIBUTES),
       'inStock',
+      'offersDelivery',
       'priceVnd',
       '_geo',
       'terms',

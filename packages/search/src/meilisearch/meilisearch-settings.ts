@@ -53,6 +53,7 @@ export function meilisearchSettings(): Settings {
       'certifications',
       'sellerId',
       'inStock',
+      'offersDelivery',
       'status',
       'priceVnd',
       '_geo',

@@ -16,6 +16,7 @@ describe('filtersFor', () => {
           minPrice: 1000,
           maxPrice: 5000,
           inStock: 'false',
+          delivers: 'true',
           near: '21.59,105.85',
           radiusKm: 2.5,
         }),
@@ -27,6 +28,7 @@ describe('filtersFor', () => {
       'priceVnd >= 1000',
       'priceVnd <= 5000',
       'inStock = false',
+      'offersDelivery = true',
       '_geoRadius(21.59, 105.85, 2500)',
     ]);
     expect(filtersFor(query({}))).toEqual([]);

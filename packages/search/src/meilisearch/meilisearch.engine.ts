@@ -63,6 +63,8 @@ type MeiliDocument = HitPayload & {
   aboutTerms: string[];
   titleMarkKeys: string[];
   createdAtMs: number;
+  /** The "Giao tận nơi" filter's key (the delivery terms themselves are in the payload). */
+  offersDelivery: boolean;
   _geo?: { lat: number; lng: number };
 };
 
@@ -256,6 +258,7 @@ function toMeiliDocument(document: SearchDocument): MeiliDocument {
     aboutTerms: text.aboutTerms,
     titleMarkKeys: text.titleMarks.map(markKey),
     createdAtMs: Date.parse(document.createdAt),
+    offersDelivery: Boolean(document.delivery),
     // Without a location the field is left out: `_geo: null` is refused by some server versions,
     // and a missing `_geo` simply sorts last and never passes a radius filter.
     ...(document.location ? { _geo: { lat: document.location.lat, lng: document.location.lng } } : {}),
@@ -281,6 +284,7 @@ export function filtersFor(query: SearchQuery): string[] {
   if (query.minPrice !== undefined) filters.push(`priceVnd >= ${query.minPrice}`);
   if (query.maxPrice !== undefined) filters.push(`priceVnd <= ${query.maxPrice}`);
   if (query.inStock !== undefined) filters.push(`inStock = ${query.inStock}`);
+  if (query.delivers) filters.push('offersDelivery = true');
   if (query.near && query.radiusKm !== undefined) {
     filters.push(`_geoRadius(${query.near.lat}, ${query.near.lng}, ${Math.round(query.radiusKm * 1000)})`);
   }

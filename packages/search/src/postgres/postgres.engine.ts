@@ -105,8 +105,10 @@ export function createPostgresEngine(db: SearchDb, scale: Partial<ScaleOptions> 
           isTypedOnly: terms.alternatives.length === 0 && terms.corrections.size === 0 && !terms.lastIsPrefix,
         };
       }
-      const isBrowsing = !text && query.minPrice === undefined && query.maxPrice === undefined && !query.near;
-      // Browsing counts from the counter table; a broad text search estimates (search-scale.ts).
+      // Browsing counts from the counter table, which has no delivery column: a delivery filter counts
+      // the matching rows instead. A broad text search estimates (search-scale.ts).
+      const isBrowsing =
+        !text && query.minPrice === undefined && query.maxPrice === undefined && !query.near && !query.delivers;
       const rows = isBrowsing
         ? { ...(await browseRows(db, query)), totalIsExact: true, facetsAreExact: true }
         : text
@@ -156,6 +158,7 @@ function toIndexed(document: SearchDocument): IndexedDocument {
       provinceId: document.provinceId,
       certificationMask: certificationMask(document.certifications),
       inStock: document.inStock,
+      offersDelivery: Boolean(document.delivery),
       priceVnd: document.priceVnd,
       sellerId: document.sellerId,
       lat: document.location?.lat ?? null,

@@ -122,6 +122,7 @@ export async function searchRows(
 ): Promise<ProbedRows> {
   const conditions = filterConditions(query);
   if (text) conditions.unshift(sql`d.search_vector @@ to_tsquery('simple', ${text.match})`);
+  if (query.delivers) conditions.push(sql`d.offers_delivery`);
   if (query.minPrice !== undefined) conditions.push(sql`d.price_vnd >= ${query.minPrice}::int`);
   if (query.maxPrice !== undefined) conditions.push(sql`d.price_vnd <= ${query.maxPrice}::int`);
 

@@ -48,6 +48,8 @@ export const searchDocuments = pgTable(
      */
     facetId: integer().notNull(),
     inStock: boolean().notNull(),
+    /** The seller delivers (the "Giao tận nơi" filter). Not a facet: filtering on it reads these rows, not the counts. */
+    offersDelivery: boolean().notNull().default(false),
     priceVnd: integer().notNull(),
     sellerId: text().notNull(),
     lat: doublePrecision(),

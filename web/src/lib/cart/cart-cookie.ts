@@ -76,17 +76,27 @@ export function removeFromCart(lines: readonly CartLine[], listingId: string): C
   return lines.filter((l) => l.listingId !== listingId);
 }
 
-/** The sellers chosen for delivery. Only ids: the address is typed at checkout, never stored here. */
-export function parseDeliverySellers(value: string | undefined | null): Set<string> {
-  const sellers = new Set<string>();
-  if (!value || value.length > MAX_COOKIE_CHARS) return sellers;
-  for (const id of value.split('.')) {
-    if (ID.test(id)) sellers.add(id);
-    if (sellers.size === MAX_CART_LINES) break;
+export type DeliveryChoice = 'pickup' | 'delivery';
+
+/**
+ * The hand-over each seller's part was given by the buyer, by seller id (`sel_a~d.sel_b~p`). Only
+ * ids and the choice: the address is typed at checkout, never stored here. A seller not named has
+ * no choice yet (the cart then offers its default, cart-view.ts). A bare id, as cookies written
+ * before issue 21 hold them, was a delivery choice.
+ */
+export function parseDeliveryChoices(value: string | undefined | null): Map<string, DeliveryChoice> {
+  const choices = new Map<string, DeliveryChoice>();
+  if (!value || value.length > MAX_COOKIE_CHARS) return choices;
+  for (const part of value.split('.')) {
+    const [id = '', mark, ...rest] = part.split('~');
+    if (!ID.test(id) || rest.length > 0) continue;
+    if (mark === undefined || mark === 'd') choices.set(id, 'delivery');
+    else if (mark === 'p') choices.set(id, 'pickup');
+    if (choices.size === MAX_CART_LINES) break;
   }
-  return sellers;
+  return choices;
 }
 
-export function serializeDeliverySellers(sellers: ReadonlySet<string>): string {
-  return [...sellers].join('.');
+export function serializeDeliveryChoices(choices: ReadonlyMap<string, DeliveryChoice>): string {
+  return [...choices].map(([id, choice]) => `${id}~${choice === 'delivery' ? 'd' : 'p'}`).join('.');
 }

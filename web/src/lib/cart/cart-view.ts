@@ -2,7 +2,15 @@
 // pricing rules only), so the same shape is built on the server and checked by tests/unit. The
 // fees shown are display only: the API quotes delivery only with an address, which the cart page
 // does not have; checkout re-quotes with it before ordering, and the order's own total is paid.
-import { type CartItemProblem, type CartQuote, deliveryFeeFor, lineTotalVnd, sumTotals } from '@nongsan/contracts';
+import {
+  type CartItemProblem,
+  type CartQuote,
+  type DeliveryOffer,
+  deliveryFeeFor,
+  lineTotalVnd,
+  sumTotals,
+} from '@nongsan/contracts';
+import type { DeliveryChoice } from './cart-cookie.ts';
 
 export type Named = { id: string; vi: string; en: string };
 
@@ -29,7 +37,12 @@ export type SellerGroupView = {
   seller: { id: string; name: string; kind: 'farmer' | 'cooperative'; province: string };
   lines: CartLineView[];
   options: DeliveryOptionView;
-  method: 'pickup' | 'delivery';
+  method: DeliveryChoice;
+  /**
+   * False while the buyer must still choose: the seller delivers for a fee, so pickup (free, a
+   * trip) and delivery (a fee, no trip) are a real trade-off. Totals meanwhile count pickup.
+   */
+  isDecided: boolean;
   subtotalVnd: number;
   deliveryFeeVnd: number;
   totalVnd: number;
@@ -46,13 +59,32 @@ export type CartView = {
   paymentMethods: CartQuote['paymentMethods'];
   /** True when some seller's part is to be delivered: checkout then asks for an address. */
   needsAddress: boolean;
+  /** Some seller's part still needs the buyer's choice of pickup or delivery. */
+  needsChoice: boolean;
 };
 
 /**
- * The quote as the pages show it. `deliverTo` names the sellers the buyer chose delivery for;
- * a seller that does not (or no longer) deliver is shown as pickup, whatever was chosen.
+ * How one seller's part is handed over (issue 21): what the buyer chose, when it still can be;
+ * else the option that costs the least effort: delivery when the seller delivers and it is free
+ * for this order (no trip, no fee), pickup when the seller does not deliver. When delivery costs a
+ * fee the buyer is asked (undecided; counted as pickup until then).
  */
-export function toCartView(quote: CartQuote, deliverTo: ReadonlySet<string>): CartView {
+export function handoverFor(
+  delivery: DeliveryOffer,
+  subtotalVnd: number,
+  choice: DeliveryChoice | undefined,
+): { method: DeliveryChoice; isDecided: boolean } {
+  if (!delivery) return { method: 'pickup', isDecided: true };
+  if (choice) return { method: choice, isDecided: true };
+  if (deliveryFeeFor(delivery, 'delivery', subtotalVnd) === 0) return { method: 'delivery', isDecided: true };
+  return { method: 'pickup', isDecided: false };
+}
+
+/**
+ * The quote as the pages show it. `choices` are the buyer's, by seller; a seller that does not (or
+ * no longer) deliver is shown as pickup, whatever was chosen (handoverFor).
+ */
+export function toCartView(quote: CartQuote, choices: ReadonlyMap<string, DeliveryChoice>): CartView {
   const lineOf = (item: CartQuote['items'][number]): CartLineView => ({
     listingId: item.listingId,
     title: item.listing?.title ?? null,
@@ -74,13 +106,14 @@ export function toCartView(quote: CartQuote, deliverTo: ReadonlySet<string>): Ca
       return [lineOf(item)];
     });
     const delivery = s.options.delivery;
-    const method = delivery && deliverTo.has(s.seller.id) ? 'delivery' : 'pickup';
+    const { method, isDecided } = handoverFor(delivery, s.subtotalVnd, choices.get(s.seller.id));
     const deliveryFeeVnd = deliveryFeeFor(delivery, method, s.subtotalVnd);
     return {
       seller: { id: s.seller.id, name: s.seller.name, kind: s.seller.kind, province: s.seller.province.name },
       lines,
       options: { pickup: { address: s.options.pickup.address, hours: s.options.pickup.hours }, delivery },
       method,
+      isDecided,
       subtotalVnd: s.subtotalVnd,
       deliveryFeeVnd,
       totalVnd: s.subtotalVnd + deliveryFeeVnd,
@@ -95,19 +128,22 @@ export function toCartView(quote: CartQuote, deliverTo: ReadonlySet<string>): Ca
     isOrderable: quote.items.length > 0 && quote.items.every((i) => i.problem === null),
     paymentMethods: quote.paymentMethods,
     needsAddress: groups.some((g) => g.method === 'delivery'),
+    needsChoice: groups.some((g) => !g.isDecided),
   };
 }
 
-/** The sellers in a quote chosen for delivery that do deliver: what is sent to the API. */
-export function deliverySellersIn(quote: CartQuote, deliverTo: ReadonlySet<string>): string[] {
-  return quote.sellers.filter((s) => s.options.delivery && deliverTo.has(s.seller.id)).map((s) => s.seller.id);
+/** The sellers in a quote whose part is delivered (chosen, or the free default): what is sent to the API. */
+export function deliverySellersIn(quote: CartQuote, choices: ReadonlyMap<string, DeliveryChoice>): string[] {
+  return quote.sellers
+    .filter((s) => handoverFor(s.options.delivery, s.subtotalVnd, choices.get(s.seller.id)).method === 'delivery')
+    .map((s) => s.seller.id);
 }
 
 /** Changes the buyer made with JavaScript that the server has not answered yet. */
 export type PendingCart = {
   quantities: Readonly<Record<string, number>>;
   removed: readonly string[];
-  methods: Readonly<Record<string, 'pickup' | 'delivery'>>;
+  methods: Readonly<Record<string, DeliveryChoice>>;
 };
 
 const PRICED_PROBLEMS = new Set<CartItemProblem | null>([null, 'insufficient_stock', 'below_minimum', 'own_listing']);
@@ -142,10 +178,14 @@ export function withPending(view: CartView, pending: PendingCart): CartView {
     const lines = group.lines.filter((l) => !removed.has(l.listingId)).map(adjust);
     if (lines.length === 0) return [];
     const subtotalVnd = lines.reduce((sum, l) => sum + l.lineTotalVnd, 0);
-    const wanted = pending.methods[group.seller.id] ?? group.method;
-    const method = wanted === 'delivery' && group.options.delivery ? 'delivery' : 'pickup';
+    const pendingChoice = pending.methods[group.seller.id];
+    const { method, isDecided } = pendingChoice
+      ? handoverFor(group.options.delivery, subtotalVnd, pendingChoice)
+      : { method: group.method, isDecided: group.isDecided };
     const deliveryFeeVnd = deliveryFeeFor(group.options.delivery, method, subtotalVnd);
-    return [{ ...group, lines, method, subtotalVnd, deliveryFeeVnd, totalVnd: subtotalVnd + deliveryFeeVnd }];
+    return [
+      { ...group, lines, method, isDecided, subtotalVnd, deliveryFeeVnd, totalVnd: subtotalVnd + deliveryFeeVnd },
+    ];
   });
   const orphans = view.orphans.filter((l) => !removed.has(l.listingId));
   const all = [...groups.flatMap((g) => g.lines), ...orphans];
@@ -156,5 +196,6 @@ export function withPending(view: CartView, pending: PendingCart): CartView {
     ...sumTotals(groups),
     isOrderable: all.length > 0 && all.every((l) => l.problem === null),
     needsAddress: groups.some((g) => g.method === 'delivery'),
+    needsChoice: groups.some((g) => !g.isDecided),
   };
 }

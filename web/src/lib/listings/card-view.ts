@@ -1,4 +1,5 @@
 import type { CertificationType, Listing, SearchApiHit } from '@nongsan/contracts';
+import type { HandoverView } from './handover-view.ts';
 import type { Named } from './labels.ts';
 import { type PhotoView, toPhotoView } from './photo-view.ts';
 
@@ -21,6 +22,8 @@ export type ListingCardView = {
   provinceName: string | null;
   certifications: CardCertification[];
   distanceKm: number | null;
+  /** How the seller hands it over; null for a search document indexed before sellers' terms were. */
+  handover: HandoverView | null;
 };
 
 /** A card on a seller's page (GET /sellers/:id/listings). */
@@ -40,6 +43,7 @@ export function toCardView(listing: Listing): ListingCardView {
       .filter((cert) => cert.isVerified)
       .map((cert) => ({ type: cert.type, stars: cert.stars })),
     distanceKm: null,
+    handover: { provinceName: listing.seller.province.name, delivery: listing.seller.delivery },
   };
 }
 
@@ -56,5 +60,6 @@ export function cardFromHit(hit: SearchApiHit): ListingCardView {
     provinceName: hit.provinceName,
     certifications: hit.certifications.map((type) => ({ type, stars: null })),
     distanceKm: hit.distanceKm,
+    handover: hit.delivery === undefined ? null : { provinceName: hit.provinceName, delivery: hit.delivery },
   };
 }

@@ -70,6 +70,14 @@ export function removableFilters(f: SearchFilters, categoryChipsShown: boolean, 
       inPanel: true,
     });
   }
+  if (f.delivers) {
+    list.push({
+      key: 'delivers',
+      label: t('search.delivers'),
+      href: searchHref(withFilters(f, { delivers: false })),
+      inPanel: true,
+    });
+  }
   if (f.near) {
     list.push({
       key: 'near',

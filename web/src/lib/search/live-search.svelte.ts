@@ -4,11 +4,10 @@
 // (chips, sort, stock, radius, submitting) are ordinary navigations, where the server load runs.
 import { onMount } from 'svelte';
 import { afterNavigate, beforeNavigate, goto, replaceState } from '$app/navigation';
-import { browserPorts, fetchSuggestions } from './browser-ports.ts';
+import { browserPorts } from './browser-ports.ts';
 import { type SearchFilters, searchHref } from './search-params.ts';
 import { runSearch, type SearchOutcome } from './search-view.ts';
-
-export const TYPING_DELAY_MS = 250;
+import { SearchSuggestions, TYPING_DELAY_MS } from './suggestions.svelte.ts';
 
 /**
  * One per search page; create it while the component initialises (it registers the page's
@@ -20,7 +19,7 @@ export class LiveSearch {
   live = $state<{ filters: SearchFilters; outcome: SearchOutcome } | null>(null);
   /** What is in the search box, while it differs from the URL's words. */
   typed = $state<string | null>(null);
-  suggestions = $state<string[]>([]);
+  #suggestions = new SearchSuggestions();
   searching = $state(false);
   hydrated = $state(false);
 
@@ -28,7 +27,11 @@ export class LiveSearch {
   #serverQ: () => string;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #search: AbortController | null = null;
-  #suggest: AbortController | null = null;
+
+  /** What the search box offers as the buyer types. */
+  get suggestions(): string[] {
+    return this.#suggestions.list;
+  }
 
   constructor(readForm: () => SearchFilters, serverQ: () => string) {
     this.#readForm = readForm;
@@ -40,7 +43,7 @@ export class LiveSearch {
     beforeNavigate(() => this.cancel());
     afterNavigate((navigation) => {
       this.live = null;
-      this.suggestions = [];
+      this.#suggestions.clear();
       // Words typed while one of our own navigations was on its way are kept (their search
       // follows), and so are words typed before the script arrived (the page load itself,
       // 'enter'); anything else (back, a link) shows what the URL says.
@@ -53,7 +56,7 @@ export class LiveSearch {
   cancel(): void {
     clearTimeout(this.#timer);
     this.#search?.abort();
-    this.#suggest?.abort();
+    this.#suggestions.clear();
     this.searching = false;
   }
 
@@ -63,7 +66,7 @@ export class LiveSearch {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       void this.#searchAsTyped();
-      void this.#suggestAsTyped(value);
+      void this.#suggestions.fetch(value);
     }, TYPING_DELAY_MS);
   }
 
@@ -76,7 +79,6 @@ export class LiveSearch {
   /** Goes to the search for `next` (a history entry; the server load runs). */
   commit(next: SearchFilters, keepFocus: boolean): void {
     this.cancel();
-    this.suggestions = [];
     void goto(searchHref(next), { keepFocus, noScroll: true });
   }
 
@@ -95,23 +97,6 @@ export class LiveSearch {
       // Aborted: a newer keystroke (or a navigation) took over.
     } finally {
       if (this.#search === controller) this.searching = false;
-    }
-  }
-
-  async #suggestAsTyped(q: string): Promise<void> {
-    this.#suggest?.abort();
-    const words = q.trim();
-    if (words.length < 2) {
-      this.suggestions = [];
-      return;
-    }
-    const controller = new AbortController();
-    this.#suggest = controller;
-    try {
-      const found = await fetchSuggestions(words, controller.signal);
-      if (!controller.signal.aborted) this.suggestions = found.map((s) => s.text).filter((text) => text !== words);
-    } catch {
-      // Aborted.
     }
   }
 }

@@ -26,6 +26,8 @@ export type SearchFilters = {
   maxPrice: PriceFilter;
   /** true: in stock only; false: sold out only; null: both. */
   inStock: boolean | null;
+  /** Only sellers who deliver ("Giao tận nơi"); false: every seller (pickup is always offered). */
+  delivers: boolean;
   /** "lat,lng" as the API takes it. */
   near: string | null;
   radiusKm: string | null;
@@ -45,6 +47,7 @@ export const EMPTY_FILTERS: SearchFilters = Object.freeze({
   minPrice: null,
   maxPrice: null,
   inStock: null,
+  delivers: false,
   near: null,
   radiusKm: null,
   sort: 'relevance',
@@ -77,6 +80,7 @@ export function parseSearchParams(params: URLSearchParams): SearchFilters {
         : inStock === 'false' || inStock === '0'
           ? false
           : null,
+    delivers: ['true', '1', 'on'].includes(params.get('delivers') ?? ''),
     near: text(params, 'near'),
     radiusKm: text(params, 'radiusKm'),
     sort: text(params, 'sort') ?? 'relevance',
@@ -97,6 +101,7 @@ export function toSearchParams(filters: SearchFilters): URLSearchParams {
   const max = priceParam(filters.maxPrice);
   if (max) params.set('maxPrice', max);
   if (filters.inStock !== null) params.set('inStock', String(filters.inStock));
+  if (filters.delivers) params.set('delivers', 'true');
   if (filters.near) params.set('near', filters.near);
   if (filters.radiusKm) params.set('radiusKm', filters.radiusKm);
   if (filters.sort !== 'relevance') params.set('sort', filters.sort);
@@ -172,6 +177,7 @@ export function hasFilters(filters: SearchFilters): boolean {
     filters.minPrice !== null ||
     filters.maxPrice !== null ||
     filters.inStock !== null ||
+    filters.delivers ||
     filters.near !== null ||
     filters.radiusKm !== null
   );

@@ -12,6 +12,7 @@ export type Api = ReturnType<typeof hc<AppType>>;
  * A client for one request: SvelteKit's `event.fetch`, the visitor's session token as a bearer
  * header (read at call time, so a sign-in during the request is seen), and the visitor's address
  * as X-Forwarded-For, so the API's per-address limits count the visitor, not the storefront.
+ * The API's CSRF check is told the call comes from the storefront itself (decision 0024).
  */
 export function createApi(event: Pick<RequestEvent, 'fetch' | 'locals' | 'getClientAddress'>): Api {
   const clientAddress = safeClientAddress(event);
@@ -19,6 +20,9 @@ export function createApi(event: Pick<RequestEvent, 'fetch' | 'locals' | 'getCli
     fetch: event.fetch,
     headers: (): Record<string, string> => ({
       accept: 'application/json',
+      // The storefront's own server is calling: same-origin, whatever address this page was opened
+      // at (event.fetch adds the page's Origin, which the API knows only when ORIGIN is fixed).
+      'sec-fetch-site': 'same-origin',
       ...(clientAddress ? { 'x-forwarded-for': clientAddress } : {}),
       ...(event.locals.token ? { authorization: `Bearer ${event.locals.token}` } : {}),
     }),

@@ -8,10 +8,11 @@ import {
   CART_MAX_AGE_SECONDS,
   type CartLine,
   DELIVERY_COOKIE,
+  type DeliveryChoice,
   parseCart,
-  parseDeliverySellers,
+  parseDeliveryChoices,
   serializeCart,
-  serializeDeliverySellers,
+  serializeDeliveryChoices,
 } from '$lib/cart/cart-cookie.ts';
 import { type Api, type ApiFailure, call } from './api.ts';
 import { env } from './env.ts';
@@ -36,16 +37,16 @@ export function writeCart(cookies: Cookies, lines: readonly CartLine[]): void {
   cookies.set(CART_COOKIE, serializeCart(lines), cookieOptions());
 }
 
-export function readDeliverySellers(cookies: Cookies): Set<string> {
-  return parseDeliverySellers(cookies.get(DELIVERY_COOKIE));
+export function readDeliveryChoices(cookies: Cookies): Map<string, DeliveryChoice> {
+  return parseDeliveryChoices(cookies.get(DELIVERY_COOKIE));
 }
 
-export function writeDeliverySellers(cookies: Cookies, sellers: ReadonlySet<string>): void {
-  if (sellers.size === 0) {
+export function writeDeliveryChoices(cookies: Cookies, choices: ReadonlyMap<string, DeliveryChoice>): void {
+  if (choices.size === 0) {
     cookies.delete(DELIVERY_COOKIE, { path: '/' });
     return;
   }
-  cookies.set(DELIVERY_COOKIE, serializeDeliverySellers(sellers), cookieOptions());
+  cookies.set(DELIVERY_COOKIE, serializeDeliveryChoices(choices), cookieOptions());
 }
 
 /** After an order: the cart and its delivery choices are done with. */

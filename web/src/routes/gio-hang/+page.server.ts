@@ -1,10 +1,11 @@
 import { CartItemSchema, IdSchema } from '@nongsan/contracts';
-import { fail } from '@sveltejs/kit';
+import type { Cookies } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { MAX_CART_LINES, removeFromCart, setQuantity } from '$lib/cart/cart-cookie.ts';
+import { type DeliveryChoice, MAX_CART_LINES, removeFromCart, setQuantity } from '$lib/cart/cart-cookie.ts';
 import { toCartView } from '$lib/cart/cart-view.ts';
 import type { Message } from '$lib/i18n/index.ts';
-import { quoteCart, readCart, readDeliverySellers, writeCart, writeDeliverySellers } from '$lib/server/cart.ts';
+import { quoteCart, readCart, readDeliveryChoices, writeCart, writeDeliveryChoices } from '$lib/server/cart.ts';
 import { checkForm, formText, wholeNumber } from '$lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, cookies }) => {
   // Prices, stock and sellers are the API's, asked afresh on every visit: the cookie has none.
   const result = await quoteCart(locals.api, lines);
   if (!result.ok) return { cart: null, quoteFailed: true };
-  return { cart: toCartView(result.quote, readDeliverySellers(cookies)), quoteFailed: false };
+  return { cart: toCartView(result.quote, readDeliveryChoices(cookies)), quoteFailed: false };
 };
 
 /** What a small form of the cart answers when it cannot do what was asked. */
@@ -25,11 +26,34 @@ const refuse = (listingId: string | null, message: Message) => fail(422, { listi
 /** A cart line's new quantity: the contract's cart item (whole units, within the maximum). */
 const QuantityForm = CartItemSchema.extend({ quantity: wholeNumber(CartItemSchema.shape.quantity) });
 
-/** Pickup or delivery for one seller (the seller id as the cookie keeps it). */
-const DeliveryForm = z.object({
-  sellerId: IdSchema.regex(/^[A-Za-z0-9_-]+$/),
-  method: z.enum(['pickup', 'delivery']),
-});
+/** Pickup or delivery for one seller: a field `method-<sellerId>` (the seller id as the cookie keeps it). */
+const METHOD_FIELD = 'method-';
+const SellerIdSchema = IdSchema.regex(/^[A-Za-z0-9_-]+$/);
+const MethodSchema = z.enum(['pickup', 'delivery']);
+
+/**
+ * Every seller's choice the form carries, saved at once: the cart's choices and its "Đặt hàng"
+ * button are one form (issue 21), so what was ticked is what is ordered, with or without
+ * JavaScript. Choices for sellers no longer named stay, so a part that comes back keeps its choice;
+ * the oldest make room past the bound.
+ */
+function saveChoices(form: FormData, cookies: Cookies): boolean {
+  const choices = readDeliveryChoices(cookies);
+  for (const [name, value] of form) {
+    if (!name.startsWith(METHOD_FIELD)) continue;
+    const sellerId = SellerIdSchema.safeParse(name.slice(METHOD_FIELD.length));
+    const method = MethodSchema.safeParse(value);
+    if (!sellerId.success || !method.success) return false;
+    choices.delete(sellerId.data);
+    choices.set(sellerId.data, method.data satisfies DeliveryChoice);
+  }
+  for (const old of choices.keys()) {
+    if (choices.size <= MAX_CART_LINES) break;
+    choices.delete(old);
+  }
+  writeDeliveryChoices(cookies, choices);
+  return true;
+}
 
 export const actions = {
   /** − and +, and "take what is left": the line's new quantity, as a whole number. */
@@ -51,20 +75,22 @@ export const actions = {
     return { listingId, message: null };
   },
 
-  /** Pickup or delivery for one seller's part; the address is asked for at checkout. */
+  /** A choice of pickup or delivery changed (with JavaScript, as it is tapped); the address is asked for at checkout. */
   delivery: async ({ request, cookies }) => {
-    const checked = checkForm(DeliveryForm, formText(await request.formData(), ['sellerId', 'method']));
-    if (!checked.ok) return refuse(null, { key: 'err.invalid' });
-    const { sellerId, method } = checked.data;
-    const sellers = readDeliverySellers(cookies);
-    sellers.delete(sellerId);
-    if (method === 'delivery') sellers.add(sellerId);
-    // Choices for sellers long gone from the cart make room, oldest first: the cookie stays bounded.
-    for (const old of sellers) {
-      if (sellers.size <= MAX_CART_LINES) break;
-      sellers.delete(old);
-    }
-    writeDeliverySellers(cookies, sellers);
+    if (!saveChoices(await request.formData(), cookies)) return refuse(null, { key: 'err.invalid' });
     return { listingId: null, message: null };
+  },
+
+  /** "Đặt hàng": the choices as ticked, then checkout; a part whose hand-over is still open is asked about. */
+  checkout: async ({ request, cookies, locals }) => {
+    if (!saveChoices(await request.formData(), cookies)) return refuse(null, { key: 'err.invalid' });
+    const lines = readCart(cookies);
+    if (lines.length > 0) {
+      const result = await quoteCart(locals.api, lines);
+      if (result.ok && toCartView(result.quote, readDeliveryChoices(cookies)).needsChoice) {
+        return refuse(null, { key: 'cart.chooseHandoverFirst' });
+      }
+    }
+    redirect(303, '/thanh-toan');
   },
 } satisfies Actions;

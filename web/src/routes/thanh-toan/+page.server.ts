@@ -9,7 +9,7 @@ import { parseWholeNumber } from '$lib/numbers.ts';
 import { type CheckoutErrors, checkoutErrorsFor, type Issue } from '$lib/orders/checkout-errors.ts';
 import { cardPaymentPath } from '$lib/payments/payment-view.ts';
 import { call } from '$lib/server/api.ts';
-import { type AddressInput, clearCart, quoteCart, readCart, readDeliverySellers } from '$lib/server/cart.ts';
+import { type AddressInput, clearCart, quoteCart, readCart, readDeliveryChoices } from '$lib/server/cart.ts';
 import { messageFor } from '$lib/server/failures.ts';
 import { formText } from '$lib/server/form.ts';
 import { ApiUnavailableError } from '$lib/server/session.ts';
@@ -38,7 +38,10 @@ export const load: PageServerLoad = async ({ locals, cookies }) => {
     call(() => locals.api.api.v1.payments.methods.$get()),
   ]);
   if (!result.ok) error(503, { message: 'the cart could not be priced' });
-  const cart = toCartView(result.quote, readDeliverySellers(cookies));
+  const cart = toCartView(result.quote, readDeliveryChoices(cookies));
+  // A seller's part whose hand-over the buyer has not chosen yet (delivery for a fee, or pickup):
+  // the cart asks, never checkout by guessing.
+  if (cart.needsChoice) redirect(303, '/gio-hang');
   return {
     cart,
     // The ways to pay in the order the deployment lists them (GET /payments/methods); the quote
@@ -118,7 +121,9 @@ export const actions = {
 
     const first = await quoteCart(locals.api, lines);
     if (!first.ok) return refuseWith(first.failure.status, messageFor(first.failure));
-    const deliverTo = deliverySellersIn(first.quote, readDeliverySellers(cookies));
+    const choices = readDeliveryChoices(cookies);
+    if (toCartView(first.quote, choices).needsChoice) redirect(303, '/gio-hang');
+    const deliverTo = deliverySellersIn(first.quote, choices);
     let quote = first.quote;
     if (deliverTo.length > 0) {
       const parsed = DeliveryAddressSchema.safeParse(address);

@@ -4,6 +4,17 @@ import type { listing as vi } from '../vi/listing.ts';
 // What buyers read about produce: the listing page (listing.*), certification badges (cert.*) and
 // the trace page of a lot (trace.*).
 export const listing: Translation<typeof vi> = {
+  'handover.title': 'How you get it',
+  'handover.pickupIn': 'Pick up in {province}',
+  'handover.pickupAt': 'Pick up at {address}, {province}',
+  'handover.pickupAtFull': 'Pick up at {address}',
+  'handover.pickupHours': 'Pickup hours: {hours}',
+  'handover.delivers': 'Delivers to you: {fee} per order',
+  'handover.deliversFree': 'Delivers to you for free',
+  'handover.freeOver': 'Free delivery on orders from {amount}',
+  'handover.noDelivery': 'This seller does not deliver.',
+  'handover.cardDelivers': 'Delivers {fee}',
+  'handover.cardFreeOver': 'free from {amount}',
   'listing.photos': 'Photos',
   'listing.noPhoto': 'No photo yet',
   'listing.photoAlt': '{title}, photo {n}',

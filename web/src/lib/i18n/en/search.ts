@@ -30,6 +30,7 @@ export const search: Translation<typeof vi> = {
   'search.priceHint': 'For example 20.000',
   'search.priceInvalid': 'That is not a price. Type an amount, for example 45.000.',
   'search.inStock': 'In stock only',
+  'search.delivers': 'Delivers to you',
   'search.apply': 'Apply',
 
   'search.near': 'Near me',

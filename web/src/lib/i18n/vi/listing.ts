@@ -2,6 +2,18 @@
 // the trace page of a lot (trace.*).
 export const listing = {
   'listing.photos': 'Ảnh sản phẩm',
+  // How the seller hands goods over (issue 21): pickup is always offered, delivery when the seller says so.
+  'handover.title': 'Cách nhận hàng',
+  'handover.pickupIn': 'Tự đến lấy ở {province}',
+  'handover.pickupAt': 'Tự đến lấy tại {address}, {province}',
+  'handover.pickupAtFull': 'Tự đến lấy tại {address}',
+  'handover.pickupHours': 'Giờ lấy hàng: {hours}',
+  'handover.delivers': 'Giao tận nơi: {fee} mỗi đơn',
+  'handover.deliversFree': 'Giao tận nơi miễn phí',
+  'handover.freeOver': 'Miễn phí giao khi đơn từ {amount}',
+  'handover.noDelivery': 'Người bán này không giao hàng.',
+  'handover.cardDelivers': 'Giao tận nơi {fee}',
+  'handover.cardFreeOver': 'miễn phí từ {amount}',
   'listing.noPhoto': 'Chưa có ảnh',
   'listing.photoAlt': '{title}, ảnh {n}',
   'listing.swipe': 'Vuốt sang để xem {n} ảnh',

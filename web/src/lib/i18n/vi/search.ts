@@ -27,6 +27,7 @@ export const search = {
   'search.priceHint': 'Ví dụ 20.000',
   'search.priceInvalid': 'Giá chưa đúng. Hãy nhập số tiền, ví dụ 45.000.',
   'search.inStock': 'Chỉ xem hàng còn',
+  'search.delivers': 'Giao tận nơi',
   'search.apply': 'Áp dụng',
 
   'search.near': 'Gần tôi',
