@@ -6,7 +6,6 @@ import type { coop as vi } from '../vi/coop.ts';
 export const coop: Translation<typeof vi> = {
   'coop.console': 'Cooperative console',
   'coop.nav': 'Cooperative console pages',
-  'coop.link.console': 'Cooperative console',
   'coop.printHint': 'To print, press Ctrl + P (or Print in your browser).',
 
   'coop.tab.overview': 'Overview',
@@ -16,7 +15,6 @@ export const coop: Translation<typeof vi> = {
   'coop.tab.csv': 'Import/export',
   'coop.tab.reports': 'Reports',
   'coop.tab.packing': 'Packing',
-  'coop.tab.mine': 'My lots',
 
   'coop.tile.receive': 'Record a lot a member brings in, print its label',
   'coop.tile.stock': 'Lots, sell-by dates, adjustments, alerts',

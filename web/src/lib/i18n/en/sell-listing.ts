@@ -2,7 +2,8 @@ import type { Translation } from '../catalogue.ts';
 import type { sellListing as vi } from '../vi/sell-listing.ts';
 
 // A seller's console: listing produce with photos (listingForm.*, photos.*) and managing the
-// listings afterwards (myListings.*).
+// listings afterwards (myListings.*; the statuses, which the cooperative console shows too, are in
+// listing-status.ts).
 export const sellListing: Translation<typeof vi> = {
   'listingForm.title': 'List produce',
   'listingForm.lead': 'A few photos, a name and a price are enough. Everything else is optional.',
@@ -89,10 +90,6 @@ export const sellListing: Translation<typeof vi> = {
   'myListings.noPhoto': 'No photo yet',
   'myListings.inStock': '{n} {unit} in stock',
   'myListings.outOfStock': 'Out of stock',
-  'myListings.status.active': 'On sale',
-  'myListings.status.sold_out': 'Sold out',
-  'myListings.status.draft': 'Hidden',
-  'myListings.status.archived': 'Archived',
   'myListings.stock': 'Quantity',
   'myListings.minusOne': 'Remove 1 {unit} of “{title}”',
   'myListings.plusOne': 'Add 1 {unit} of “{title}”',
@@ -107,8 +104,6 @@ export const sellListing: Translation<typeof vi> = {
   'myListings.archive': 'Archive',
   'myListings.traceLink': 'View trace page',
   'myListings.pages': 'Pages',
-  'myListings.prev': '← Previous page',
-  'myListings.next': 'Next page →',
   'myListings.stockSaved': 'Saved. {n} left.',
   'myListings.received': 'Received {n}. Trace code: {code}.',
   'myListings.priceSaved': 'New price saved.',

@@ -1,4 +1,4 @@
-// The account page.
+// The account page, with its links into a cooperative's console.
 export const account = {
   'account.title': 'Tài khoản',
   'account.name': 'Tên',
@@ -15,4 +15,6 @@ export const account = {
   'account.signOut': 'Đăng xuất',
   'account.created': 'Đã tạo hồ sơ “{name}”.',
   'account.operator': 'Bạn là quản trị viên.',
+  'coop.link.console': 'Quản lý HTX',
+  'coop.tab.mine': 'Hàng của tôi',
 } as const;

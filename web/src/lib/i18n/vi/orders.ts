@@ -1,5 +1,5 @@
-// Orders: the buyer's orders (orders.*), order and fulfilment statuses (status.*, timeline.*) and
-// the seller's orders to handle (sellerOrders.*).
+// Orders: the buyer's orders (orders.*) and the order and fulfilment statuses both sides read
+// (status.*, timeline.*). The seller's orders page is in seller-orders.ts.
 export const orders = {
   'orders.title': 'Đơn hàng của tôi',
   'orders.toHandle': 'Đơn khách đặt của bạn',
@@ -36,32 +36,6 @@ export const orders = {
   'timeline.done': 'xong',
   'timeline.todo': 'chưa đến',
 
-  'sellerOrders.title': 'Đơn hàng cần xử lý',
-  'sellerOrders.filter': 'Lọc theo tình trạng',
-  'sellerOrders.filter.all': 'Tất cả',
-  'sellerOrders.empty': 'Chưa có ai đặt hàng. Đơn mới sẽ hiện ở đây.',
-  'sellerOrders.emptyFilter': 'Không có đơn nào ở tình trạng này.',
-  'sellerOrders.confirmBy': 'Xác nhận trước {date}',
-  'sellerOrders.buyer': 'Người mua',
-  'sellerOrders.noName': 'Chưa ghi tên',
-  'sellerOrders.call': 'Gọi {phone}',
-  'sellerOrders.pickup': 'Nhận hàng',
-  'sellerOrders.pickupHint': 'Khách tự đến lấy tại chỗ của bạn.',
   'sellerOrders.collect': 'Thu khi giao',
   'sellerOrders.paid': 'Đã trả online',
-  'sellerOrders.progress': 'Các bước của đơn',
-  'sellerOrders.confirm': 'Xác nhận đơn',
-  'sellerOrders.ship.delivery': 'Đã gửi hàng đi',
-  'sellerOrders.ship.pickup': 'Hàng đã sẵn sàng để lấy',
-  'sellerOrders.deliver.delivery': 'Đã giao xong',
-  'sellerOrders.deliver.pickup': 'Khách đã lấy hàng',
-  'sellerOrders.cancel': 'Huỷ đơn này',
-  'sellerOrders.cancelLead': 'Hàng trở lại kho và người mua được báo tin.',
-  'sellerOrders.cancelConfirm': 'Có, huỷ đơn',
-  'sellerOrders.moved.confirm': 'Đã xác nhận đơn {code}.',
-  'sellerOrders.moved.ship': 'Đã ghi: đơn {code} đã gửi đi.',
-  'sellerOrders.moved.deliver': 'Đã ghi: đơn {code} đã giao xong.',
-  'sellerOrders.moved.cancel': 'Đã huỷ đơn {code}.',
-  'sellerOrders.errTransition': 'Đơn này vừa đổi tình trạng. Trang đã được cập nhật, hãy xem lại.',
-  'sellerOrders.errGone': 'Không tìm thấy đơn này nữa.',
 } as const;

@@ -1,5 +1,6 @@
 // A seller's console: listing produce with photos (listingForm.*, photos.*) and managing the
-// listings afterwards (myListings.*).
+// listings afterwards (myListings.*; the statuses, which the cooperative console shows too, are in
+// listing-status.ts).
 export const sellListing = {
   'listingForm.title': 'Đăng bán sản phẩm',
   'listingForm.lead': 'Chụp vài tấm ảnh, ghi tên và giá là đăng được. Các mục khác có thể để trống.',
@@ -84,10 +85,6 @@ export const sellListing = {
   'myListings.noPhoto': 'Chưa có ảnh',
   'myListings.inStock': 'Còn {n} {unit}',
   'myListings.outOfStock': 'Hết hàng',
-  'myListings.status.active': 'Đang bán',
-  'myListings.status.sold_out': 'Hết hàng',
-  'myListings.status.draft': 'Tạm ẩn',
-  'myListings.status.archived': 'Đã lưu trữ',
   'myListings.stock': 'Số lượng',
   'myListings.minusOne': 'Bớt 1 {unit} “{title}”',
   'myListings.plusOne': 'Thêm 1 {unit} “{title}”',
@@ -102,8 +99,6 @@ export const sellListing = {
   'myListings.archive': 'Lưu trữ',
   'myListings.traceLink': 'Xem trang truy xuất',
   'myListings.pages': 'Trang',
-  'myListings.prev': '← Trang trước',
-  'myListings.next': 'Trang sau →',
   'myListings.stockSaved': 'Đã lưu. Còn {n}.',
   'myListings.received': 'Đã nhập {n}. Mã truy xuất: {code}.',
   'myListings.priceSaved': 'Đã lưu giá mới.',
