@@ -14,6 +14,7 @@ export const payments: Translation<typeof vi> = {
   'pay.stripeHint': 'After ordering, enter your Visa or Mastercard on Stripe’s secure payment page.',
 
   'payments.status.pending': 'Awaiting payment',
+  'payments.status.codPending': 'Pay when you receive it',
   'payments.status.paid': 'Paid',
   'payments.status.refund_pending': 'Refund in progress',
   'payments.status.refunded': 'Refunded',

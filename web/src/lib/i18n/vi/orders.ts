@@ -25,17 +25,21 @@ export const orders = {
   'orders.cancelled': 'Đã huỷ đơn hàng.',
   'orders.cannotCancel': 'Hàng đã được gửi đi, không huỷ được nữa. Hãy gọi người bán.',
 
-  'status.awaiting_payment': 'Chờ thanh toán',
-  'status.awaiting_confirmation': 'Chờ xác nhận',
-  'status.confirmed': 'Đã xác nhận',
-  'status.shipped': 'Đang giao',
-  'status.delivered': 'Đã giao',
-  'status.cancelled': 'Đã huỷ',
-  'status.shipped.pickup': 'Chờ bạn đến lấy',
-  'status.delivered.pickup': 'Đã lấy hàng',
+  // A part's progress as the buyer reads it (lib/orders/timeline.ts; the seller's words are in
+  // seller-orders.ts). Pickup has its own words once the goods are ready.
+  'status.buyer.awaiting_payment': 'Chờ bạn thanh toán',
+  'status.buyer.awaiting_confirmation': 'Chờ xác nhận',
+  'status.buyer.confirmed': 'Đã xác nhận',
+  'status.buyer.shipped': 'Đang giao',
+  'status.buyer.delivered': 'Đã giao',
+  'status.buyer.cancelled': 'Đã huỷ',
+  'status.buyer.shipped.pickup': 'Hàng đã sẵn sàng, mời bạn đến lấy',
+  'status.buyer.delivered.pickup': 'Bạn đã lấy hàng',
   'timeline.done': 'xong',
-  'timeline.todo': 'chưa đến',
+  'timeline.todo': 'bước sau',
 
+  // What the amount on a seller's card means (lib/payments/payment-view.ts).
   'sellerOrders.collect': 'Thu khi giao',
+  'sellerOrders.collect.pickup': 'Thu khi khách đến lấy',
   'sellerOrders.paid': 'Đã trả online',
 } as const;

@@ -10,6 +10,7 @@ export const payments = {
   'pay.stripeHint': 'Đặt xong, bạn nhập thẻ Visa hoặc Mastercard ở trang thanh toán an toàn của Stripe.',
 
   'payments.status.pending': 'Chờ thanh toán',
+  'payments.status.codPending': 'Trả khi nhận hàng',
   'payments.status.paid': 'Đã thanh toán',
   'payments.status.refund_pending': 'Đang hoàn tiền',
   'payments.status.refunded': 'Đã hoàn tiền',
