@@ -62,9 +62,32 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
   // files use in that group's catalogues, so a rendered page never meets one.
   const template = loaded[locale][key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+  // `{unit:n}`: the unit agreeing with the count `n` ("2 litres"). Only English has plurals here;
+  // a Vietnamese template writes `{unit}`.
+  return template.replace(/\{(\w+)(?::(\w+))?\}/g, (whole, name: string, countName: string | undefined) => {
+    if (!Object.hasOwn(params, name)) return whole;
+    const value = String(params[name]);
+    if (!countName || locale !== 'en') return value;
+    const count = Number(String(params[countName] ?? '').replace(/[^\d]/g, ''));
+    return count === 1 ? value : englishPlural(value);
+  });
+}
+
+/**
+ * The English plural of a unit's name: "litre" → "litres", "bunch" → "bunches", "500 g pack" →
+ * "500 g packs", "piece (fruit)" → "pieces (fruit)". Symbols (kg, g) have none.
+ */
+export function englishPlural(unit: string): string {
+  const match = /^(.*?)([A-Za-z]+)(\s*\(.*\))?$/.exec(unit);
+  if (!match) return unit;
+  const [, before = '', word = '', after = ''] = match;
+  if (/^(kg|g|mg|ml|l)$/i.test(word)) return unit;
+  const plural = /(s|x|z|ch|sh)$/.test(word)
+    ? `${word}es`
+    : /[^aeiou]y$/.test(word)
+      ? `${word.slice(0, -1)}ies`
+      : `${word}s`;
+  return `${before}${plural}${after}`;
 }
 
 const CONTEXT = Symbol('i18n');

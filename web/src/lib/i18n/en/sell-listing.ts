@@ -15,8 +15,11 @@ export const sellListing: Translation<typeof vi> = {
   'listingForm.unit': 'Sold by',
   'listingForm.price': 'Price (đồng)',
   'listingForm.priceHint': 'Price per sale unit, digits only. For example: 45000',
-  'listingForm.stock': 'Quantity in stock (optional)',
-  'listingForm.stockHint': 'Leave empty if you have none yet; the listing shows “Out of stock”.',
+  'listingForm.stock': 'Quantity in stock',
+  'listingForm.stockHint':
+    'Needed to put goods you have on sale. None yet? Choose “Pre-order”, or press “Save draft” and publish later.',
+  'listingForm.errStockToPublish':
+    'Enter the quantity you have to put it on sale. None yet? Choose “Pre-order” or press “Save draft”.',
   'listingForm.when': 'When is it available',
   'listingForm.modeNow': 'Available now',
   'listingForm.modeNowHint': 'Already harvested',
@@ -88,7 +91,7 @@ export const sellListing: Translation<typeof vi> = {
   'myListings.empty': 'You have not listed anything yet.',
   'myListings.new': 'List new produce',
   'myListings.noPhoto': 'No photo yet',
-  'myListings.inStock': '{n} {unit} in stock',
+  'myListings.inStock': '{n} {unit:n} in stock',
   'myListings.outOfStock': 'Out of stock',
   'myListings.stock': 'Quantity',
   'myListings.minusOne': 'Remove 1 {unit} of “{title}”',

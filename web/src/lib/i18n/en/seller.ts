@@ -5,7 +5,7 @@ import type { seller as vi } from '../vi/seller.ts';
 export const seller: Translation<typeof vi> = {
   'seller.bio': 'About',
   'seller.pickup': 'Pickup',
-  'seller.pickupAddress': 'Address',
+  'seller.pickupAddress': 'Pickup point',
   'seller.pickupHours': 'Pickup hours',
   'seller.verified': 'Verified',
   'seller.members': '{n} members',

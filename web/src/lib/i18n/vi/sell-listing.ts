@@ -12,8 +12,11 @@ export const sellListing = {
   'listingForm.unit': 'Bán theo',
   'listingForm.price': 'Giá (đồng)',
   'listingForm.priceHint': 'Giá cho mỗi đơn vị bán, chỉ gõ số. Ví dụ: 45000',
-  'listingForm.stock': 'Số lượng đang có (không bắt buộc)',
-  'listingForm.stockHint': 'Để trống nếu chưa có hàng; sản phẩm sẽ hiện là “Hết hàng”.',
+  'listingForm.stock': 'Số lượng đang có',
+  'listingForm.stockHint':
+    'Cần có để đăng bán hàng có sẵn. Chưa có hàng? Chọn “Đặt trước”, hoặc bấm “Lưu nháp” rồi đăng sau.',
+  'listingForm.errStockToPublish':
+    'Nhập số lượng đang có để đăng bán. Chưa có hàng thì chọn “Đặt trước” hoặc bấm “Lưu nháp”.',
   'listingForm.when': 'Khi nào có hàng',
   'listingForm.modeNow': 'Có hàng ngay',
   'listingForm.modeNowHint': 'Đã thu hoạch',

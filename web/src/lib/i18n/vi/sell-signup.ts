@@ -15,8 +15,11 @@ export const sellSignup = {
   'sell.commune': 'Xã / phường (không bắt buộc)',
   'sell.bio': 'Giới thiệu (không bắt buộc)',
   'sell.bioHint': 'Bạn trồng gì, trồng thế nào, đã bao lâu.',
-  'sell.pickupAddress': 'Địa chỉ nhận hàng (không bắt buộc)',
-  'sell.pickupHours': 'Giờ nhận hàng (không bắt buộc)',
+  // The pickup point, where buyers come for the goods: not "Địa chỉ nhận hàng", which is the
+  // buyer's delivery address at checkout.
+  'sell.pickupAddress': 'Nơi khách đến lấy hàng (không bắt buộc)',
+  'sell.pickupAddressHint': 'Thôn, xóm, xã. Tỉnh được thêm vào theo hồ sơ.',
+  'sell.pickupHours': 'Giờ khách đến lấy (không bắt buộc)',
   'sell.pickupHoursHint': 'Ví dụ: 7:00–17:00, thứ Hai đến thứ Bảy',
   'sell.submit': 'Tạo hồ sơ',
   'err.kind': 'Hãy chọn Nông hộ hoặc Hợp tác xã.',

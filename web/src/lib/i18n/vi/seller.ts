@@ -2,7 +2,7 @@
 export const seller = {
   'seller.bio': 'Giới thiệu',
   'seller.pickup': 'Nhận hàng tại chỗ',
-  'seller.pickupAddress': 'Địa chỉ',
+  'seller.pickupAddress': 'Nơi lấy hàng',
   'seller.pickupHours': 'Giờ nhận hàng',
   'seller.verified': 'Đã xác minh',
   'seller.members': '{n} thành viên',
