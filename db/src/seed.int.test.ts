@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CATEGORY_IDS } from '@nongsan/contracts/catalogue';
@@ -64,6 +64,20 @@ describe('seedDemo', () => {
       media: new LocalDiskStorage(mediaDir, '/media'),
     });
     expect(await counts()).toEqual(before);
+  });
+
+  it("gives no demo person the demo operator's phone (scripts/start.mjs's ADMIN_PHONES)", async () => {
+    const start = await readFile(new URL('../../scripts/start.mjs', import.meta.url), 'utf8');
+    const operator = start.match(/ADMIN_PHONES: '(\d+)'/)?.[1];
+    expect(operator).toBe('0912000009');
+    const international = `+84${operator?.slice(1)}`;
+    const taken = await rows<{ phone: string }>(sql`
+      SELECT phone FROM users WHERE phone = ${international}
+      UNION ALL SELECT phone FROM cooperative_members WHERE phone = ${international}`);
+    expect(taken).toEqual([]);
+    // An invitation: it still has its own phone.
+    const [bich] = await rows<{ phone: string }>(sql`SELECT phone FROM cooperative_members WHERE id = 'mem_demo_bich'`);
+    expect(bich?.phone).toBe('+84912000010');
   });
 
   it('attributes some Tân Cương lots to members, including members without a phone', async () => {

@@ -1,4 +1,5 @@
 import type { MediaStorage } from '@nongsan/media';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { schema } from './index.ts';
 import { seedCatalogue } from './seed-catalogue.ts';
@@ -141,10 +142,12 @@ const DEMO_MEMBERS: (typeof schema.cooperativeMembers.$inferInsert)[] = [
   { id: 'mem_demo_hungdo', cooperativeId: 'sel_demo_tancuong', name: 'Đỗ Văn Hùng', role: 'member' },
   { id: 'mem_demo_nga', cooperativeId: 'sel_demo_tancuong', name: 'Nông Thị Nga', role: 'member' },
   // Added by phone before she ever signed in: the membership becomes hers at her first sign-in.
+  // Not 0912 000 009: that is the demo operator's phone (scripts/start.mjs), and whoever signs in
+  // with it to try the operator's pages must not also become a Tân Cương member.
   {
     id: 'mem_demo_bich',
     cooperativeId: 'sel_demo_tancuong',
-    phone: '+84912000009',
+    phone: '+84912000010',
     name: 'Dương Thị Bích',
     role: 'member',
   },
@@ -169,6 +172,17 @@ export async function seedDemo(db: Db, options: { now: Date; media: MediaStorage
       .insert(schema.cooperativeMembers)
       .values(DEMO_MEMBERS.map((m) => ({ ...m, createdAt: now })))
       .onConflictDoNothing();
+    // Demo databases seeded before the phone above changed: move the unclaimed invitation.
+    await tx
+      .update(schema.cooperativeMembers)
+      .set({ phone: '+84912000010' })
+      .where(
+        and(
+          eq(schema.cooperativeMembers.id, 'mem_demo_bich'),
+          eq(schema.cooperativeMembers.phone, '+84912000009'),
+          isNull(schema.cooperativeMembers.userId),
+        ),
+      );
   });
   await seedCatalogue(db, { now, media: options.media });
 }

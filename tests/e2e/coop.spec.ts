@@ -185,7 +185,16 @@ test('staff receive a lot for a member without a phone, find it in stock, adjust
     expect(exported.headers()['content-type']).toContain('text/csv');
     const exportedText = (await exported.body()).toString('utf8');
     expect(exportedText.startsWith('\uFEFF')).toBe(true);
-    expect(exportedText.toLowerCase()).toContain(code.toLowerCase());
+    // The trace code in the case the screen and the label show it.
+    expect(exportedText).toContain(code);
+    // The two buttons (comma, semicolon) download two files with two names.
+    const names: string[] = [];
+    for (const button of ['stock-csv', 'stock-csv-semicolon']) {
+      const [download] = await Promise.all([plain.waitForEvent('download'), plain.getByTestId(button).click()]);
+      names.push(download.suggestedFilename());
+    }
+    expect(names[0]).toMatch(/^ton-kho-.+\.csv$/);
+    expect(names[1]).toMatch(/^ton-kho-.+-cham-phay\.csv$/);
 
     const ref = `PN-E2E-${suffix()}`;
     const header = 'Mã sản phẩm (listing_id),Số lượng nhập (quantity),Số phiếu nhập (row_ref),Thành viên (member_name)';

@@ -96,7 +96,7 @@ test('a farmer lists tea from a phone, manages it, and buyers see it with its ph
   await expect(price).toHaveAttribute('inputmode', 'numeric');
   await price.fill('45000');
   await expect(page.locator('#price-preview')).toHaveText('45.000 ₫ / kg');
-  await page.getByLabel('Số lượng đang có (không bắt buộc)').fill('20');
+  await page.getByLabel('Số lượng đang có', { exact: true }).fill('20');
   await page.getByLabel('Mô tả (không bắt buộc)').fill('Hái một tôm hai lá, sao tay trong ngày.');
   await expect(page.getByLabel('Ngày thu hoạch')).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
   await page.screenshot({ path: testInfo.outputPath('sell-390.png') });
@@ -286,7 +286,7 @@ test.describe('without JavaScript', () => {
       await page.getByLabel('Mật ong').check();
       await page.getByLabel('hũ').check();
       await page.getByLabel('Giá (đồng)').fill('250.000');
-      await page.getByLabel('Số lượng đang có (không bắt buộc)').fill('7');
+      await page.getByLabel('Số lượng đang có', { exact: true }).fill('7');
       // The name is missing: the page comes back saying so, with the photo already stored.
       await page.getByRole('button', { name: 'Đăng bán', exact: true }).click();
       await expect(page.getByRole('alert')).toHaveText('Hãy sửa các mục được đánh dấu bên dưới.');
@@ -397,7 +397,7 @@ test('a seller attaches a verified certificate when listing, and buyers see its 
   await page.getByLabel('Mật ong').check();
   await page.getByLabel('hũ').check();
   await page.getByLabel('Giá (đồng)').fill('320000');
-  await page.getByLabel('Số lượng đang có (không bắt buộc)').fill('15');
+  await page.getByLabel('Số lượng đang có', { exact: true }).fill('15');
   await page.getByRole('button', { name: 'Đăng bán', exact: true }).click();
   await expect(page).toHaveURL(/\/ban-hang\/san-pham\?sellerId=sel_demo_meovac&saved=/);
 

@@ -281,7 +281,8 @@ test('cash on delivery: the seller hands the goods over and taps "Đã thu tiề
 
   await page.goto(`/don-hang/${order.id}`);
   const payment = page.getByTestId('payment');
-  await expect(payment.getByTestId('payment-status')).toHaveText('Chờ thanh toán');
+  // Cash is paid when the goods change hands: never "awaiting payment".
+  await expect(payment.getByTestId('payment-status')).toHaveText('Trả khi nhận hàng');
   await expect(payment).toContainText('Trả tiền mặt khi nhận hàng');
   await expect(payment.getByTestId('payment-qr')).toHaveCount(0);
   await expect(payment.getByTestId('pay-by')).toHaveCount(0);
@@ -289,14 +290,23 @@ test('cash on delivery: the seller hands the goods over and taps "Đã thu tiề
   // The farmer: confirm, ready for pickup, picked up; only then is there cash to record.
   await farm.page.goto(`/ban-hang/don-hang?sellerId=${farm.sellerId}`);
   const card = farm.page.getByTestId('seller-fulfilment').filter({ hasText: order.code });
-  await expect(card).toContainText('Thu khi giao');
+  // A pickup: the cash is collected when the buyer comes, nothing is "on delivery".
+  await expect(card).toContainText('Thu khi khách đến lấy');
+  await expect(card).not.toContainText('Thu khi giao');
   await expect(card.getByRole('button', { name: /Đã thu tiền/ })).toHaveCount(0);
   await card.getByRole('button', { name: 'Xác nhận đơn' }).click();
   await expect(card.getByTestId('status')).toHaveText('Đã xác nhận');
   await card.getByRole('button', { name: 'Hàng đã sẵn sàng để lấy' }).click();
-  await expect(card.getByTestId('status')).toHaveText('Chờ bạn đến lấy');
+  await expect(card.getByTestId('status')).toHaveText('Chờ khách đến lấy');
+  await expect(card.getByRole('status')).toHaveText(`Đã ghi: đơn ${order.code} đã sẵn sàng, chờ khách đến lấy.`);
+  // The buyer reads it in the buyer's words.
+  await page.reload();
+  await expect(page.getByTestId('order-fulfilment').getByTestId('status')).toHaveText(
+    'Hàng đã sẵn sàng, mời bạn đến lấy',
+  );
   await card.getByRole('button', { name: 'Khách đã lấy hàng' }).click();
-  await expect(card.getByTestId('status')).toHaveText('Đã lấy hàng');
+  await expect(card.getByTestId('status')).toHaveText('Khách đã lấy hàng');
+  await expect(card.getByRole('status')).toHaveText(`Đã ghi: khách đã lấy đơn ${order.code}.`);
   await card.getByRole('button', { name: 'Đã thu tiền · 370.000 ₫' }).click();
   await expect(card.getByRole('status')).toHaveText(`Đã ghi: thu 370.000 ₫ tiền mặt của đơn ${order.code}.`);
   await expect(card.getByTestId('cash-collected')).toContainText('Đã thu 370.000 ₫ tiền mặt lúc');

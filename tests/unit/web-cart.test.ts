@@ -263,10 +263,10 @@ describe('order timelines', () => {
       shippedAt: '2026-11-27T03:00:00.000Z',
     });
     expect(steps.map((s) => [s.label, s.state, s.at !== null])).toEqual([
-      ['status.awaiting_confirmation', 'done', true],
-      ['status.confirmed', 'done', true],
-      ['status.shipped', 'current', true],
-      ['status.delivered', 'todo', false],
+      ['status.buyer.awaiting_confirmation', 'done', true],
+      ['status.buyer.confirmed', 'done', true],
+      ['status.buyer.shipped', 'current', true],
+      ['status.buyer.delivered', 'todo', false],
     ]);
     expect(forwardAction(['ship', 'cancel'])).toBe('ship');
     expect(forwardAction(['cancel'])).toBeNull();
@@ -275,7 +275,7 @@ describe('order timelines', () => {
 
   it('says "ready to pick up" for pickup, and shows where a cancelled one stopped', () => {
     const pickup = timelineOf({ ...base, status: 'shipped', delivery: { ...base.delivery, method: 'pickup' } });
-    expect(pickup.map((s) => s.label)).toContain('status.shipped.pickup');
+    expect(pickup.map((s) => s.label)).toContain('status.buyer.shipped.pickup');
     const cancelled = timelineOf({
       ...base,
       status: 'cancelled',

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadLocale, translate } from '../../web/src/lib/i18n/index.ts';
+import { loadAllMessages, translate } from '../../web/src/lib/i18n/index.ts';
 import { handoverCardLine, handoverLines } from '../../web/src/lib/listings/handover-view.ts';
 
 // How a seller hands goods over, in the words cards and the listing page show (issue 21), in both
 // languages.
 
-await loadLocale('en');
+await loadAllMessages();
 const vi = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
   translate('vi', key, params);
 const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>

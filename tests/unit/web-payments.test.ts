@@ -33,16 +33,26 @@ const pending: PaymentLike = {
 
 describe('payment state words', () => {
   it('names every status, and an unpaid order with flagged money as being checked', () => {
-    expect(paymentStatusKey({ status: 'pending', flagged: null })).toBe('payments.status.pending');
-    expect(paymentStatusKey({ status: 'paid', flagged: null })).toBe('payments.status.paid');
-    expect(paymentStatusKey({ status: 'refund_pending', flagged: null })).toBe('payments.status.refund_pending');
-    expect(paymentStatusKey({ status: 'refunded', flagged: null })).toBe('payments.status.refunded');
-    expect(paymentStatusKey({ status: 'cancelled', flagged: null })).toBe('payments.status.cancelled');
+    expect(paymentStatusKey({ method: 'bank_transfer', status: 'pending', flagged: null })).toBe(
+      'payments.status.pending',
+    );
+    expect(paymentStatusKey({ method: 'bank_transfer', status: 'paid', flagged: null })).toBe('payments.status.paid');
+    expect(paymentStatusKey({ method: 'bank_transfer', status: 'refund_pending', flagged: null })).toBe(
+      'payments.status.refund_pending',
+    );
+    expect(paymentStatusKey({ method: 'bank_transfer', status: 'refunded', flagged: null })).toBe(
+      'payments.status.refunded',
+    );
+    expect(paymentStatusKey({ method: 'bank_transfer', status: 'cancelled', flagged: null })).toBe(
+      'payments.status.cancelled',
+    );
     const flagged = { reason: 'amount_mismatch', note: null };
-    expect(paymentStatusKey({ status: 'pending', flagged })).toBe('payments.status.flagged');
+    expect(paymentStatusKey({ method: 'bank_transfer', status: 'pending', flagged })).toBe('payments.status.flagged');
     // Paid (the rest arrived later), or money on its way back: that is what the person reads.
-    expect(paymentStatusKey({ status: 'paid', flagged })).toBe('payments.status.paid');
-    expect(paymentStatusKey({ status: 'refunded', flagged })).toBe('payments.status.refunded');
+    expect(paymentStatusKey({ method: 'bank_transfer', status: 'paid', flagged })).toBe('payments.status.paid');
+    expect(paymentStatusKey({ method: 'bank_transfer', status: 'refunded', flagged })).toBe('payments.status.refunded');
+    // Cash is paid when the goods change hands: not "awaiting payment" before.
+    expect(paymentStatusKey({ method: 'cod', status: 'pending', flagged: null })).toBe('payments.status.codPending');
   });
 });
 
@@ -125,13 +135,14 @@ describe('cash on delivery, per fulfilment', () => {
   });
 
   it('labels the amount on the seller card by what it is', () => {
-    expect(sellerMoneyLabel(cod, { kind: 'collect', amountVnd: 1 })).toBe('sellerOrders.collect');
-    expect(sellerMoneyLabel(cod, { kind: 'collected', amountVnd: 1, collectedAt: '' })).toBe(
+    expect(sellerMoneyLabel(cod, { kind: 'collect', amountVnd: 1 }, 'delivery')).toBe('sellerOrders.collect');
+    expect(sellerMoneyLabel(cod, { kind: 'collect', amountVnd: 1 }, 'pickup')).toBe('sellerOrders.collect.pickup');
+    expect(sellerMoneyLabel(cod, { kind: 'collected', amountVnd: 1, collectedAt: '' }, 'delivery')).toBe(
       'payments.cash.collectedShort',
     );
-    expect(sellerMoneyLabel({ ...pending, status: 'paid' }, { kind: 'none' })).toBe('sellerOrders.paid');
-    expect(sellerMoneyLabel(pending, { kind: 'none' })).toBe('payments.status.pending');
-    expect(sellerMoneyLabel({ ...pending, status: 'refund_pending' }, { kind: 'none' })).toBe(
+    expect(sellerMoneyLabel({ ...pending, status: 'paid' }, { kind: 'none' }, 'delivery')).toBe('sellerOrders.paid');
+    expect(sellerMoneyLabel(pending, { kind: 'none' }, 'delivery')).toBe('payments.status.pending');
+    expect(sellerMoneyLabel({ ...pending, status: 'refund_pending' }, { kind: 'none' }, 'delivery')).toBe(
       'payments.status.refund_pending',
     );
   });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { translate } from '../../web/src/lib/i18n/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMessages, translate } from '../../web/src/lib/i18n/index.ts';
 import {
   invalidFieldMessages,
   invalidPrices,
@@ -10,6 +10,8 @@ import { EMPTY_FILTERS, type SearchFilters } from '../../web/src/lib/search/sear
 
 // The search page's filter logic (web/src/lib/search/active-filters.ts): which filters are in
 // force and how each is dropped, wrong prices, and the API's refused fields.
+
+beforeAll(() => loadMessages('vi', 'storefront'));
 
 const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
   translate('vi', key, params);

@@ -1,6 +1,6 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, loadLocale, translate } from '$lib/i18n/index.ts';
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, loadAllMessages, translate } from '$lib/i18n/index.ts';
 import { isCardPaymentPath } from '$lib/payments/payment-view.ts';
 import { createApi } from '$lib/server/api.ts';
 import { compressResponse } from '$lib/server/compression.ts';
@@ -8,8 +8,8 @@ import { isApiPath, proxyToApi } from '$lib/server/proxy.ts';
 import { lazyMe, readToken } from '$lib/server/session.ts';
 import { withStripeSources } from '$lib/server/stripe-csp.ts';
 
-// Every language the server may answer in, before the first request (error pages included).
-await loadLocale('en');
+// Every group's words in every language, before the first request (error pages included).
+await loadAllMessages();
 
 /**
  * 0. Compression of everything below (pages, __data.json, the API's JSON through the proxy), by the

@@ -5,6 +5,14 @@ import { IdSchema } from './common.ts';
 import { CalendarDateSchema } from './dates.ts';
 import { ListingSellerSchema, ListingStatusSchema, MAX_QUANTITY } from './listings.ts';
 
+/**
+ * A trace code as people read it, wherever they do (pages, printed labels, CSV files): upper case.
+ * The API stores and answers codes in lower case and accepts them typed in any case.
+ */
+export function traceCodeForPeople(code: string): string {
+  return code.toUpperCase();
+}
+
 /** Receiving a harvest lot. A cooperative names the member who grew it (phone or not). */
 export const LotCreateSchema = z
   .object({

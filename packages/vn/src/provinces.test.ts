@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findProvinceById, matchProvince, PROVINCES } from './provinces.ts';
+import { findProvinceById, matchProvince, PROVINCES, placeWithProvince } from './provinces.ts';
 
 describe('PROVINCES', () => {
   it('has the 34 units of 2025: 6 cities and 28 provinces', () => {
@@ -141,5 +141,24 @@ describe('findProvinceById', () => {
     expect(findProvinceById('ho-chi-minh')?.name).toBe('Hồ Chí Minh');
     expect(findProvinceById('Thái Nguyên')).toBeNull();
     expect(findProvinceById('bac-kan')).toBeNull();
+  });
+});
+
+describe('placeWithProvince', () => {
+  it('adds the province a pickup point leaves out', () => {
+    expect(placeWithProvince('Xóm 3, xã Phú Lương', 'thai-nguyen')).toBe('Xóm 3, xã Phú Lương, Thái Nguyên');
+    expect(placeWithProvince('Xóm 3, xã Phú Lương.', 'thai-nguyen')).toBe('Xóm 3, xã Phú Lương, Thái Nguyên');
+  });
+
+  it('does not repeat a province already named, in any spelling or by its former name', () => {
+    expect(placeWithProvince('Thôn Kim Sơn, xã Lục Ngạn, Bắc Ninh', 'bac-ninh')).toBe(
+      'Thôn Kim Sơn, xã Lục Ngạn, Bắc Ninh',
+    );
+    expect(placeWithProvince('Thon Kim Son, Luc Ngan, bac ninh', 'bac-ninh')).toBe('Thon Kim Son, Luc Ngan, bac ninh');
+    expect(placeWithProvince('Xã Lục Ngạn, Bắc Giang', 'bac-ninh')).toBe('Xã Lục Ngạn, Bắc Giang');
+  });
+
+  it('leaves the words as they are for an unknown province', () => {
+    expect(placeWithProvince('Xóm 3', 'atlantis')).toBe('Xóm 3');
   });
 });

@@ -5,7 +5,7 @@
 // The data ships inside this package (data/provinces-2025.json) and is imported as a JSON module:
 // vitest, tsx, Node >= 20.10 and Vite all load it, and no file system path is resolved at run time.
 import data from '../data/provinces-2025.json' with { type: 'json' };
-import { slugify } from './text.ts';
+import { foldVietnamese, slugify } from './text.ts';
 
 /** `city`: one of the 6 centrally-run cities (thành phố trực thuộc trung ương); else `province` (tỉnh). */
 export type ProvinceKind = 'city' | 'province';
@@ -98,4 +98,17 @@ function candidateKeys(key: string): string[] {
 /** The province with this id (`thai-nguyen`), or null. Ids are exact: no folding, no aliases. */
 export function findProvinceById(provinceId: string): Province | null {
   return byId.get(provinceId) ?? null;
+}
+
+/**
+ * A pickup point as a buyer needs to find it: the seller's own words, with the province added when
+ * they leave it out ("Xóm 3, xã Phú Lương" → "Xóm 3, xã Phú Lương, Thái Nguyên"). A province named
+ * in the words already (current or former name, any spelling) is not repeated.
+ */
+export function placeWithProvince(place: string, provinceId: string): string {
+  const province = findProvinceById(provinceId);
+  if (!province) return place;
+  const folded = foldVietnamese(place);
+  const named = [province.name, ...province.former].some((name) => folded.includes(foldVietnamese(name)));
+  return named ? place : `${place.trim().replace(/[,.;]+$/, '')}, ${province.name}`;
 }

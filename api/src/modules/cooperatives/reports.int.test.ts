@@ -501,7 +501,7 @@ describe('GET /cooperatives/:sellerId/packing-list', () => {
     const pickedUp = res.body.pickup.fulfilments;
     expect(pickedUp.map((f: { status: string }) => f.status)).toEqual(['delivered', 'delivered']);
     expect(pickedUp.find((f: { orderId: string }) => f.orderId === orderA.id)).toMatchObject({
-      pickup: { address: 'Xóm Hồng Thái 2', hours: '7:00 – 17:00' },
+      pickup: { address: 'Xóm Hồng Thái 2, Thái Nguyên', hours: '7:00 – 17:00' },
       recipient: null,
     });
     expect(res.body.totals).toEqual([

@@ -82,7 +82,8 @@ describe('GET /cooperatives/:sellerId/stock.csv', () => {
     const { records } = readSpreadsheetCsv(bytes);
     expect(records[1]).toEqual([
       lot.id,
-      lot.traceCode,
+      // Upper case, as on the console and the printed label.
+      lot.traceCode.toUpperCase(),
       tea.id,
       'Chè Tân Cương "đặc biệt", loại 1',
       'kg',
@@ -99,6 +100,10 @@ describe('GET /cooperatives/:sellerId/stock.csv', () => {
   it('writes semicolons when asked', async () => {
     const { coop } = await coopWithStock();
     const res = await exportCsv(coop.sellerId, coop.manager.token, '?separator=semicolon');
+    // Not the comma file's name: both buttons sit side by side.
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="ton-kho-htx-che-tan-cuong-${day(0)}-cham-phay.csv"`,
+    );
     const read = readSpreadsheetCsv(new Uint8Array(await res.arrayBuffer()));
     expect(read.delimiter).toBe(';');
     expect(read.records[1]?.[6]).toBe('Bà Lê Thị Tám');

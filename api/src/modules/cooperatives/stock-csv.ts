@@ -1,4 +1,4 @@
-import { MAX_QUANTITY, type StockImportIssue } from '@nongsan/contracts';
+import { MAX_QUANTITY, type StockImportIssue, traceCodeForPeople } from '@nongsan/contracts';
 import { type CsvCell, parseSpreadsheetDate, unescapeSpreadsheetCell } from '@nongsan/vn/csv';
 import { foldVietnamese } from '@nongsan/vn/text';
 
@@ -63,7 +63,7 @@ export function stockCsvRows(lots: readonly StockCsvLot[]): CsvCell[][] {
   const rows = lots.map((lot) => {
     const cells: Record<StockColumnKey, CsvCell> = {
       lot_id: lot.id,
-      trace_code: lot.traceCode,
+      trace_code: traceCodeForPeople(lot.traceCode),
       listing_id: lot.listingId,
       listing_title: lot.listingTitle,
       unit: lot.unit,

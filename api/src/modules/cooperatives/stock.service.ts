@@ -186,7 +186,8 @@ export async function exportStockCsv(
   const today = vnDate(deps.clock.now());
   return {
     // ASCII only: Content-Disposition filenames outside ASCII need RFC 5987 and still trip some clients.
-    filename: `ton-kho-${slugify(cooperative.name) || 'htx'}-${today}.csv`,
+    // The two separators are two files: named apart, so a second download does not overwrite the first.
+    filename: `ton-kho-${slugify(cooperative.name) || 'htx'}-${today}${query.separator === 'semicolon' ? '-cham-phay' : ''}.csv`,
     bytes: encodeCsvForExcel(rows, query.separator === 'semicolon' ? ';' : ','),
   };
 }

@@ -1,4 +1,5 @@
 import type { DeliveryChoice, DeliveryOffer } from '@nongsan/contracts';
+import { placeWithProvince } from '@nongsan/vn/provinces';
 import { AppError } from '../../errors.ts';
 import type { FieldIssue } from '../../lib/router.ts';
 import type * as repo from './orders.repo.ts';
@@ -62,3 +63,10 @@ export function groupBySeller<T extends { row: repo.CartListingRow }>(lines: rea
 /** The seller's delivery terms as the quote publishes them (and as pricing reads them). */
 export const deliveryOffer = (seller: repo.CartListingRow['seller']): DeliveryOffer =>
   seller.offersDelivery ? { feeVnd: seller.deliveryFeeVnd, freeOverVnd: seller.freeDeliveryOverVnd } : null;
+
+/** Where a pickup is collected, as the cart and the order show it: the seller's words and province. */
+export function pickupPlace(
+  seller: Pick<repo.CartListingRow['seller'], 'pickupAddress' | 'provinceId'>,
+): string | null {
+  return seller.pickupAddress === null ? null : placeWithProvince(seller.pickupAddress, seller.provinceId);
+}

@@ -9,13 +9,13 @@ import {
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
 import { findStockOfListings } from '../inventory/index.ts';
-import { deliveryOffer, groupBySeller, invalid, resolveChoices, SELLABLE } from './cart-lines.ts';
+import { deliveryOffer, groupBySeller, invalid, pickupPlace, resolveChoices, SELLABLE } from './cart-lines.ts';
 import type { OrderDeps } from './order-payment-hooks.ts';
 import { provinceRef, unitEntry } from './order-views.ts';
 import * as repo from './orders.repo.ts';
 
 const deliveryOptions = (seller: repo.CartListingRow['seller']) => ({
-  pickup: { feeVnd: 0 as const, address: seller.pickupAddress, hours: seller.pickupHours },
+  pickup: { feeVnd: 0 as const, address: pickupPlace(seller), hours: seller.pickupHours },
   delivery: deliveryOffer(seller),
 });
 

@@ -92,7 +92,10 @@ export function noticeText(notice: OrderNotice): string {
         ? `nongsan: Đơn ${notice.orderCode} của ${notice.sellerName} đang được giao đến bạn.`
         : `nongsan: Đơn ${notice.orderCode} của ${notice.sellerName} đã sẵn sàng, mời bạn đến lấy.`;
     case 'delivered':
-      return `nongsan: Đơn ${notice.orderCode} của ${notice.sellerName} đã giao xong. Cảm ơn bạn!`;
+      // A pickup was not delivered: the buyer came for it.
+      return notice.deliveryMethod === 'delivery'
+        ? `nongsan: Đơn ${notice.orderCode} của ${notice.sellerName} đã giao xong. Cảm ơn bạn!`
+        : `nongsan: Bạn đã lấy đơn ${notice.orderCode} của ${notice.sellerName}. Cảm ơn bạn!`;
     case 'refunded':
       return `nongsan: ${notice.sellerName} hoàn ${formatVnd(notice.amountVnd)} cho đơn ${notice.orderCode}. ${REFUND_WAY_VI[notice.method]}`;
     case 'cancelled':

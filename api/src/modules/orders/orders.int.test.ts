@@ -75,7 +75,11 @@ describe('POST /cart/quote', () => {
         subtotalVnd: 240_000,
         deliveryFeeVnd: 0,
         totalVnd: 240_000,
-        options: { pickup: { feeVnd: 0, address: 'Xóm Đồng Tiến', hours: '7:00 – 18:00' }, delivery: null },
+        // The seller's words with the province they left out: the buyer must find the place.
+        options: {
+          pickup: { feeVnd: 0, address: 'Xóm Đồng Tiến, Thái Nguyên', hours: '7:00 – 18:00' },
+          delivery: null,
+        },
         problem: null,
       }),
       expect.objectContaining({
@@ -784,7 +788,8 @@ describe('POST /fulfilments/:fulfilmentId/{confirm,ship,deliver,cancel}', () => 
     expect(new Date(part.shippedAt) < new Date(part.deliveredAt)).toBe(true);
     await drainJobs(t);
     const texts = textsTo(t, buyer.phone);
-    for (const fragment of ['da xac nhan don', 'da san sang, moi ban den lay', 'da giao xong']) {
+    // A pickup: the buyer came for it, nothing was "delivered".
+    for (const fragment of ['da xac nhan don', 'da san sang, moi ban den lay', 'Ban da lay don']) {
       expect(
         texts.some((text) => text.includes(fragment)),
         fragment,

@@ -11,7 +11,15 @@ import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import type { FieldIssue } from '../../lib/router.ts';
 import { allocateFefoMany } from '../inventory/index.ts';
-import { deliveryOffer, groupBySeller, invalid, type ResolvedChoice, resolveChoices, SELLABLE } from './cart-lines.ts';
+import {
+  deliveryOffer,
+  groupBySeller,
+  invalid,
+  pickupPlace,
+  type ResolvedChoice,
+  resolveChoices,
+  SELLABLE,
+} from './cart-lines.ts';
 import { type CommandResponse, isUniqueViolation, requestHashOf } from './idempotency.ts';
 import type { OrderDeps } from './order-payment-hooks.ts';
 import { addHours, addMinutes, confirmationJobs, type JobSpec, paymentDeadlineJob } from './order-schedule.ts';
@@ -209,7 +217,8 @@ async function placeOrderInTx(
       provinceId: address?.province ?? null,
       commune: address?.commune ?? null,
       street: address?.street ?? null,
-      pickupAddress: address ? null : part.group.seller.pickupAddress,
+      // Kept with the order as the buyer was shown it, province included.
+      pickupAddress: address ? null : pickupPlace(part.group.seller),
       pickupHours: address ? null : part.group.seller.pickupHours,
       confirmBy,
       confirmedAt: null,

@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import { type MessageKey, vi } from './vi/index.ts';
+import type { MessageKey } from './vi/index.ts';
 
 export type { MessageKey };
 export const LOCALES = ['vi', 'en'] as const;
@@ -13,19 +13,43 @@ export type MessageParams = Record<string, string | number>;
 export type Message = { key: MessageKey; params?: MessageParams };
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-type Catalogue = Readonly<Record<MessageKey, string>>;
-
-// Vietnamese, the default and the source of truth, ships with every page. English is loaded only
-// for a page shown in English (decision 19): the two together were a third of what a phone
-// downloads for any page.
-const catalogues: { vi: Catalogue; en?: Catalogue } = { vi };
+type Messages = Readonly<Partial<Record<MessageKey, string>>>;
 
 /**
- * Makes `locale`'s messages available to `translate`. The root layout's load awaits it, on the
- * server and in the browser before the page hydrates; the server loads English once at start.
+ * The route groups, each with its own catalogue: a page downloads only its reader's language and
+ * only its group's words (decision 25). The storefront's (the chrome of every page, and the
+ * buyer's pages) is loaded by the root layout; each other group's layout loads its own on top.
  */
-export async function loadLocale(locale: Locale): Promise<void> {
-  if (locale === 'en' && !catalogues.en) catalogues.en = (await import('./en/index.ts')).en;
+export const GROUPS = ['storefront', 'seller', 'coop', 'operator'] as const;
+export type Group = (typeof GROUPS)[number];
+
+// One import() per group and language, written out so the bundler makes one file of each.
+const loaders: Record<Group, Record<Locale, () => Promise<{ messages: Messages }>>> = {
+  storefront: { vi: () => import('./vi/group-storefront.ts'), en: () => import('./en/group-storefront.ts') },
+  seller: { vi: () => import('./vi/group-seller.ts'), en: () => import('./en/group-seller.ts') },
+  coop: { vi: () => import('./vi/group-coop.ts'), en: () => import('./en/group-coop.ts') },
+  operator: { vi: () => import('./vi/group-operator.ts'), en: () => import('./en/group-operator.ts') },
+};
+
+// The words loaded so far, per language. Catalogues never change, so on the server one copy
+// serves every request (the server loads every group at start, see hooks.server.ts).
+const loaded: Record<Locale, Partial<Record<MessageKey, string>>> = { vi: {}, en: {} };
+const loadedGroups = new Set<`${Locale}:${Group}`>();
+
+/**
+ * Makes `group`'s words in `locale` available to `translate`. A layout's load awaits it, on the
+ * server and in the browser before the page hydrates or a navigation renders.
+ */
+export async function loadMessages(locale: Locale, group: Group): Promise<void> {
+  if (loadedGroups.has(`${locale}:${group}`)) return;
+  const { messages } = await loaders[group][locale]();
+  Object.assign(loaded[locale], messages);
+  loadedGroups.add(`${locale}:${group}`);
+}
+
+/** Every group in both languages: the server, before its first request (error pages included). */
+export async function loadAllMessages(): Promise<void> {
+  await Promise.all(LOCALES.flatMap((locale) => GROUPS.map((group) => loadMessages(locale, group))));
 }
 
 export function isLocale(value: unknown): value is Locale {
@@ -34,12 +58,36 @@ export function isLocale(value: unknown): value is Locale {
 
 /** The message for `key` in `locale`, with `{param}` placeholders filled in. */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  // Only before loadLocale: never for a rendered page (the root layout's load waits for it).
-  const template = (catalogues[locale] ?? catalogues.vi)[key];
+  // A key outside the loaded groups shows as itself: the i18n test keeps every key a group's
+  // files use in that group's catalogues, so a rendered page never meets one.
+  const template = loaded[locale][key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+  // `{unit:n}`: the unit agreeing with the count `n` ("2 litres"). Only English has plurals here;
+  // a Vietnamese template writes `{unit}`.
+  return template.replace(/\{(\w+)(?::(\w+))?\}/g, (whole, name: string, countName: string | undefined) => {
+    if (!Object.hasOwn(params, name)) return whole;
+    const value = String(params[name]);
+    if (!countName || locale !== 'en') return value;
+    const count = Number(String(params[countName] ?? '').replace(/[^\d]/g, ''));
+    return count === 1 ? value : englishPlural(value);
+  });
+}
+
+/**
+ * The English plural of a unit's name: "litre" → "litres", "bunch" → "bunches", "500 g pack" →
+ * "500 g packs", "piece (fruit)" → "pieces (fruit)". Symbols (kg, g) have none.
+ */
+export function englishPlural(unit: string): string {
+  const match = /^(.*?)([A-Za-z]+)(\s*\(.*\))?$/.exec(unit);
+  if (!match) return unit;
+  const [, before = '', word = '', after = ''] = match;
+  if (/^(kg|g|mg|ml|l)$/i.test(word)) return unit;
+  const plural = /(s|x|z|ch|sh)$/.test(word)
+    ? `${word}es`
+    : /[^aeiou]y$/.test(word)
+      ? `${word.slice(0, -1)}ies`
+      : `${word}s`;
+  return `${before}${plural}${after}`;
 }
 
 const CONTEXT = Symbol('i18n');

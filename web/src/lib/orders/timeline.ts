@@ -1,27 +1,26 @@
 // A fulfilment's progress as the buyer and the seller read it: the steps it goes through, which
 // are done (with when), which one it is at, and whether it was cancelled on the way. Pure.
 import type { Fulfilment, FulfilmentStatus, SellerAction } from '@nongsan/contracts';
+import type { MessageKey } from '../i18n/index.ts';
 
-/** The message keys of the statuses, per delivery method (pickup has its own words for the last two). */
-export type StatusLabelKey =
-  | 'status.awaiting_payment'
-  | 'status.awaiting_confirmation'
-  | 'status.confirmed'
-  | 'status.shipped'
-  | 'status.delivered'
-  | 'status.cancelled'
-  | 'status.shipped.pickup'
-  | 'status.delivered.pickup';
+export type HandOver = 'pickup' | 'delivery';
 
-export function statusLabelKey(status: FulfilmentStatus, method: 'pickup' | 'delivery'): StatusLabelKey {
-  if (method === 'pickup' && status === 'shipped') return 'status.shipped.pickup';
-  if (method === 'pickup' && status === 'delivered') return 'status.delivered.pickup';
-  return `status.${status}`;
+/**
+ * The words for a part's status, as the buyer reads them. Pickup has its own once the goods are
+ * ready ("come and pick it up", "you picked it up"): nothing is sent or delivered. The seller's
+ * words are in seller-status.ts (seller pages only); tests/unit/web-order-words.test.ts checks both,
+ * and the texts, for every status, hand-over and payment method.
+ */
+export function buyerStatusKey(status: FulfilmentStatus, handOver: HandOver): MessageKey {
+  if (handOver === 'pickup' && (status === 'shipped' || status === 'delivered')) return `status.buyer.${status}.pickup`;
+  return `status.buyer.${status}`;
 }
+
+export type StatusWords = (status: FulfilmentStatus, handOver: HandOver) => MessageKey;
 
 export type TimelineStep = {
   status: FulfilmentStatus;
-  label: StatusLabelKey;
+  label: MessageKey;
   state: 'done' | 'current' | 'todo';
   /** When the step was reached, if known. */
   at: string | null;
@@ -36,7 +35,7 @@ type TimelineSource = Pick<
  * Awaiting payment (online payments only) → awaiting confirmation → confirmed → shipped →
  * delivered. A cancelled fulfilment keeps the steps it reached and ends with the cancellation.
  */
-export function timelineOf(f: TimelineSource): TimelineStep[] {
+export function timelineOf(f: TimelineSource, words: StatusWords = buyerStatusKey): TimelineStep[] {
   const method = f.delivery.method;
   const flow: { status: FulfilmentStatus; at: string | null }[] = [
     ...(f.isPaidOnline ? [{ status: 'awaiting_payment' as const, at: f.createdAt }] : []),
@@ -47,7 +46,7 @@ export function timelineOf(f: TimelineSource): TimelineStep[] {
   ];
   const step = (status: FulfilmentStatus, state: TimelineStep['state'], at: string | null): TimelineStep => ({
     status,
-    label: statusLabelKey(status, method),
+    label: words(status, method),
     state,
     at,
   });

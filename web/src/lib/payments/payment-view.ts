@@ -17,6 +17,7 @@ export type PaymentLike = {
 
 export type PaymentStatusKey =
   | 'payments.status.pending'
+  | 'payments.status.codPending'
   | 'payments.status.paid'
   | 'payments.status.refund_pending'
   | 'payments.status.refunded'
@@ -29,8 +30,10 @@ export type PaymentStatusKey =
  * paid nor simply waiting. Once the order is paid (the rest arrived) or its money goes back, that
  * state is what the person needs to read; a flag left on an earlier transfer does not hide it.
  */
-export function paymentStatusKey(payment: Pick<PaymentLike, 'status' | 'flagged'>): PaymentStatusKey {
+export function paymentStatusKey(payment: Pick<PaymentLike, 'method' | 'status' | 'flagged'>): PaymentStatusKey {
   if (payment.flagged && payment.status === 'pending') return 'payments.status.flagged';
+  // Cash is paid when the goods change hands: nothing is "awaiting payment" before then.
+  if (payment.method === 'cod' && payment.status === 'pending') return 'payments.status.codPending';
   return `payments.status.${payment.status}`;
 }
 
@@ -38,6 +41,7 @@ export function paymentStatusKey(payment: Pick<PaymentLike, 'status' | 'flagged'
 export function paymentTone(key: PaymentStatusKey): 'waiting' | 'done' | 'refund' | 'stopped' | 'review' {
   switch (key) {
     case 'payments.status.pending':
+    case 'payments.status.codPending':
       return 'waiting';
     case 'payments.status.paid':
       return 'done';
@@ -158,10 +162,18 @@ export function cashStateOf(
 export function sellerMoneyLabel(
   payment: Pick<PaymentLike, 'method' | 'status' | 'flagged'>,
   cash: CashState,
-): PaymentStatusKey | 'sellerOrders.collect' | 'sellerOrders.paid' | 'payments.cash.collectedShort' {
+  handOver: 'pickup' | 'delivery',
+):
+  | PaymentStatusKey
+  | 'sellerOrders.collect'
+  | 'sellerOrders.collect.pickup'
+  | 'sellerOrders.paid'
+  | 'payments.cash.collectedShort' {
   if (payment.method === 'cod') {
     if (cash.kind === 'collected') return 'payments.cash.collectedShort';
-    return payment.status === 'pending' ? 'sellerOrders.collect' : paymentStatusKey(payment);
+    if (payment.status !== 'pending') return paymentStatusKey(payment);
+    // Collected when the buyer comes for the goods, not "on delivery", for a pickup.
+    return handOver === 'pickup' ? 'sellerOrders.collect.pickup' : 'sellerOrders.collect';
   }
   const key = paymentStatusKey(payment);
   return key === 'payments.status.paid' ? 'sellerOrders.paid' : key;

@@ -1,7 +1,7 @@
 import type { Translation } from '../catalogue.ts';
 import type { account as vi } from '../vi/account.ts';
 
-// The account page.
+// The account page, with its links into a cooperative's console.
 export const account: Translation<typeof vi> = {
   'account.title': 'Account',
   'account.name': 'Name',
@@ -19,4 +19,6 @@ export const account: Translation<typeof vi> = {
   'account.created': 'Profile “{name}” created.',
   'account.addresses': 'Delivery addresses',
   'account.operator': 'You are an operator.',
+  'coop.link.console': 'Cooperative console',
+  'coop.tab.mine': 'My lots',
 };

@@ -1,7 +1,7 @@
 import type { Translation } from '../catalogue.ts';
 import type { common as vi } from '../vi/common.ts';
 
-// Words every page uses: the app, navigation, language switch, roles and kinds, errors.
+// Words every page uses: the app, navigation, language switch, roles and kinds, errors, paging.
 export const common: Translation<typeof vi> = {
   'app.name': 'nongsan',
   'app.tagline': 'The growers’ produce market',
@@ -18,9 +18,7 @@ export const common: Translation<typeof vi> = {
   'nav.account': 'Account',
   'nav.signIn': 'Sign in',
   'nav.soon': 'Coming soon',
-  'nav.soonLabel': '{item} — coming soon',
 
-  'lang.label': 'Language',
   'lang.switch': 'Tiếng Việt',
   'lang.switchTitle': 'Xem trang bằng tiếng Việt',
 
@@ -32,7 +30,6 @@ export const common: Translation<typeof vi> = {
   'kind.farmer': 'Farmer',
   'kind.cooperative': 'Cooperative',
 
-  'error.title': 'Error',
   'error.notFound': 'Page not found',
   'error.notFoundBody': 'It may have been removed, or the address was mistyped.',
   'error.sellerNotFound': 'Seller not found',
@@ -54,12 +51,12 @@ export const common: Translation<typeof vi> = {
   'err.codeWrong': 'Wrong code. {n} tries left.',
   'err.codeDead': 'This code can no longer be used. Tap “Send a new code” to get a new one.',
   'err.province': 'We don’t recognise this province / city. Please pick one from the list.',
-  'err.kind': 'Please choose Farmer or Cooperative.',
-  'err.farmerExists': 'You already have a farmer profile. Each person has one farmer profile.',
   'err.conflict': 'This clashes with something that already exists.',
   'err.rateLimited': 'Too many tries. Please try again in {minutes} minutes.',
   'err.unauthenticated': 'Your session has ended. Please sign in again.',
   'err.unavailable': 'Could not reach the server. Check your connection and try again.',
   'err.tooLarge': 'What you sent is too large.',
   'err.generic': 'Something went wrong. Please try again.',
+  'myListings.prev': '← Previous page',
+  'myListings.next': 'Next page →',
 };

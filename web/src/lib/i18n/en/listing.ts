@@ -23,7 +23,7 @@ export const listing: Translation<typeof vi> = {
   'listing.archivedNotice': 'This listing is archived: buyers cannot see this page.',
   'listing.certifications': 'Verified certifications',
   'listing.stock': 'Available',
-  'listing.inStock': '{n} {unit} in stock',
+  'listing.inStock': '{n} {unit:n} in stock',
   'listing.outOfStock': 'Out of stock',
   'listing.preorder': 'Pre-order',
   'listing.availableFrom': 'Available from {date}',

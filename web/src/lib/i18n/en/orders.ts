@@ -1,8 +1,8 @@
 import type { Translation } from '../catalogue.ts';
 import type { orders as vi } from '../vi/orders.ts';
 
-// Orders: the buyer's orders (orders.*), order and fulfilment statuses (status.*, timeline.*) and
-// the seller's orders to handle (sellerOrders.*).
+// Orders: the buyer's orders (orders.*) and the order and fulfilment statuses both sides read
+// (status.*, timeline.*). The seller's orders page is in seller-orders.ts.
 export const orders: Translation<typeof vi> = {
   'orders.title': 'My orders',
   'orders.toHandle': 'Orders from your customers',
@@ -28,43 +28,18 @@ export const orders: Translation<typeof vi> = {
   'orders.cancelled': 'Your order is cancelled.',
   'orders.cannotCancel': 'It has already been sent and can no longer be cancelled. Please call the seller.',
 
-  'status.awaiting_payment': 'Awaiting payment',
-  'status.awaiting_confirmation': 'Awaiting confirmation',
-  'status.confirmed': 'Confirmed',
-  'status.shipped': 'On the way',
-  'status.delivered': 'Delivered',
-  'status.cancelled': 'Cancelled',
-  'status.shipped.pickup': 'Ready to pick up',
-  'status.delivered.pickup': 'Picked up',
+  'status.buyer.awaiting_payment': 'Waiting for your payment',
+  'status.buyer.awaiting_confirmation': 'Awaiting confirmation',
+  'status.buyer.confirmed': 'Confirmed',
+  'status.buyer.shipped': 'On the way',
+  'status.buyer.delivered': 'Delivered',
+  'status.buyer.cancelled': 'Cancelled',
+  'status.buyer.shipped.pickup': 'Ready: come and pick it up',
+  'status.buyer.delivered.pickup': 'You picked it up',
   'timeline.done': 'done',
-  'timeline.todo': 'not yet',
+  'timeline.todo': 'next',
 
-  'sellerOrders.title': 'Orders to handle',
-  'sellerOrders.filter': 'Filter by status',
-  'sellerOrders.filter.all': 'All',
-  'sellerOrders.empty': 'No orders yet. New orders appear here.',
-  'sellerOrders.emptyFilter': 'No orders with this status.',
-  'sellerOrders.confirmBy': 'Confirm by {date}',
-  'sellerOrders.buyer': 'Buyer',
-  'sellerOrders.noName': 'No name given',
-  'sellerOrders.call': 'Call {phone}',
-  'sellerOrders.pickup': 'Hand-over',
-  'sellerOrders.pickupHint': 'The buyer picks it up at your place.',
   'sellerOrders.collect': 'Collect on delivery',
+  'sellerOrders.collect.pickup': 'Collect when the buyer picks it up',
   'sellerOrders.paid': 'Paid online',
-  'sellerOrders.progress': 'Order steps',
-  'sellerOrders.confirm': 'Confirm order',
-  'sellerOrders.ship.delivery': 'Sent out',
-  'sellerOrders.ship.pickup': 'Ready to pick up',
-  'sellerOrders.deliver.delivery': 'Delivered',
-  'sellerOrders.deliver.pickup': 'Picked up',
-  'sellerOrders.cancel': 'Cancel this order',
-  'sellerOrders.cancelLead': 'The stock goes back and the buyer is told.',
-  'sellerOrders.cancelConfirm': 'Yes, cancel it',
-  'sellerOrders.moved.confirm': 'Order {code} confirmed.',
-  'sellerOrders.moved.ship': 'Noted: order {code} sent out.',
-  'sellerOrders.moved.deliver': 'Noted: order {code} delivered.',
-  'sellerOrders.moved.cancel': 'Order {code} cancelled.',
-  'sellerOrders.errTransition': 'This order just changed. The page is up to date; please check it again.',
-  'sellerOrders.errGone': 'This order can no longer be found.',
 };

@@ -1,10 +1,9 @@
 import type { Translation } from '../catalogue.ts';
 import type { payments as vi } from '../vi/payments.ts';
 
-// Payments: the ways to pay at checkout (pay.*), an order's payment and the bank-transfer details
-// (payments.*), paying by card (payments.card.*), cash collected by sellers (payments.cash.*), a
-// seller's balance and bank account (payments.balance.*, payments.bankAccount.*) and the
-// operator's payments page (payments.admin.*).
+// Payments as the buyer reads them (storefront group): the ways to pay at checkout (pay.*), an
+// order's payment and the bank-transfer details (payments.*), paying by card (payments.card.*).
+// The seller's money is in seller-payments.ts, the operator's page in operator-payments.ts.
 export const payments: Translation<typeof vi> = {
   'pay.cod': 'Cash on delivery (COD)',
   'pay.codHint': 'Pay cash when you receive the goods: to the courier, or when you pick them up.',
@@ -15,6 +14,7 @@ export const payments: Translation<typeof vi> = {
   'pay.stripeHint': 'After ordering, enter your Visa or Mastercard on Stripe’s secure payment page.',
 
   'payments.status.pending': 'Awaiting payment',
+  'payments.status.codPending': 'Pay when you receive it',
   'payments.status.paid': 'Paid',
   'payments.status.refund_pending': 'Refund in progress',
   'payments.status.refunded': 'Refunded',
@@ -72,138 +72,9 @@ export const payments: Translation<typeof vi> = {
   'payments.card.failedGeneric': 'The payment did not go through. Check your card and try again.',
   'payments.card.back': '← Back to the order',
 
-  'payments.cash.collect': 'Cash collected · {amount}',
-  'payments.cash.collectLead': 'Tap once you have received all the cash from the customer.',
-  'payments.cash.collected': 'Collected {amount} in cash at {date}',
   'payments.cash.collectedShort': 'Cash collected',
-  'payments.cash.done': 'Saved: {amount} in cash collected for order {code}.',
-  'payments.cash.errAmount': 'The amount does not match the order. The page has been updated; please check it.',
-  'payments.cash.errState':
-    'This order is not handed over yet, or its cash is already recorded. The page has been updated.',
 
-  'payments.balance.title': 'Sales balance',
   'payments.balance.link': 'Balance and payouts',
-  'payments.balance.lead':
-    'Bank transfers and card payments go to the marketplace’s account; the marketplace pays you in batches, after its fee.',
-  'payments.balance.owed': 'The marketplace will pay you',
-  'payments.balance.owesPlatform': 'You owe the marketplace (fees on cash orders)',
-  'payments.balance.paid': 'Paid by customers through the marketplace',
-  'payments.balance.fee': 'Marketplace fee ({percent}%)',
-  'payments.balance.refunds': 'Refunded to customers',
-  'payments.balance.payouts': 'Paid out to you',
-  'payments.balance.cashHeld': 'Cash you collected (you keep it)',
-  'payments.balance.remaining': 'Balance',
-  'payments.balance.entries': 'Paid orders',
-  'payments.balance.noEntries': 'No paid orders yet.',
-  'payments.balance.entry.fee': 'Fee',
-  'payments.balance.entry.refund': 'Refund',
-  'payments.balance.payoutsTitle': 'Payouts from the marketplace',
-  'payments.balance.noPayouts': 'No payouts yet.',
-  'payments.balance.payoutRef': 'Transaction {reference}',
-  'payments.balance.noAccess': 'Only the seller’s owner or a cooperative manager can see the balance.',
 
-  'payments.bankAccount.title': 'Account for payouts',
-  'payments.bankAccount.lead': 'The marketplace pays your sales into this account.',
-  'payments.bankAccount.none': 'No payout account yet: the marketplace cannot pay you until you add one.',
-  'payments.bankAccount.bank': 'Bank',
-  'payments.bankAccount.chooseBank': 'Choose a bank',
-  'payments.bankAccount.number': 'Account number',
-  'payments.bankAccount.name': 'Account holder’s name',
-  'payments.bankAccount.nameHint': 'As the bank writes it, e.g. NGUYEN VAN AN.',
-  'payments.bankAccount.save': 'Save account',
-  'payments.bankAccount.saved': 'Payout account saved.',
-  'payments.bankAccount.errBank': 'Please choose a bank.',
-  'payments.bankAccount.errNumber': 'The account number is digits, at most 19.',
-  'payments.bankAccount.errName': 'Please write the account holder’s name.',
-
-  'payments.admin.title': 'Payments (operator)',
   'payments.admin.link': 'Manage payments',
-  'payments.admin.awaiting': 'Orders awaiting bank transfer',
-  'payments.admin.awaitingEmpty': 'No orders are awaiting a bank transfer.',
-  'payments.admin.buyer': 'Buyer',
-  'payments.admin.receivedSoFar': 'Received {amount}',
-  'payments.admin.amount': 'Amount received',
-  'payments.admin.note': 'Note (optional)',
-  'payments.admin.markReceived': 'Money received',
-  'payments.admin.receivedDone': 'Recorded {amount} for order {code}.',
-  'payments.admin.receivedFlagged':
-    'Recorded {amount} for order {code}, but it does not match the order total: the order is flagged for review.',
-  'payments.admin.errAmount': 'Please enter the amount received, e.g. 125.000.',
-  'payments.admin.errGone': 'This order is no longer awaiting a transfer. The page has been updated.',
-
-  'payments.admin.statement': 'Import a bank statement',
-  'payments.admin.statementLead':
-    'Upload the CSV statement of the receiving account. Preview the rows that match orders, then tap Apply.',
-  'payments.admin.file': 'Statement file (CSV)',
-  'payments.admin.preview': 'Preview',
-  'payments.admin.previewTitle': 'Statement preview',
-  'payments.admin.appliedTitle': 'Statement applied',
-  'payments.admin.apply': 'Apply',
-  'payments.admin.applyHint': 'The matching rows are recorded together: all of them, or none.',
-  'payments.admin.applied': 'Recorded {n} payments.',
-  'payments.admin.cannotApply':
-    'Some rows do not match the amount. Settle those orders with “Money received”, then import the statement again.',
-  'payments.admin.nothingToApply': 'No matching rows to apply.',
-  'payments.admin.summary':
-    'Matched {matched} · Wrong amount {mismatched} · No order {unmatched} · Duplicate {duplicate} · Skipped {skipped}',
-  'payments.admin.kind.matched': 'Matched',
-  'payments.admin.kind.mismatched': 'Wrong amount',
-  'payments.admin.kind.unmatched': 'Matches no order',
-  'payments.admin.kind.skipped': 'Skipped',
-  'payments.admin.kind.duplicate': 'Repeats an earlier row',
-  'payments.admin.col.row': 'Row',
-  'payments.admin.expected': 'expected {amount}',
-  'payments.admin.errNoFile': 'Please choose a statement file.',
-  'payments.admin.errTooLarge': 'The file is too large (10 MB at most).',
-  'payments.admin.errType': 'This is an Excel file: save it as CSV, then upload it.',
-  'payments.admin.errUnreadable': 'The file could not be read. Export the statement from your bank as CSV.',
-  'payments.admin.errLost': 'The file to apply is gone. Choose the file and preview it again.',
-  'payments.admin.errApply': 'Not applied: the statement has rows to settle first. Nothing was recorded.',
-  'payments.admin.errChanged': 'An order changed while importing, so nothing was recorded. Preview the file again.',
-
-  'payments.admin.refunds': 'Refunds to complete',
-  'payments.admin.refundsLead': 'Transfer the money back from the marketplace’s account, then record the transaction.',
-  'payments.admin.refundsEmpty': 'No refunds are waiting.',
-  'payments.admin.refundReference': 'Refund transaction reference',
-  'payments.admin.completeRefund': 'Refund done',
-  'payments.admin.refundDone': 'Saved: refunded {amount} for order {code}.',
-  'payments.admin.errReference': 'Please write the bank’s transaction reference.',
-
-  'payments.admin.payouts': 'Pay sellers',
-  'payments.admin.payoutsLead': 'Download the list, pay it as a batch from the bank, then record each payment.',
-  'payments.admin.report': 'Download the payout list (CSV)',
-  'payments.admin.owedEmpty': 'No seller is waiting for money.',
-  'payments.admin.noBank': 'No payout account',
-  'payments.admin.owed': 'Owed {amount}',
-  'payments.admin.payoutAmount': 'Amount paid',
-  'payments.admin.payoutReference': 'Transaction reference',
-  'payments.admin.recordPayout': 'Record payout',
-  'payments.admin.payoutDone': 'Saved: paid {amount} to {seller}.',
-  'payments.admin.errOverOwed': 'The amount is more than the marketplace owes this seller.',
-  'payments.admin.errSeller': 'Please choose a seller.',
-
-  'payments.refund.open': 'Refund',
-  'payments.refund.lead': 'Goods spoiled, short or damaged on arrival? Give part of the money back to the buyer.',
-  'payments.refund.amount': 'Amount to refund',
-  'payments.refund.max': 'At most {max}',
-  'payments.refund.item': 'For item',
-  'payments.refund.wholePart': 'The whole order (no single item)',
-  'payments.refund.note': 'Reason',
-  'payments.refund.notePlaceholder': 'e.g. 1 kg of tea arrived damp',
-  'payments.refund.howCash': 'You hand the cash back to the buyer; the refund is recorded as done at once.',
-  'payments.refund.howOnline':
-    'The marketplace refunds the buyer and takes this off what it pays you. The platform fee does not change.',
-  'payments.refund.submit': 'Refund the buyer',
-  'payments.refund.done': 'Recorded: {amount} refunded for order {code}.',
-  'payments.refund.made': 'Refunded to the buyer',
-  'payments.refund.status.pending': 'waiting',
-  'payments.refund.status.processing': 'on its way',
-  'payments.refund.status.completed': 'refunded',
-  'payments.refund.status.failed': 'not refunded yet, the marketplace is handling it',
-  'payments.refund.errAmount': 'Enter the amount to refund, e.g. 30.000.',
-  'payments.refund.errNote': 'Write why you are refunding.',
-  'payments.refund.errTooMuch': 'That is more than is left to refund: at most {max}.',
-  'payments.refund.errForbidden': "Only the seller's owner or a cooperative manager can give refunds.",
-  'payments.refund.errState':
-    'This order is not delivered or its money has not arrived, so it cannot be refunded yet. The page has been updated.',
 };

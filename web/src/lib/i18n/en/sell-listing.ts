@@ -2,7 +2,8 @@ import type { Translation } from '../catalogue.ts';
 import type { sellListing as vi } from '../vi/sell-listing.ts';
 
 // A seller's console: listing produce with photos (listingForm.*, photos.*) and managing the
-// listings afterwards (myListings.*).
+// listings afterwards (myListings.*; the statuses, which the cooperative console shows too, are in
+// listing-status.ts).
 export const sellListing: Translation<typeof vi> = {
   'listingForm.title': 'List produce',
   'listingForm.lead': 'A few photos, a name and a price are enough. Everything else is optional.',
@@ -14,8 +15,11 @@ export const sellListing: Translation<typeof vi> = {
   'listingForm.unit': 'Sold by',
   'listingForm.price': 'Price (đồng)',
   'listingForm.priceHint': 'Price per sale unit, digits only. For example: 45000',
-  'listingForm.stock': 'Quantity in stock (optional)',
-  'listingForm.stockHint': 'Leave empty if you have none yet; the listing shows “Out of stock”.',
+  'listingForm.stock': 'Quantity in stock',
+  'listingForm.stockHint':
+    'Needed to put goods you have on sale. None yet? Choose “Pre-order”, or press “Save draft” and publish later.',
+  'listingForm.errStockToPublish':
+    'Enter the quantity you have to put it on sale. None yet? Choose “Pre-order” or press “Save draft”.',
   'listingForm.when': 'When is it available',
   'listingForm.modeNow': 'Available now',
   'listingForm.modeNowHint': 'Already harvested',
@@ -87,12 +91,8 @@ export const sellListing: Translation<typeof vi> = {
   'myListings.empty': 'You have not listed anything yet.',
   'myListings.new': 'List new produce',
   'myListings.noPhoto': 'No photo yet',
-  'myListings.inStock': '{n} {unit} in stock',
+  'myListings.inStock': '{n} {unit:n} in stock',
   'myListings.outOfStock': 'Out of stock',
-  'myListings.status.active': 'On sale',
-  'myListings.status.sold_out': 'Sold out',
-  'myListings.status.draft': 'Hidden',
-  'myListings.status.archived': 'Archived',
   'myListings.stock': 'Quantity',
   'myListings.minusOne': 'Remove 1 {unit} of “{title}”',
   'myListings.plusOne': 'Add 1 {unit} of “{title}”',
@@ -107,8 +107,6 @@ export const sellListing: Translation<typeof vi> = {
   'myListings.archive': 'Archive',
   'myListings.traceLink': 'View trace page',
   'myListings.pages': 'Pages',
-  'myListings.prev': '← Previous page',
-  'myListings.next': 'Next page →',
   'myListings.stockSaved': 'Saved. {n} left.',
   'myListings.received': 'Received {n}. Trace code: {code}.',
   'myListings.priceSaved': 'New price saved.',

@@ -1,34 +1,11 @@
 import type { Translation } from '../catalogue.ts';
 import type { seller as vi } from '../vi/seller.ts';
 
-// Becoming a seller (sell.*) and the public seller page (seller.*).
+// The public seller page (seller.*). Becoming a seller is in sell-signup.ts.
 export const seller: Translation<typeof vi> = {
-  'sell.title': 'Start selling',
-  'sell.lead': 'Create a seller profile to list your produce. You can change the details later.',
-  'sell.existing': 'You already have: {names}.',
-  'sell.kind': 'You sell as',
-  'sell.kindFarmerHint': 'A household or a single farm',
-  'sell.kindCoopHint': 'Selling together for many members',
-  'sell.name': 'Display name',
-  'sell.nameHint': 'For example: Mrs Lan’s tea, Tân Cương Tea Cooperative',
-  'sell.province': 'Province / city',
-  'sell.provinceChoose': 'Choose a province / city',
-  'sell.provinceFormer': '{name} (includes {former})',
-  'sell.provinceHint': 'As of 1 July 2025. Former provinces are part of a new one, e.g. Bắc Kạn is now in Thái Nguyên.',
-  'sell.commune': 'Commune / ward (optional)',
-  'sell.bio': 'About you (optional)',
-  'sell.bioHint': 'What you grow, how, and for how long.',
-  'sell.pickupAddress': 'Pickup address (optional)',
-  'sell.pickupHours': 'Pickup hours (optional)',
-  'sell.pickupHoursHint': 'For example: 7:00–17:00, Monday to Saturday',
-  'sell.submit': 'Create profile',
-  'sell.optional': 'optional',
-
-  'seller.kind': 'Type',
-  'seller.place': 'Location',
   'seller.bio': 'About',
   'seller.pickup': 'Pickup',
-  'seller.pickupAddress': 'Address',
+  'seller.pickupAddress': 'Pickup point',
   'seller.pickupHours': 'Pickup hours',
   'seller.verified': 'Verified',
   'seller.members': '{n} members',

@@ -1,4 +1,4 @@
-// The account page.
+// The account page, with its links into a cooperative's console.
 export const account = {
   'account.title': 'Tài khoản',
   'account.name': 'Tên',
@@ -16,4 +16,6 @@ export const account = {
   'account.created': 'Đã tạo hồ sơ “{name}”.',
   'account.addresses': 'Sổ địa chỉ nhận hàng',
   'account.operator': 'Bạn là quản trị viên.',
+  'coop.link.console': 'Quản lý HTX',
+  'coop.tab.mine': 'Hàng của tôi',
 } as const;

@@ -1,4 +1,4 @@
-// Words every page uses: the app, navigation, language switch, roles and kinds, errors.
+// Words every page uses: the app, navigation, language switch, roles and kinds, errors, paging.
 export const common = {
   'app.name': 'nongsan',
   'app.tagline': 'Chợ nông sản của nhà vườn',
@@ -15,9 +15,7 @@ export const common = {
   'nav.account': 'Tài khoản',
   'nav.signIn': 'Đăng nhập',
   'nav.soon': 'Sắp có',
-  'nav.soonLabel': '{item} — sắp có',
 
-  'lang.label': 'Ngôn ngữ',
   'lang.switch': 'English',
   'lang.switchTitle': 'Xem trang bằng tiếng Anh',
 
@@ -29,7 +27,6 @@ export const common = {
   'kind.farmer': 'Nông hộ',
   'kind.cooperative': 'Hợp tác xã',
 
-  'error.title': 'Có lỗi',
   'error.notFound': 'Không tìm thấy trang này',
   'error.notFoundBody': 'Trang có thể đã bị xoá hoặc đường dẫn bị gõ sai.',
   'error.sellerNotFound': 'Không tìm thấy người bán này',
@@ -51,12 +48,12 @@ export const common = {
   'err.codeWrong': 'Mã không đúng. Còn {n} lần thử.',
   'err.codeDead': 'Mã này không còn dùng được. Bấm “Gửi lại mã” để nhận mã mới.',
   'err.province': 'Không nhận ra tỉnh / thành này. Hãy chọn trong danh sách.',
-  'err.kind': 'Hãy chọn Nông hộ hoặc Hợp tác xã.',
-  'err.farmerExists': 'Bạn đã có một hồ sơ nông hộ. Mỗi người chỉ có một hồ sơ nông hộ.',
   'err.conflict': 'Thông tin này trùng với dữ liệu đã có.',
   'err.rateLimited': 'Bạn đã thử quá nhiều lần. Hãy thử lại sau {minutes} phút.',
   'err.unauthenticated': 'Phiên đăng nhập đã hết. Hãy đăng nhập lại.',
   'err.unavailable': 'Không kết nối được máy chủ. Hãy kiểm tra mạng và thử lại.',
   'err.tooLarge': 'Dữ liệu gửi lên quá lớn.',
   'err.generic': 'Có lỗi xảy ra. Hãy thử lại.',
+  'myListings.prev': '← Trang trước',
+  'myListings.next': 'Trang sau →',
 } as const;

@@ -3,7 +3,6 @@
 export const coop = {
   'coop.console': 'Quản lý hợp tác xã',
   'coop.nav': 'Các trang quản lý hợp tác xã',
-  'coop.link.console': 'Quản lý HTX',
   'coop.printHint': 'Để in, bấm Ctrl + P (hoặc In trong trình duyệt).',
 
   'coop.tab.overview': 'Tổng quan',
@@ -13,7 +12,6 @@ export const coop = {
   'coop.tab.csv': 'Nhập/xuất file',
   'coop.tab.reports': 'Báo cáo',
   'coop.tab.packing': 'Đóng gói',
-  'coop.tab.mine': 'Hàng của tôi',
 
   'coop.tile.receive': 'Ghi lô hàng thành viên mang đến, in tem',
   'coop.tile.stock': 'Lô hàng, hạn bán, điều chỉnh, cảnh báo',

@@ -1,5 +1,5 @@
-// Orders: the buyer's orders (orders.*), order and fulfilment statuses (status.*, timeline.*) and
-// the seller's orders to handle (sellerOrders.*).
+// Orders: the buyer's orders (orders.*) and the order and fulfilment statuses both sides read
+// (status.*, timeline.*). The seller's orders page is in seller-orders.ts.
 export const orders = {
   'orders.title': 'Đơn hàng của tôi',
   'orders.toHandle': 'Đơn khách đặt của bạn',
@@ -25,43 +25,21 @@ export const orders = {
   'orders.cancelled': 'Đã huỷ đơn hàng.',
   'orders.cannotCancel': 'Hàng đã được gửi đi, không huỷ được nữa. Hãy gọi người bán.',
 
-  'status.awaiting_payment': 'Chờ thanh toán',
-  'status.awaiting_confirmation': 'Chờ xác nhận',
-  'status.confirmed': 'Đã xác nhận',
-  'status.shipped': 'Đang giao',
-  'status.delivered': 'Đã giao',
-  'status.cancelled': 'Đã huỷ',
-  'status.shipped.pickup': 'Chờ bạn đến lấy',
-  'status.delivered.pickup': 'Đã lấy hàng',
+  // A part's progress as the buyer reads it (lib/orders/timeline.ts; the seller's words are in
+  // seller-orders.ts). Pickup has its own words once the goods are ready.
+  'status.buyer.awaiting_payment': 'Chờ bạn thanh toán',
+  'status.buyer.awaiting_confirmation': 'Chờ xác nhận',
+  'status.buyer.confirmed': 'Đã xác nhận',
+  'status.buyer.shipped': 'Đang giao',
+  'status.buyer.delivered': 'Đã giao',
+  'status.buyer.cancelled': 'Đã huỷ',
+  'status.buyer.shipped.pickup': 'Hàng đã sẵn sàng, mời bạn đến lấy',
+  'status.buyer.delivered.pickup': 'Bạn đã lấy hàng',
   'timeline.done': 'xong',
-  'timeline.todo': 'chưa đến',
+  'timeline.todo': 'bước sau',
 
-  'sellerOrders.title': 'Đơn hàng cần xử lý',
-  'sellerOrders.filter': 'Lọc theo tình trạng',
-  'sellerOrders.filter.all': 'Tất cả',
-  'sellerOrders.empty': 'Chưa có ai đặt hàng. Đơn mới sẽ hiện ở đây.',
-  'sellerOrders.emptyFilter': 'Không có đơn nào ở tình trạng này.',
-  'sellerOrders.confirmBy': 'Xác nhận trước {date}',
-  'sellerOrders.buyer': 'Người mua',
-  'sellerOrders.noName': 'Chưa ghi tên',
-  'sellerOrders.call': 'Gọi {phone}',
-  'sellerOrders.pickup': 'Nhận hàng',
-  'sellerOrders.pickupHint': 'Khách tự đến lấy tại chỗ của bạn.',
+  // What the amount on a seller's card means (lib/payments/payment-view.ts).
   'sellerOrders.collect': 'Thu khi giao',
+  'sellerOrders.collect.pickup': 'Thu khi khách đến lấy',
   'sellerOrders.paid': 'Đã trả online',
-  'sellerOrders.progress': 'Các bước của đơn',
-  'sellerOrders.confirm': 'Xác nhận đơn',
-  'sellerOrders.ship.delivery': 'Đã gửi hàng đi',
-  'sellerOrders.ship.pickup': 'Hàng đã sẵn sàng để lấy',
-  'sellerOrders.deliver.delivery': 'Đã giao xong',
-  'sellerOrders.deliver.pickup': 'Khách đã lấy hàng',
-  'sellerOrders.cancel': 'Huỷ đơn này',
-  'sellerOrders.cancelLead': 'Hàng trở lại kho và người mua được báo tin.',
-  'sellerOrders.cancelConfirm': 'Có, huỷ đơn',
-  'sellerOrders.moved.confirm': 'Đã xác nhận đơn {code}.',
-  'sellerOrders.moved.ship': 'Đã ghi: đơn {code} đã gửi đi.',
-  'sellerOrders.moved.deliver': 'Đã ghi: đơn {code} đã giao xong.',
-  'sellerOrders.moved.cancel': 'Đã huỷ đơn {code}.',
-  'sellerOrders.errTransition': 'Đơn này vừa đổi tình trạng. Trang đã được cập nhật, hãy xem lại.',
-  'sellerOrders.errGone': 'Không tìm thấy đơn này nữa.',
 } as const;

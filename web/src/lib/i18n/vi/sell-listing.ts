@@ -1,5 +1,6 @@
 // A seller's console: listing produce with photos (listingForm.*, photos.*) and managing the
-// listings afterwards (myListings.*).
+// listings afterwards (myListings.*; the statuses, which the cooperative console shows too, are in
+// listing-status.ts).
 export const sellListing = {
   'listingForm.title': 'Đăng bán sản phẩm',
   'listingForm.lead': 'Chụp vài tấm ảnh, ghi tên và giá là đăng được. Các mục khác có thể để trống.',
@@ -11,8 +12,11 @@ export const sellListing = {
   'listingForm.unit': 'Bán theo',
   'listingForm.price': 'Giá (đồng)',
   'listingForm.priceHint': 'Giá cho mỗi đơn vị bán, chỉ gõ số. Ví dụ: 45000',
-  'listingForm.stock': 'Số lượng đang có (không bắt buộc)',
-  'listingForm.stockHint': 'Để trống nếu chưa có hàng; sản phẩm sẽ hiện là “Hết hàng”.',
+  'listingForm.stock': 'Số lượng đang có',
+  'listingForm.stockHint':
+    'Cần có để đăng bán hàng có sẵn. Chưa có hàng? Chọn “Đặt trước”, hoặc bấm “Lưu nháp” rồi đăng sau.',
+  'listingForm.errStockToPublish':
+    'Nhập số lượng đang có để đăng bán. Chưa có hàng thì chọn “Đặt trước” hoặc bấm “Lưu nháp”.',
   'listingForm.when': 'Khi nào có hàng',
   'listingForm.modeNow': 'Có hàng ngay',
   'listingForm.modeNowHint': 'Đã thu hoạch',
@@ -84,10 +88,6 @@ export const sellListing = {
   'myListings.noPhoto': 'Chưa có ảnh',
   'myListings.inStock': 'Còn {n} {unit}',
   'myListings.outOfStock': 'Hết hàng',
-  'myListings.status.active': 'Đang bán',
-  'myListings.status.sold_out': 'Hết hàng',
-  'myListings.status.draft': 'Tạm ẩn',
-  'myListings.status.archived': 'Đã lưu trữ',
   'myListings.stock': 'Số lượng',
   'myListings.minusOne': 'Bớt 1 {unit} “{title}”',
   'myListings.plusOne': 'Thêm 1 {unit} “{title}”',
@@ -102,8 +102,6 @@ export const sellListing = {
   'myListings.archive': 'Lưu trữ',
   'myListings.traceLink': 'Xem trang truy xuất',
   'myListings.pages': 'Trang',
-  'myListings.prev': '← Trang trước',
-  'myListings.next': 'Trang sau →',
   'myListings.stockSaved': 'Đã lưu. Còn {n}.',
   'myListings.received': 'Đã nhập {n}. Mã truy xuất: {code}.',
   'myListings.priceSaved': 'Đã lưu giá mới.',

@@ -134,7 +134,7 @@ const LISTING_MESSAGES = {
 } satisfies FieldMessages;
 
 /** Checks what the person typed before asking the API, so each message names its field. */
-function checkValues(values: ListingForm, today: string) {
+function checkValues(values: ListingForm, intent: 'publish' | 'draft', today: string) {
   const { title, category, unit, description, priceVnd, stock, minOrder, shelfLifeDays } = values;
   const checked = checkForm(
     ListingForm,
@@ -155,6 +155,10 @@ function checkValues(values: ListingForm, today: string) {
     if (!harvestedAt) fields.harvestedAt = { key: 'listingForm.errDate' };
     else if (harvestedAt > today) fields.harvestedAt = { key: 'listingForm.errHarvestFuture' };
   }
+  // Goods on sale now need a quantity: published without one, a listing would show "Hết hàng" at
+  // once. A draft may wait for it, and a pre-order has no stock yet.
+  const stockMissing = !fields.stock && (checked.ok ? !checked.data.stock : !values.stock);
+  if (intent === 'publish' && !isPreorder && stockMissing) fields.stock = { key: 'listingForm.errStockToPublish' };
   return { fields, listing: checked.ok ? checked.data : null, harvestedAt, availableFrom };
 }
 
@@ -208,7 +212,7 @@ export const actions = {
       }
     }
 
-    const checked = checkValues(values, todayInVietnam());
+    const checked = checkValues(values, intent, todayInVietnam());
     if (photoError) checked.fields.photos = photoError;
     if (Object.keys(checked.fields).length > 0 || !checked.listing) {
       return failed(422, { form: { key: 'err.form' }, fields: checked.fields });

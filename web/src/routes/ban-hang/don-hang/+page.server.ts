@@ -13,6 +13,7 @@ import { formatVnd } from '@nongsan/vn/money';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Message } from '$lib/i18n/index.ts';
+import { movedMessageKey, sellerStatusKey } from '$lib/orders/seller-status.ts';
 import { timelineOf } from '$lib/orders/timeline.ts';
 import { cashStateOf } from '$lib/payments/payment-view.ts';
 import { type ApiFailure, call } from '$lib/server/api.ts';
@@ -85,7 +86,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     hasMore: page * PER_PAGE < total,
     fulfilments: fulfilments.map((f) => ({
       ...f,
-      timeline: timelineOf({ ...f, createdAt: f.order.createdAt, isPaidOnline: f.order.payment.method !== 'cod' }),
+      timeline: timelineOf(
+        { ...f, createdAt: f.order.createdAt, isPaidOnline: f.order.payment.method !== 'cod' },
+        sellerStatusKey,
+      ),
       cash: cashStateOf(f.order.payment, f),
       refund: refundStateOf(f, canRefund),
       // Written the way people say them (0912 345 678); the tel: links keep the E.164 form.
@@ -180,7 +184,7 @@ export const actions = {
     const moved: MoveResult = {
       fulfilmentId,
       ok: true,
-      message: { key: `sellerOrders.moved.${action}`, params: { code: result.data.order.code } },
+      message: { key: movedMessageKey(action, result.data.delivery.method), params: { code: result.data.order.code } },
     };
     return moved;
   },

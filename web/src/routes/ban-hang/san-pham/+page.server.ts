@@ -1,4 +1,4 @@
-import { CalendarDateSchema, ListingCreateSchema, LotCreateSchema } from '@nongsan/contracts';
+import { CalendarDateSchema, ListingCreateSchema, LotCreateSchema, traceCodeForPeople } from '@nongsan/contracts';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Message } from '$lib/i18n/index.ts';
@@ -152,7 +152,7 @@ export const actions = {
     return answer(
       listingId,
       // Shown in capitals, as on labels: the code's alphabet has no I, L, O or U to confuse.
-      { key: 'myListings.received', params: { n: quantity, code: result.data.traceCode.toUpperCase() } },
+      { key: 'myListings.received', params: { n: quantity, code: traceCodeForPeople(result.data.traceCode) } },
       { traceCode: result.data.traceCode },
     );
   },

@@ -1,4 +1,5 @@
 import { formatDateVn } from '@nongsan/vn';
+import { placeWithProvince } from '@nongsan/vn/provinces';
 import { error } from '@sveltejs/kit';
 import { toCardView } from '$lib/listings/card-view.ts';
 import { call } from '$lib/server/api.ts';
@@ -37,7 +38,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
       province: seller.province.name,
       commune: seller.commune,
       bio: seller.bio,
-      pickupAddress: seller.pickupAddress,
+      // Where to come, province included, as the cart and the order say it.
+      pickupAddress: seller.pickupAddress && placeWithProvince(seller.pickupAddress, seller.province.id),
       pickupHours: seller.pickupHours,
       isVerified: seller.isVerified,
       memberCount: seller.memberCount,

@@ -1,0 +1,27 @@
+import { catalogue } from '../catalogue.ts';
+import { account } from './account.ts';
+import { addresses } from './addresses.ts';
+import { auth } from './auth.ts';
+import { cart } from './cart.ts';
+import { common } from './common.ts';
+import { home } from './home.ts';
+import { listing } from './listing.ts';
+import { orders } from './orders.ts';
+import { payments } from './payments.ts';
+import { search } from './search.ts';
+import { seller } from './seller.ts';
+
+// The storefront's words: the chrome of every page (the root layout loads them) and the buyer's
+// pages. Nothing only a seller, a cooperative or the operator reads (decision 25).
+export const messages = catalogue(common)
+  .add(home)
+  .add(auth)
+  .add(account)
+  .add(addresses)
+  .add(seller)
+  .add(listing)
+  .add(cart)
+  .add(orders)
+  .add(search)
+  .add(payments)
+  .done();
