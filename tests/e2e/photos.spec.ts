@@ -5,9 +5,11 @@ import { expect, test } from './fixtures.ts';
 
 async function honeyListingId(request: import('@playwright/test').APIRequestContext): Promise<string> {
   const found = await request.get('/api/v1/search?q=mat%20ong');
-  const { hits } = (await found.json()) as { hits: { id: string }[] };
-  expect(hits.length).toBeGreaterThan(2);
-  return hits[0]?.id ?? '';
+  const { hits } = (await found.json()) as { hits: { id: string; photo?: unknown }[] };
+  // Not every demo listing has a photo (a farmer may publish without one).
+  const withPhoto = hits.filter((hit) => hit.photo);
+  expect(withPhoto.length).toBeGreaterThan(2);
+  return withPhoto[0]?.id ?? '';
 }
 
 test("a listing's first photo: every variant, its size, not lazy, preloaded", async ({ page }) => {
@@ -33,13 +35,17 @@ test("a listing's first photo: every variant, its size, not lazy, preloaded", as
 
 test('search results: the first row of photos is fetched at once, the rest when scrolled to', async ({ page }) => {
   await page.goto('/tim-kiem?q=mat+ong');
-  const photos = page.getByTestId('listing-card').locator('img');
-  await expect(photos.nth(2)).toBeAttached();
-  await expect(photos.nth(0)).toHaveAttribute('loading', 'eager');
-  await expect(photos.nth(1)).toHaveAttribute('loading', 'eager');
-  await expect(photos.nth(2)).toHaveAttribute('loading', 'lazy');
-  for (const i of [0, 2]) {
-    await expect(photos.nth(i)).toHaveAttribute('srcset', / 400w/);
-    await expect(photos.nth(i)).toHaveAttribute('width', /^\d+$/);
+  const cards = page.getByTestId('listing-card');
+  await expect(cards.nth(2)).toBeAttached();
+  // A card without a photo draws a placeholder: check the cards that have one, by their place.
+  let checked = { firstRow: 0, rest: 0 };
+  for (let i = 0; i < (await cards.count()); i++) {
+    const photo = cards.nth(i).locator('img');
+    if ((await photo.count()) === 0) continue;
+    await expect(photo).toHaveAttribute('loading', i < 2 ? 'eager' : 'lazy');
+    await expect(photo).toHaveAttribute('srcset', / 400w/);
+    await expect(photo).toHaveAttribute('width', /^\d+$/);
+    checked = i < 2 ? { ...checked, firstRow: checked.firstRow + 1 } : { ...checked, rest: checked.rest + 1 };
   }
+  expect(checked.rest).toBeGreaterThan(0);
 });

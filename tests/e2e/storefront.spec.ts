@@ -65,8 +65,8 @@ test('a farmer signs in with the code on the page, creates a farm profile and se
   await page.getByLabel('Tỉnh / thành phố').selectOption('Thái Nguyên');
   await page.getByLabel('Xã / phường (không bắt buộc)').fill('Tân Cương');
   await page.getByLabel('Giới thiệu (không bắt buộc)').fill('Trồng chè Tân Cương hơn 20 năm.');
-  await page.getByLabel('Địa chỉ nhận hàng (không bắt buộc)').fill('Xóm Nam Đồng, xã Tân Cương');
-  await page.getByLabel('Giờ nhận hàng (không bắt buộc)').fill('7:00–17:00, thứ Hai đến thứ Bảy');
+  await page.getByLabel('Nơi khách đến lấy hàng (không bắt buộc)').fill('Xóm Nam Đồng, xã Tân Cương');
+  await page.getByLabel('Giờ khách đến lấy (không bắt buộc)').fill('7:00–17:00, thứ Hai đến thứ Bảy');
   await page.getByRole('button', { name: 'Tạo hồ sơ' }).click();
 
   // The account page: me, and the new profile with my role.
@@ -91,7 +91,9 @@ test('a farmer signs in with the code on the page, creates a farm profile and se
   // The public page of the profile.
   await profile.getByRole('link', { name: 'Xem trang công khai' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chè nhà bà Lan');
-  await expect(page.getByText('Tân Cương, Thái Nguyên')).toBeVisible();
+  await expect(page.getByText('Tân Cương, Thái Nguyên', { exact: true })).toBeVisible();
+  // The pickup point names its province (issue 21).
+  await expect(page.getByText('Xóm Nam Đồng, xã Tân Cương, Thái Nguyên')).toBeVisible();
   await expect(page.getByText('7:00–17:00, thứ Hai đến thứ Bảy')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('seller-390.png'), fullPage: true });
   await expectNoSideScroll(page);
