@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../chromium.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const args = process.argv.slice(2);
@@ -26,18 +27,7 @@ const option = (name: string) => {
 };
 const check = args.includes('--check');
 const runs = Math.max(1, Number(option('--runs') ?? 1));
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// The flags Chromium needs on these machines (no network beyond loopback, no first-run work).
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const chromiumPath = CHROMIUM_PATH;
 
 type Group = 'storefront' | 'seller';
 type PageSpec = { name: string; path: string; group: Group; scored: boolean; cookie?: string };
