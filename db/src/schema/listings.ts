@@ -33,6 +33,8 @@ export const listings = pgTable(
     shelfLifeDays: integer(),
     /** The stock console flags the listing when sellable stock is at or below this; null: no alert. */
     lowStockThreshold: integer(),
+    /** What one unit weighs packed, in grams, for delivery by weight bands; null: what the unit says (1 kg), else 0. */
+    shippingWeightGrams: integer(),
     createdByUserId: text().references(() => users.id),
     archivedAt: timestamptz(),
     createdAt: createdAt(),
@@ -43,6 +45,7 @@ export const listings = pgTable(
     index('listings_category_status_idx').on(t.category, t.status),
     check('listings_price_positive', sql`${t.priceVnd} > 0`),
     check('listings_min_order_positive', sql`${t.minOrder} >= 1`),
+    check('listings_shipping_weight_positive', sql`${t.shippingWeightGrams} IS NULL OR ${t.shippingWeightGrams} > 0`),
     check('listings_shelf_life_positive', sql`${t.shelfLifeDays} IS NULL OR ${t.shelfLifeDays} > 0`),
     check(
       'listings_low_stock_threshold_non_negative',
