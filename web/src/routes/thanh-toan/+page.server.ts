@@ -56,7 +56,13 @@ async function priceFor(
   if (!first.ok) return first;
   const deliverTo = deliverySellersIn(first.quote, choices);
   if (deliverTo.length === 0 || !address) return { ...first, deliverTo };
-  const second = await quoteCart(api, lines, { sellerIds: deliverTo, address: asDelivery(address) });
+  // The destination again: the parts not delivered keep their option priced for the address.
+  const second = await quoteCart(
+    api,
+    lines,
+    { sellerIds: deliverTo, address: asDelivery(address) },
+    address.commune.code,
+  );
   return second.ok ? { ...second, deliverTo } : second;
 }
 
