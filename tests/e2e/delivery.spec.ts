@@ -23,7 +23,7 @@ async function addFromListing(page: Page, seller: string, title: string): Promis
 /** The checkout's new-address form: a commune typed without diacritics, picked from the list. */
 async function addAddress(page: Page, typed: string, commune: RegExp, street: string): Promise<void> {
   const form = page.locator('details').filter({ hasText: 'Thêm địa chỉ mới' });
-  if (!(await form.evaluate((d) => (d as HTMLDetailsElement).open))) await form.locator('summary').click();
+  if ((await form.getAttribute('open')) === null) await form.locator('summary').click();
   await page.getByLabel('Người nhận', { exact: true }).fill('Trần Thị Lan');
   await page.getByLabel('Số điện thoại người nhận').fill('0912 345 678');
   await communeBox(page).pressSequentially(typed);
