@@ -16,6 +16,7 @@ import { createLogger } from './lib/logger.ts';
 import { createSmsSender } from './lib/sms.ts';
 import { warmCommuneIndex } from './modules/communes/index.ts';
 import { reindexSearch } from './modules/search/index.ts';
+import { resolveTypedPlaces } from './modules/sellers/index.ts';
 
 let env: ReturnType<typeof loadEnv>;
 try {
@@ -71,6 +72,8 @@ try {
   process.exit(1);
 }
 warmCommuneIndex();
+// Sellers' places typed before commune codes: map what is unambiguous (decision 30). Idempotent.
+await resolveTypedPlaces(database.db, new Date());
 // First start with demo data: the seed wrote listings without outbox rows, so index them once.
 if (env.seedDemo) {
   const probe = await deps.search.search(SearchQuerySchema.parse({ perPage: 1 }));

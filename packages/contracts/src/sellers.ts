@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { CertificationSchema } from './certifications.ts';
 import { LocationSchema, multilineText, PhoneSchema, text } from './common.ts';
 
+/** A 2025 commune's official code (the same rule as addresses.ts's, which imports this file). */
+const SellerCommuneCodeSchema = z.string().regex(/^\d{5}$/, 'a commune code is five digits');
+
 /** A province as typed (any case, with or without diacritics, former names); parsed to its id. */
 export const ProvinceInputSchema = z
   .string()
@@ -54,6 +57,11 @@ export const SellerUpdateSchema = z
     bio: multilineText(2000).nullable().optional(),
     pickupAddress: text(300).nullable().optional(),
     pickupHours: text(200).nullable().optional(),
+    /** The farm's 2025 commune by code (GET /communes): sets or confirms it. */
+    communeCode: SellerCommuneCodeSchema.nullable().optional(),
+    /** The pickup point as province (the commune's) + commune by code + street; null clears both. */
+    pickupCommuneCode: SellerCommuneCodeSchema.nullable().optional(),
+    pickupStreet: text(300).nullable().optional(),
     offersDelivery: z.boolean().optional(),
     deliveryFeeVnd: DeliveryFeeSchema.optional(),
     freeDeliveryOverVnd: FreeDeliveryOverSchema.nullable().optional(),
@@ -77,11 +85,20 @@ export const SellerSchema = z.object({
   kind: SellerKindSchema,
   name: z.string(),
   province: z.object({ id: z.string(), name: z.string() }),
+  /** As first typed (kept); `communeCode` is the unit. */
   commune: z.string().nullable(),
+  communeCode: z.string().nullable(),
   location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
   bio: z.string().nullable(),
   pickupAddress: z.string().nullable(),
   pickupHours: z.string().nullable(),
+  /** The pickup point by commune code; null until set or confirmed (the typed `pickupAddress` is kept). */
+  pickupPlace: z.object({ provinceId: z.string(), communeCode: z.string(), street: z.string().nullable() }).nullable(),
+  /**
+   * Places typed before commune codes that could not be mapped unambiguously: the seller console
+   * shows a task to confirm each (`commune`: the farm's; `pickup`: the pickup point's).
+   */
+  placesToConfirm: z.array(z.enum(['commune', 'pickup'])),
   offersDelivery: z.boolean(),
   deliveryFeeVnd: z.number().int(),
   freeDeliveryOverVnd: z.number().int().nullable(),

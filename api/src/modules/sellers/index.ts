@@ -7,3 +7,4 @@ export {
 export { findZonesOfSellers } from './delivery-zones.service.ts';
 export type { CooperativeFounding, SellerNeeds } from './seller-needs.ts';
 export { getSeller, toSeller } from './sellers.service.ts';
+export { resolveTypedPlaces } from './typed-places.ts';

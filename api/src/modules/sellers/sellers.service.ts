@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
+import { requireCommune } from '../communes/index.ts';
 import { recordSearchChange } from '../search/index.ts';
 import { findPublicCertificationsOfSeller } from './certifications.service.ts';
 import { flatTermsAsZones, writeZones } from './delivery-zones.service.ts';
@@ -27,10 +28,19 @@ export function toSeller(
     name: row.name,
     province: { id: row.provinceId, name: provinceName(row.provinceId) },
     commune: row.commune,
+    communeCode: row.communeCode,
     location: row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null,
     bio: row.bio,
     pickupAddress: row.pickupAddress,
     pickupHours: row.pickupHours,
+    pickupPlace:
+      row.pickupCommuneCode !== null && row.pickupProvinceId !== null
+        ? { provinceId: row.pickupProvinceId, communeCode: row.pickupCommuneCode, street: row.pickupStreet }
+        : null,
+    placesToConfirm: [
+      ...(row.commune !== null && row.communeCode === null ? (['commune'] as const) : []),
+      ...(row.pickupAddress !== null && row.pickupCommuneCode === null ? (['pickup'] as const) : []),
+    ],
     offersDelivery: row.offersDelivery,
     deliveryFeeVnd: row.deliveryFeeVnd,
     freeDeliveryOverVnd: row.freeDeliveryOverVnd,
@@ -113,6 +123,9 @@ export async function updateSeller(
 ): Promise<Seller> {
   const updated = await deps.db.transaction(async (tx) => {
     await requireAccess(tx, user, 'seller.manage', sellerId);
+    // Communes by code: unknown → 422 on the field (after access: another seller's id is 404).
+    const commune = input.communeCode ? requireCommune(input.communeCode, 'communeCode') : null;
+    const pickupCommune = input.pickupCommuneCode ? requireCommune(input.pickupCommuneCode, 'pickupCommuneCode') : null;
     const row = await repo.updateSeller(tx, sellerId, {
       ...(input.name === undefined ? {} : { name: input.name }),
       ...(input.province === undefined ? {} : { provinceId: input.province }),
@@ -121,6 +134,11 @@ export async function updateSeller(
       ...(input.bio === undefined ? {} : { bio: input.bio }),
       ...(input.pickupAddress === undefined ? {} : { pickupAddress: input.pickupAddress }),
       ...(input.pickupHours === undefined ? {} : { pickupHours: input.pickupHours }),
+      ...(input.communeCode === undefined ? {} : { communeCode: commune?.code ?? null }),
+      ...(input.pickupCommuneCode === undefined
+        ? {}
+        : { pickupCommuneCode: pickupCommune?.code ?? null, pickupProvinceId: pickupCommune?.provinceId ?? null }),
+      ...(input.pickupStreet === undefined ? {} : { pickupStreet: input.pickupStreet }),
       ...(input.offersDelivery === undefined ? {} : { offersDelivery: input.offersDelivery }),
       ...(input.deliveryFeeVnd === undefined ? {} : { deliveryFeeVnd: input.deliveryFeeVnd }),
       ...(input.freeDeliveryOverVnd === undefined ? {} : { freeDeliveryOverVnd: input.freeDeliveryOverVnd }),
