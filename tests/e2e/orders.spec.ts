@@ -262,6 +262,10 @@ test('a checkout sent twice places one order', async ({ page, baseURL }, testInf
     .getByLabel(/Tự đến lấy/)
     .check();
   await saved;
+  // Without the client router (decision 28) the choice is a form post that reloads the cart: let
+  // that navigation finish before leaving, or the next one interrupts it.
+  await page.waitForLoadState('load');
+  await expect(sellerSection(page, /chị Thu/).getByLabel(/Tự đến lấy/)).toBeChecked();
   await page.goto('/thanh-toan');
   await signInHere(page, buyerPhone);
   await expect(page).toHaveURL(/\/thanh-toan$/);
