@@ -18,6 +18,8 @@ export const MAX_CERTIFICATIONS = 10;
 const PriceVndSchema = z.number().int('whole đồng only').positive().max(MAX_PRICE_VND);
 const MinOrderSchema = z.number().int().min(1).max(MAX_QUANTITY);
 const ShelfLifeSchema = z.number().int().min(1).max(3650);
+/** What one unit weighs packed, in grams (1 g – 1,000 kg): delivery by weight bands reads it. */
+const ShippingWeightSchema = z.number().int('whole grams').min(1).max(1_000_000);
 const unique = (values: readonly string[]) => new Set(values).size === values.length;
 const MediaIdsSchema = z.array(MediaIdSchema).max(MAX_PHOTOS).refine(unique, 'each photo once');
 const CertificationIdsSchema = z.array(IdSchema).max(MAX_CERTIFICATIONS).refine(unique, 'each certification once');
@@ -40,6 +42,8 @@ export const ListingCreateSchema = z
     /** Pre-order: the day the produce can be delivered from. */
     availableFrom: CalendarDateSchema.optional(),
     shelfLifeDays: ShelfLifeSchema.optional(),
+    /** Unset: what the unit itself weighs (1 kg, a 500 g pack), else nothing (decision 30). */
+    shippingWeightGrams: ShippingWeightSchema.optional(),
     /** Photos in display order (the first is the cover), from POST /media. */
     mediaIds: MediaIdsSchema.default([]),
     certificationIds: CertificationIdsSchema.default([]),
@@ -60,6 +64,7 @@ export const ListingUpdateSchema = z
     harvestedAt: CalendarDateSchema.nullable().optional(),
     availableFrom: CalendarDateSchema.nullable().optional(),
     shelfLifeDays: ShelfLifeSchema.nullable().optional(),
+    shippingWeightGrams: ShippingWeightSchema.nullable().optional(),
     mediaIds: MediaIdsSchema.optional(),
     certificationIds: CertificationIdsSchema.optional(),
   })
@@ -95,6 +100,8 @@ export const ListingSchema = z.object({
   harvestedAt: z.string().nullable(),
   availableFrom: z.string().nullable(),
   shelfLifeDays: z.number().int().nullable(),
+  /** Grams per unit packed, as the seller gave it; null: what the unit weighs. */
+  shippingWeightGrams: z.number().int().nullable(),
   /** Units that can be sold today: on-hand stock of lots not past their expiry date (Vietnam time). */
   availableStock: z.number().int(),
   /** The sellable lots' dates, soonest expiry first; who grew them is not public. */

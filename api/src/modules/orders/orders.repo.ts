@@ -60,6 +60,7 @@ export async function findCartListings(db: DbOrTx, listingIds: readonly string[]
       priceVnd: listings.priceVnd,
       minOrder: listings.minOrder,
       status: listings.status,
+      shippingWeightGrams: listings.shippingWeightGrams,
       seller: {
         id: sellers.id,
         name: sellers.name,
