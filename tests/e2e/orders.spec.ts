@@ -255,6 +255,8 @@ test('a checkout sent twice places one order', async ({ page, baseURL }, testInf
     .getByLabel(/Tự đến lấy/)
     .check();
   await saved;
+  // The tap is a plain form post (the cart has no client-side router, decision 28): its page loads.
+  await page.waitForURL(/\/gio-hang\?\/delivery$/);
   await page.goto('/thanh-toan');
   await signInHere(page, buyerPhone);
   await expect(page).toHaveURL(/\/thanh-toan$/);
