@@ -15,11 +15,13 @@ test('pages, static files and API JSON come back compressed as asked, and decode
   expect(await home.text()).toContain('Nông sản tươi');
 
   // The home page is server-rendered only (decision 28): its one script is the storefront's own.
-  expect(await home.text()).toMatch(/<script src="\.?\/enhance\.js" defer><\/script>/);
+  expect(await home.text()).toMatch(/<script src="\/enhance\.js" defer(="")?><\/script>/);
   expect(home.headers().link ?? '').not.toMatch(/_app\/immutable\/[^>]+\.js>/);
   // A JavaScript file a client-rendered page (sign-in) preloads, and the storefront's script: built
   // once as .br and .gz, served as asked.
   const signIn = await request.get('/dang-nhap');
+  // …which a client-rendered page does not download.
+  expect(await signIn.text()).not.toContain('enhance.js');
   const script = /<\.\.?\/(_app\/immutable\/[^>]+\.js)>/.exec(signIn.headers().link ?? '')?.[1];
   expect(script, 'the sign-in page preloads its scripts').toBeTruthy();
   for (const path of [`/${script}`, '/enhance.js']) {

@@ -1,9 +1,9 @@
-// The storefront's only script on its read pages (home, search, listing, seller, trace, cart), which
-// are server-rendered without SvelteKit's client (csr = false, decision 28): every form there is a
-// plain form that works without JavaScript, and this file adds what truly needs it. It listens on
-// the document (event delegation), so it needs no start-up per element, works however the page was
-// reached, and is one cached file for every page. Its words come from the page (data-* attributes
-// written by the server in the reader's language), never from here.
+// The storefront's only script on its read pages (home, search, listing, cart; the seller and trace
+// pages need none), which are server-rendered without SvelteKit's client (csr = false, decision 28):
+// every form there is a plain form that works without JavaScript, and this file adds what truly
+// needs it. It listens on the document (event delegation), so it needs no start-up per element, and
+// is one cached file for every such page (StorefrontScript.svelte adds it). Its words come from the
+// page (data-* attributes written by the server in the reader's language), never from here.
 //   [data-suggest]            search box: suggestions as the buyer types (ARIA 1.2 combobox)
 //   form[data-live]           search page: results follow the typing, the URL follows (replaceState)
 //   form[data-autosubmit]     a tick, a radio or a list choice submits its form (by the button named)
