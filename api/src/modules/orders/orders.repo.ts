@@ -58,7 +58,12 @@ export async function findCartListings(db: DbOrTx, listingIds: readonly string[]
       title: listings.title,
       unit: listings.unit,
       priceVnd: listings.priceVnd,
-      minOrder: listings.minOrder,
+      soldBy: listings.soldBy,
+      minOrderMilli: listings.minOrderMilli,
+      quantityStepMilli: listings.quantityStepMilli,
+      pricedAtPacking: listings.pricedAtPacking,
+      estimatedWeightMilli: listings.estimatedWeightMilli,
+      weightTolerancePct: listings.weightTolerancePct,
       status: listings.status,
       seller: {
         id: sellers.id,
@@ -179,7 +184,7 @@ export async function findAllocationsOfFulfilments(tx: Tx, fulfilmentIds: readon
     .select({
       listingId: orderItems.listingId,
       lotId: orderItemAllocations.lotId,
-      quantity: orderItemAllocations.quantity,
+      quantityMilli: orderItemAllocations.quantityMilli,
     })
     .from(orderItemAllocations)
     .innerJoin(orderItems, eq(orderItems.id, orderItemAllocations.orderItemId))

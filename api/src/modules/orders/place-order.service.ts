@@ -1,10 +1,11 @@
 import {
   deliveryFeeFor,
-  lineTotalVnd,
+  fromMilli,
   MAX_ORDER_TOTAL_VND,
   type OrderCreate,
   type OrderPlaced,
   sumTotals,
+  toMilli,
 } from '@nongsan/contracts';
 import { newId, randomToken, type Tx } from '@nongsan/db';
 import { AppError } from '../../errors.ts';
@@ -16,6 +17,8 @@ import {
   groupBySeller,
   invalid,
   pickupPlace,
+  priceLine,
+  quantityIssue,
   type ResolvedChoice,
   resolveChoices,
   SELLABLE,
@@ -121,15 +124,17 @@ async function placeOrderInTx(
       issues.push({ path: `${at}.listingId`, code: 'not_for_sale', message: `the listing is ${row.status}` });
     } else if (row.isOwn) {
       issues.push({ path: `${at}.listingId`, code: 'own_listing', message: 'you cannot buy from your own shop' });
-    } else if (item.quantity < row.minOrder) {
-      issues.push({ path: `${at}.quantity`, code: 'below_minimum', message: `the minimum order is ${row.minOrder}` });
+    } else {
+      const issue = quantityIssue(row, toMilli(item.quantity), `${at}.quantity`);
+      if (issue) issues.push(issue);
     }
   });
   if (issues.length > 0) throw invalid(issues, 'some items cannot be ordered');
 
   const lines = input.items.map((item, position) => {
     const row = rows.get(item.listingId) as repo.CartListingRow;
-    return { item, row, position, lineTotalVnd: lineTotalVnd(row.priceVnd, item.quantity) };
+    const quantityMilli = toMilli(item.quantity);
+    return { item, row, position, quantityMilli, ...priceLine(row, quantityMilli) };
   });
   const groups = groupBySeller(lines);
   const { choices, issues: choiceIssues } = resolveChoices(
@@ -166,7 +171,7 @@ async function placeOrderInTx(
 
   // Listing ids are unique in a cart, so the allocator's per-listing results map to items.
   const allocation = await allocateFefoMany(tx, {
-    items: input.items.map((i) => ({ listingId: i.listingId, quantity: i.quantity })),
+    items: lines.map((l) => ({ listingId: l.item.listingId, quantityMilli: l.quantityMilli })),
     kind: 'sale',
     authorUserId: user.userId,
     orderId,
@@ -179,7 +184,11 @@ async function placeOrderInTx(
     );
     throw new AppError('INSUFFICIENT_STOCK', {
       message: 'not enough stock for some items',
-      details: short.map((s) => ({ listingId: s.listingId, requested: s.requested, available: s.available })),
+      details: short.map((s) => ({
+        listingId: s.listingId,
+        requested: fromMilli(s.requested),
+        available: fromMilli(s.available),
+      })),
     });
   }
   // Read before the lock; re-checked under it (a listing archived in between).
@@ -239,7 +248,10 @@ async function placeOrderInTx(
       title: line.row.title,
       unit: line.row.unit,
       unitPriceVnd: line.row.priceVnd,
-      quantity: line.item.quantity,
+      quantityMilli: line.quantityMilli,
+      estimatedWeightMilli: line.estimatedWeightMilli,
+      weightTolerancePct: line.weightTolerancePct,
+      finalWeightMilli: null,
       lineTotalVnd: line.lineTotalVnd,
       position: line.position,
     })),
@@ -248,7 +260,7 @@ async function placeOrderInTx(
     (allocation.listings.get(item.listingId)?.allocations ?? []).map((a) => ({
       orderItemId: item.id,
       lotId: a.lotId,
-      quantity: a.quantity,
+      quantityMilli: a.quantityMilli,
     })),
   );
   const jobs: JobSpec[] =

@@ -9,6 +9,7 @@ import {
   deliveryFeeFor,
   lineTotalVnd,
   sumTotals,
+  toMilli,
 } from '@nongsan/contracts';
 import type { DeliveryChoice } from './cart-cookie.ts';
 
@@ -160,10 +161,12 @@ export function withPending(view: CartView, pending: PendingCart): CartView {
     const quantity = pending.quantities[line.listingId];
     if (quantity === undefined || quantity === line.quantity) return line;
     const recheck = line.problem === null || line.problem === 'insufficient_stock' || line.problem === 'below_minimum';
+    // Compared and priced in thousandths (decision 0029): quantities may be decimals (1,5 kg).
+    const quantityMilli = toMilli(quantity);
     const problem = recheck
-      ? quantity < line.minOrder
+      ? quantityMilli < toMilli(line.minOrder)
         ? 'below_minimum'
-        : line.available < quantity
+        : toMilli(line.available) < quantityMilli
           ? 'insufficient_stock'
           : null
       : line.problem;
@@ -171,7 +174,7 @@ export function withPending(view: CartView, pending: PendingCart): CartView {
       ...line,
       quantity,
       problem,
-      lineTotalVnd: PRICED_PROBLEMS.has(line.problem) ? lineTotalVnd(line.priceVnd, quantity) : 0,
+      lineTotalVnd: PRICED_PROBLEMS.has(line.problem) ? lineTotalVnd(line.priceVnd, quantityMilli) : 0,
     };
   };
   const groups = view.groups.flatMap((group): SellerGroupView[] => {
