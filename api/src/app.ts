@@ -30,6 +30,7 @@ import { balanceRoutes } from './modules/payments/balances.routes.ts';
 import { paymentRoutes } from './modules/payments/payments.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { certificationRoutes } from './modules/sellers/certifications.routes.ts';
+import { deliveryZoneRoutes } from './modules/sellers/delivery-zones.routes.ts';
 import { sellerRoutes } from './modules/sellers/sellers.routes.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -144,6 +145,7 @@ export function createApp(deps: AppDeps) {
     .route(API_PREFIX, catalogueRoutes())
     .route(API_PREFIX, mediaRoutes(deps))
     .route(API_PREFIX, certificationRoutes(deps))
+    .route(API_PREFIX, deliveryZoneRoutes(deps))
     .route(API_PREFIX, listingRoutes(deps))
     .route(API_PREFIX, inventoryRoutes(deps))
     // Everything under /cooperatives/:sellerId: members, stock console and CSV, labels, reports.

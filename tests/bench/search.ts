@@ -3,7 +3,8 @@
 // Indexes a synthetic catalogue (search-corpus.ts) through the PostgreSQL engine on a real PostgreSQL
 // server (DATABASE_URL, or one started here), in a database of its own that is dropped at the end,
 // then runs a fixed mix of queries, the same queries as an unindexed ILIKE scan, and the mix again
-// while listings change stock or price at a steady rate. `--growth` does it at 10k, 100k and 1M
+// while listings change stock or price at a steady rate through the application's write path (their
+// search_outbox rows, the relay job on the API's job queue: search-writes.ts). `--growth` does it at 10k, 100k and 1M
 // (or `--sizes 10000,50000`) and prints the curve.
 // Targets (issues 4 and 14): p95 ≤ 30 ms at 100,000 listings and ≤ 60 ms at 1,000,000, ≥ 20× faster
 // than the ILIKE scan.
@@ -23,6 +24,7 @@ import {
 } from '@nongsan/search';
 import postgres from 'postgres';
 import { generateListings } from './search-corpus.ts';
+import { seedWrittenListings, startWriter, type WriteFigures } from './search-writes.ts';
 
 /** p95 targets by catalogue size (issue 14): the largest size not above the catalogue applies. */
 const TARGET_P95_MS: [size: number, ms: number][] = [
@@ -31,6 +33,8 @@ const TARGET_P95_MS: [size: number, ms: number][] = [
 ];
 const targetFor = (size: number) => [...TARGET_P95_MS].reverse().find(([at]) => size >= at)?.[1] ?? 30;
 const TARGET_RATIO = 20;
+/** The mix while writing runs at least this long. */
+const WRITE_SECONDS = 20;
 
 const { values: args } = parseArgs({
   options: {
@@ -200,9 +204,16 @@ const sampler = setInterval(() => {
 sampler.unref();
 
 /** Every query of the mix `runs` times; the samples per query. */
-async function runMix(engine: SearchEngine, queries: { query: SearchQuery }[], times: number): Promise<number[][]> {
+/** Every query of the mix `times` times, and again until `minMs` have passed; the samples per query. */
+async function runMix(
+  engine: SearchEngine,
+  queries: { query: SearchQuery }[],
+  times: number,
+  minMs = 0,
+): Promise<number[][]> {
   const samples: number[][] = queries.map(() => []);
-  for (let run = 0; run < times; run++) {
+  const started = performance.now();
+  for (let run = 0; run < times || performance.now() - started < minMs; run++) {
     for (const [i, { query }] of queries.entries()) {
       const started = performance.now();
       await engine.search(query);
@@ -210,51 +221,6 @@ async function runMix(engine: SearchEngine, queries: { query: SearchQuery }[], t
     }
   }
   return samples;
-}
-
-/**
- * Listings changing stock or price at `perSecond`, applied as the outbox relay applies them (the
- * changed listings' current documents, `engine.apply`, in the batch a relay run would pick up: what
- * changed since its last run, every 200 ms here). Resolves with the changes made once stopped.
- */
-function startWriter(engine: SearchEngine, sample: SearchDocument[], perSecond: number) {
-  let stopped = false;
-  let changes = 0;
-  let i = 0;
-  const tickMs = 200;
-  const perTick = Math.max(1, Math.round((perSecond * tickMs) / 1000));
-  const started = performance.now();
-  const done = (async () => {
-    while (!stopped) {
-      const tickStarted = performance.now();
-      const batch: SearchDocument[] = [];
-      for (let k = 0; k < perTick; k++, i++) {
-        const document = sample[i % sample.length] as SearchDocument;
-        // Alternately a sale (stock runs out or comes back) and a price change, as sellers do.
-        const changed =
-          i % 2 === 0
-            ? {
-                ...document,
-                inStock: !document.inStock,
-                status: document.inStock ? ('sold_out' as const) : ('active' as const),
-              }
-            : { ...document, priceVnd: document.priceVnd + (i % 4 === 1 ? 1000 : -1000) };
-        sample[i % sample.length] = changed;
-        batch.push(changed);
-      }
-      await engine.apply(batch);
-      changes += batch.length;
-      const wait = tickMs - (performance.now() - tickStarted);
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  })();
-  return {
-    stop: async () => {
-      stopped = true;
-      await done;
-      return { changes, perSecond: changes / ((performance.now() - started) / 1000) };
-    },
-  };
 }
 
 type SizeSummary = {
@@ -265,7 +231,7 @@ type SizeSummary = {
   p99: number;
   ratioP95: number | null;
   writingP95: number | null;
-  writesPerSecond: number | null;
+  writes: WriteFigures | null;
   peakRss: number;
   loadAfter: string;
   tables: string;
@@ -307,15 +273,25 @@ async function measure(adminUrl: string, count: number): Promise<SizeSummary> {
       await raw.unsafe('VACUUM ANALYZE search_documents');
       await raw.unsafe('VACUUM ANALYZE search_document_payloads');
       await raw.unsafe('VACUUM ANALYZE search_terms');
-      const [size] = await raw<{ table: string; indexes: string }[]>`
-        SELECT pg_size_pretty(pg_table_size('search_documents') + pg_table_size('search_document_payloads')) AS table,
-               pg_size_pretty(pg_indexes_size('search_documents') + pg_indexes_size('search_document_payloads')
-                 + pg_total_relation_size('search_terms')) AS indexes`;
-      const tables = `table ${size?.table}, indexes ${size?.indexes}`;
+      const [size] = await raw<
+        { documents: string; payloads: string; vector: string; others: string; terms: string }[]
+      >`
+        SELECT pg_size_pretty(pg_table_size('search_documents')) AS documents,
+               pg_size_pretty(pg_table_size('search_document_payloads')) AS payloads,
+               pg_size_pretty(pg_relation_size('search_documents_vector_idx')) AS vector,
+               pg_size_pretty(pg_indexes_size('search_documents') - pg_relation_size('search_documents_vector_idx')
+                 + pg_indexes_size('search_document_payloads')) AS others,
+               pg_size_pretty(pg_total_relation_size('search_terms')) AS terms`;
+      const tables =
+        `documents ${size?.documents} + payloads ${size?.payloads}; indexes: text (GIN) ${size?.vector}, ` +
+        `others ${size?.others}; vocabulary ${size?.terms}`;
       console.log(
-        `index: ${ms(indexMs)} (${Math.round(count / (indexMs / 1000))} listings/s, batches of ${BATCH}, generated as they go), ` +
-          `vacuum analyze ${ms(performance.now() - analyzeStarted)}; ${tables}`,
+        `index: ${ms(indexMs)} (${Math.round(count / (indexMs / 1000))} listings/s, engine.apply in batches of ${BATCH}, generated as they go), ` +
+          `vacuum analyze ${ms(performance.now() - analyzeStarted)} (load average ${load()})`,
       );
+      console.log(`PostgreSQL: ${tables}`);
+      // The listings the writer will change, as rows of the application's tables (the relay reads them).
+      if (writeRuns > 0) await seedWrittenListings(raw, writeSample);
 
       const queries = QUERIES.map(({ label, input }) => ({ label, input, query: SearchQuerySchema.parse(input) }));
       // Warm-up pass: plans, caches and the buffer pool, as a running server would have them.
@@ -325,15 +301,22 @@ async function measure(adminUrl: string, count: number): Promise<SizeSummary> {
       const engineSamples = await runMix(engine, queries, runs);
       const loadAfter = load();
 
-      // The same mix while listings change; then the changes are undone by the next size's fresh database.
+      // The same mix while listings change through the outbox and its relay; the next size's fresh
+      // database undoes the changes.
       let writingP95: number | null = null;
-      let writesDone: number | null = null;
+      let writes: WriteFigures | null = null;
+      let writingLoad = '';
+      let writingRuns = 0;
       if (writeRuns > 0) {
-        const writer = startWriter(engine, writeSample, writesPerSecond);
-        const writingSamples = await runMix(engine, queries, writeRuns);
-        const { perSecond } = await writer.stop();
+        const writer = startWriter(database.db, raw, engine, writeSample, writesPerSecond);
+        // The relay's first polls settle before the measuring starts; then the mix runs for at least
+        // WRITE_SECONDS, so that the relay runs many times during it.
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        const writingSamples = await runMix(engine, queries, writeRuns, WRITE_SECONDS * 1000);
+        writingRuns = writingSamples[0]?.length ?? 0;
+        writingLoad = load();
+        writes = await writer.stop();
         writingP95 = summary(writingSamples.flat()).p95;
-        writesDone = perSecond;
       }
 
       const baselineSamples: number[][] = queries.map(() => []);
@@ -367,16 +350,26 @@ async function measure(adminUrl: string, count: number): Promise<SizeSummary> {
         );
       }
 
+      const labels = [...new Set(queries.map((q) => q.label))];
+      console.log(
+        `per label (p95 ms over its queries × runs): ${labels
+          .map(
+            (label) =>
+              `${label} ${summary(queries.flatMap((q, i) => (q.label === label ? (engineSamples[i] ?? []) : []))).p95.toFixed(1)}`,
+          )
+          .join(', ')}`,
+      );
       console.log(`\nload average after the searches: ${loadAfter}`);
       const engineAll = summary(engineSamples.flat());
       console.log(
         `engine: ${engineSamples.flat().length} searches (${queries.length} queries × ${runs} runs): ` +
           `p50 ${ms(engineAll.p50)}, p95 ${ms(engineAll.p95)}, p99 ${ms(engineAll.p99)}, max ${ms(engineAll.max)}`,
       );
-      if (writingP95 !== null) {
+      if (writingP95 !== null && writes) {
         console.log(
-          `while writing (${writesDone?.toFixed(0)} listings/s changing stock or price, relay-sized batches): ` +
-            `p95 ${ms(writingP95)} (read-only p95 ${ms(engineAll.p95)}; ${queries.length} queries × ${writeRuns} runs)`,
+          `while writing (${writes.perSecond.toFixed(0)} listings/s changing stock or price, each with its search_outbox row; ` +
+            `the relay job on the API's job queue indexed ${writes.relayed} outbox rows for ${writes.changes} changes, commit → indexed p95 ${ms(writes.lagP95Ms)}, max ${ms(writes.lagMaxMs)}): ` +
+            `p95 ${ms(writingP95)} beside read-only p95 ${ms(engineAll.p95)} (${queries.length} queries × ${writingRuns} runs; load average ${writingLoad})`,
         );
       }
       let ratioP95: number | null = null;
@@ -408,7 +401,7 @@ async function measure(adminUrl: string, count: number): Promise<SizeSummary> {
         p99: engineAll.p99,
         ratioP95,
         writingP95,
-        writesPerSecond: writesDone,
+        writes,
         peakRss,
         loadAfter,
         tables,
@@ -442,13 +435,13 @@ try {
   for (const count of sizes) curve.push(await measure(adminUrl, count));
   if (curve.length > 1) {
     console.log(
-      '\ngrowth: listings | index | p50 | p95 | p99 | p95 writing | ILIKE/engine p95 | peak RSS | load after',
+      '\ngrowth: listings | index | p50 | p95 (target) | p99 | p95 writing | ILIKE/engine p95 | peak RSS | load after | PostgreSQL sizes',
     );
     for (const row of curve) {
       console.log(
         `  ${row.count.toLocaleString('en').padStart(9)} | ${(row.indexMs / 1000).toFixed(0).padStart(5)} s | ${ms(row.p50).padStart(8)} | ` +
-          `${ms(row.p95).padStart(8)} | ${ms(row.p99).padStart(8)} | ${row.writingP95 === null ? '-' : ms(row.writingP95)} | ` +
-          `${row.ratioP95 === null ? '-' : `${row.ratioP95.toFixed(1)}×`} | ${mb(row.peakRss)} | ${row.loadAfter}`,
+          `${ms(row.p95).padStart(8)} (${targetFor(row.count)}) | ${ms(row.p99).padStart(8)} | ${row.writingP95 === null ? '-' : ms(row.writingP95)} | ` +
+          `${row.ratioP95 === null ? '-' : `${row.ratioP95.toFixed(1)}×`} | ${mb(row.peakRss)} | ${row.loadAfter} | ${row.tables}`,
       );
     }
   }

@@ -117,9 +117,9 @@ test('a buyer orders from two sellers with cash on delivery; the farm confirms a
   await page.getByLabel('Tỉnh / thành phố').selectOption('Thái Nguyên');
   await page.getByLabel('Xã / phường').fill('Phường Phan Đình Phùng');
   await page.getByLabel('Số nhà, đường, thôn / xóm').fill('12 Hoàng Văn Thụ');
-  // The ways to pay this deployment offers (cash on delivery and bank transfer), cash first and chosen.
+  // The ways to pay this deployment offers (cash on delivery, bank transfer, card), cash first and chosen.
   await expect(page.getByLabel('Thanh toán khi nhận hàng (COD)')).toBeChecked();
-  await expect(page.getByRole('radio')).toHaveCount(2);
+  await expect(page.getByRole('radio')).toHaveCount(3);
   await expect(page.getByTestId('checkout-total')).toHaveText('525.000 ₫');
   await expectNoSideScroll(page);
   await screenshots(page, 'checkout', (n) => testInfo.outputPath(n));

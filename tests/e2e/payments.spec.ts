@@ -1,17 +1,22 @@
-import { decodeQrSvg } from '@nongsan/payments/testing';
+import { decodeQrSvg, paymentIntentFixture, signedStripeWebhook, stripeEventFixture } from '@nongsan/payments/testing';
 import type { APIRequestContext, Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, expectNoSideScroll, test, uniquePhone } from './fixtures.ts';
 import { createFarm, createListing, signInThroughApi } from './seller-helpers.ts';
+import { STRIPE_JS_STAND_IN, STRIPE_WEBHOOK_SECRET } from './stripe-stand-in.ts';
 
 // Paying at a phone viewport, against the e2e API's payment settings (playwright.config.ts:
-// cash on delivery and bank transfer to the demo account, Vietcombank 0011001234567). Each test
+// cash on delivery, bank transfer to the demo account, Vietcombank 0011001234567, and card through
+// a local stand-in for Stripe). Each test
 // makes its own farm and listing, so no other spec's stock or sign-in limits are touched:
 // - a buyer pays by bank transfer: the order page shows the QR and the details to copy; the
 //   operator imports a bank statement (a wrong amount first, then the right one), previews and
 //   applies it; the buyer sees the order paid, the seller sees it to confirm and its balance;
 // - cash on delivery: the seller hands the goods over and taps "Đã thu tiền": paid;
 // - without JavaScript: the same bank-transfer checkout, and an operator's "Đã nhận tiền" with
-//   an amount that does not match (flagged, shown to the buyer as being checked).
+//   an amount that does not match (flagged, shown to the buyer as being checked);
+// - by card: the card page loads Stripe.js (a stand-in served by the test), mounts the Payment
+//   Element, confirms with the attempt's client secret (declined first, then accepted) and comes
+//   back to the order page, which shows it paid once Stripe's webhook arrived.
 
 /** Operators of the e2e API (ADMIN_PHONES in playwright.config.ts): one per test that needs one. */
 const OPERATOR = '0912 999 001';
@@ -63,7 +68,7 @@ async function checkoutByBankTransfer(page: Page): Promise<{ orderId: string; co
   await page.goto('/thanh-toan');
   const methods = page.getByRole('radio');
   // The deployment's methods in its order, each with what happens next.
-  await expect(methods).toHaveCount(2);
+  await expect(methods).toHaveCount(3);
   await expect(page.getByLabel('Thanh toán khi nhận hàng (COD)')).toBeChecked();
   await expect(page.getByText('Đặt xong, bạn quét mã QR bằng ứng dụng ngân hàng.', { exact: false })).toBeVisible();
   await page.getByLabel('Chuyển khoản ngân hàng (VietQR)').check();
@@ -409,4 +414,92 @@ test.describe('who sees what', () => {
     await stranger.close();
     await farm.context.close();
   });
+});
+
+test('a buyer pays by card: the Payment Element, a declined card, then paid (issue 21)', async ({
+  browser,
+  page,
+}, testInfo) => {
+  const farm = await farmWithHoney(browser, testInfo.workerIndex);
+  await signInThroughApi(page.request, uniquePhone(testInfo.workerIndex));
+  // Stripe.js itself comes from js.stripe.com: here the stand-in, under the page's CSP as the real one.
+  await page.route('https://js.stripe.com/v3', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: STRIPE_JS_STAND_IN }),
+  );
+  // Stripe's confirm endpoint: the first card is declined; the second succeeds, and Stripe tells the
+  // API by webhook (signed as Stripe signs it) before the browser comes back.
+  const confirmed: URLSearchParams[] = [];
+  let placedId = '';
+  await page.route('https://api.stripe.com/v1/payment_intents/*/confirm', async (route) => {
+    const form = new URLSearchParams(route.request().postData() ?? '');
+    confirmed.push(form);
+    if (confirmed.length === 1) {
+      await route.fulfill({
+        status: 402,
+        json: { error: { type: 'card_error', code: 'card_declined', message: 'Thẻ bị từ chối.' } },
+      });
+      return;
+    }
+    const intentId = (form.get('client_secret') ?? '').split('_secret_')[0] ?? '';
+    const event = stripeEventFixture({
+      id: `evt_e2e_${Date.now()}`,
+      type: 'payment_intent.succeeded',
+      created: Math.floor(Date.now() / 1000),
+      object: paymentIntentFixture({
+        id: intentId,
+        amount: PRICE,
+        amountReceived: PRICE,
+        status: 'succeeded',
+        orderId: placedId,
+      }),
+    });
+    const delivery = signedStripeWebhook({ event, secret: STRIPE_WEBHOOK_SECRET });
+    const hook = await page.request.post('/api/v1/payments/stripe/webhook', {
+      headers: delivery.headers,
+      data: delivery.rawBody,
+    });
+    expect(hook.status(), await hook.text()).toBeLessThan(300);
+    await route.fulfill({ json: { id: intentId, object: 'payment_intent', status: 'succeeded' } });
+  });
+
+  await addToCart(page, farm.listingId);
+  await page.goto('/thanh-toan');
+  await page.getByLabel('Thẻ (Stripe)').check();
+  await page.getByRole('button', { name: `Đặt hàng · ${PRICE_TEXT}` }).click();
+  await expect(page).toHaveURL(/\/don-hang\/ord_[a-z0-9]+\/thanh-toan-the$/);
+  placedId = new URL(page.url()).pathname.split('/')[2] ?? '';
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trả bằng thẻ');
+
+  // The Payment Element is mounted with this attempt's client secret, in the reader's language.
+  const cardField = page.getByLabel('Card number');
+  await expect(cardField).toBeVisible();
+  const seen = (await page.evaluate('window.stripeStandIn')) as {
+    publishableKey: string;
+    locale: string;
+    clientSecret: string;
+    type: string;
+    mounted: number;
+  };
+  expect(seen).toMatchObject({ publishableKey: 'pk_test_e2e_stand_in', locale: 'vi', type: 'payment', mounted: 1 });
+  expect(seen.clientSecret).toMatch(/^pi_fake\d+_secret_/);
+  const pay = page.getByRole('button', { name: `Trả ${PRICE_TEXT}` });
+  // Not before the card is complete.
+  await expect(pay).toBeDisabled();
+  await cardField.fill('4242 4242 4242 4242');
+  await expect(pay).toBeEnabled();
+  await screenshots(page, 'card-payment', testInfo.outputPath);
+  await expectNoSideScroll(page);
+
+  // Declined: Stripe's words on the page, the form still there to try again.
+  await pay.click();
+  await expect(page.getByRole('alert')).toHaveText('Thanh toán chưa thành công: Thẻ bị từ chối.');
+  await expect(pay).toBeEnabled();
+
+  // Accepted: back to the order page (Stripe's return_url), which shows it paid.
+  await pay.click();
+  await expect(page).toHaveURL(new RegExp(`/don-hang/${placedId}\\?the=1&payment_intent=`));
+  expect(confirmed.map((form) => form.get('client_secret'))).toEqual([seen.clientSecret, seen.clientSecret]);
+  expect(confirmed[1]?.get('return_url')).toMatch(new RegExp(`/don-hang/${placedId}\\?the=1$`));
+  await expect(page.getByTestId('payment').getByTestId('payment-status')).toHaveText('Đã thanh toán');
+  await farm.context.close();
 });

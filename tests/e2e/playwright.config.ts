@@ -2,6 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../chromium.ts';
+import { STRIPE_WEBHOOK_SECRET } from './stripe-stand-in.ts';
 
 // End-to-end: the built storefront (web/build) in front of a real API on a fresh embedded
 // database, driven by Debian's Chromium at a phone viewport. `pnpm test:e2e` builds first.
@@ -10,6 +11,9 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const API_PORT = Number(process.env.E2E_API_PORT ?? 18787);
 const WEB_PORT = Number(process.env.E2E_WEB_PORT ?? 13000);
 const API_URL = `http://127.0.0.1:${API_PORT}`;
+// The local stand-in for api.stripe.com the API's stripe SDK talks to (tests/e2e/stripe-server.ts).
+const STRIPE_PORT = Number(process.env.E2E_STRIPE_PORT ?? API_PORT + 100);
+
 const WEB_URL = `http://127.0.0.1:${WEB_PORT}`;
 
 // One data directory per run, chosen once: the config is also loaded by each worker, which
@@ -70,6 +74,17 @@ export default defineConfig({
   ],
   webServer: [
     {
+      name: 'stripe',
+      command: 'node --import tsx tests/e2e/stripe-server.ts',
+      cwd: repoRoot,
+      port: STRIPE_PORT,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { STRIPE_PORT: String(STRIPE_PORT) },
+    },
+    {
       name: 'api',
       command: 'node --import tsx api/src/server.ts',
       cwd: repoRoot,
@@ -94,8 +109,14 @@ export default defineConfig({
         OTP_PER_IP_PER_HOUR: '1000',
         // Trace labels print a QR code of `${PUBLIC_WEB_URL}/t/<code>`: this storefront.
         PUBLIC_WEB_URL: WEB_URL,
-        // Cash and bank transfer to the demo account (README), as the demo start offers them.
-        PAYMENT_METHODS: 'cod,bank_transfer',
+        // Cash and bank transfer to the demo account (README), as the demo start offers them, and
+        // card through Stripe, whose API is the local stand-in above (test keys of no account).
+        PAYMENT_METHODS: 'cod,bank_transfer,stripe',
+        STRIPE_SECRET_KEY: 'sk_test_e2e_stand_in',
+        STRIPE_PUBLISHABLE_KEY: 'pk_test_e2e_stand_in',
+        STRIPE_WEBHOOK_SECRET: STRIPE_WEBHOOK_SECRET,
+        STRIPE_API_URL: `http://127.0.0.1:${STRIPE_PORT}`,
+        STRIPE_MAX_NETWORK_RETRIES: '0',
         BANK_BIN: '970436',
         BANK_NAME: 'Vietcombank',
         BANK_ACCOUNT_NUMBER: '0011001234567',

@@ -100,11 +100,12 @@ test('words typed before the page script arrives (slow 3G) are kept, and their r
   const held = new Promise<void>((resolve) => {
     release = resolve;
   });
-  await page.route('**/_app/immutable/**/*.js', async (route) => {
+  await page.route('**/enhance.js', async (route) => {
     await held;
     await route.continue();
   });
-  await page.goto('/tim-kiem', { waitUntil: 'domcontentloaded' });
+  // Not 'domcontentloaded': that event waits for the deferred script being held.
+  await page.goto('/tim-kiem', { waitUntil: 'commit' });
   const box = searchBox(page);
   await box.click();
   await box.pressSequentially('mat ong', { delay: 10 });

@@ -14,15 +14,22 @@ test('pages, static files and API JSON come back compressed as asked, and decode
   // Playwright decodes the body as a browser would: the page itself came through.
   expect(await home.text()).toContain('Nông sản tươi');
 
-  // A JavaScript file the page preloads: built once as .br and .gz, served as asked.
-  const script = /<\.\.?\/(_app\/immutable\/[^>]+\.js)>/.exec(home.headers().link ?? '')?.[1];
-  expect(script, 'the home page preloads its scripts').toBeTruthy();
-  for (const encoding of ['br', 'gzip']) {
-    const asset = await request.get(`/${script}`, { headers: { 'accept-encoding': encoding } });
-    expect(asset.status()).toBe(200);
-    expect(asset.headers()['content-encoding']).toBe(encoding);
-    expect(asset.headers()['content-type']).toMatch(/javascript/);
-    expect((await asset.text()).length).toBeGreaterThan(0);
+  // The home page is server-rendered only (decision 28): its one script is the storefront's own.
+  expect(await home.text()).toMatch(/<script src="\.?\/enhance\.js" defer><\/script>/);
+  expect(home.headers().link ?? '').not.toMatch(/_app\/immutable\/[^>]+\.js>/);
+  // A JavaScript file a client-rendered page (sign-in) preloads, and the storefront's script: built
+  // once as .br and .gz, served as asked.
+  const signIn = await request.get('/dang-nhap');
+  const script = /<\.\.?\/(_app\/immutable\/[^>]+\.js)>/.exec(signIn.headers().link ?? '')?.[1];
+  expect(script, 'the sign-in page preloads its scripts').toBeTruthy();
+  for (const path of [`/${script}`, '/enhance.js']) {
+    for (const encoding of ['br', 'gzip']) {
+      const asset = await request.get(path, { headers: { 'accept-encoding': encoding } });
+      expect(asset.status()).toBe(200);
+      expect(asset.headers()['content-encoding']).toBe(encoding);
+      expect(asset.headers()['content-type']).toMatch(/javascript/);
+      expect((await asset.text()).length).toBeGreaterThan(0);
+    }
   }
 
   // The API's JSON through the storefront's proxy, gzip for a client without brotli.

@@ -77,6 +77,8 @@ describe('a broad query', () => {
       { q: 'chè' },
       { q: 'che thai nguyen', page: 2 },
       { q: 'chè', sort: 'newest' },
+      // A page ending past windowMatches: the window is sized to it instead of reading every match.
+      { q: 'chè', sort: 'newest', page: 3 },
       { q: 'chè', sort: 'price_asc' },
       { q: 'chè', sort: 'price_desc', inStock: true },
     ] as SearchQueryInput[]) {

@@ -11,7 +11,7 @@ import {
   serializeDeliveryChoices,
   setQuantity,
 } from '../../web/src/lib/cart/cart-cookie.ts';
-import { deliverySellersIn, handoverFor, toCartView, withPending } from '../../web/src/lib/cart/cart-view.ts';
+import { deliverySellersIn, handoverFor, toCartView } from '../../web/src/lib/cart/cart-view.ts';
 import { formatDateTimeVn } from '../../web/src/lib/dates.ts';
 import { checkoutErrorsFor } from '../../web/src/lib/orders/checkout-errors.ts';
 import { toOrderView } from '../../web/src/lib/orders/order-view.ts';
@@ -237,30 +237,6 @@ describe('the cart as the pages show it', () => {
       deliveryFeeVnd: 0,
     });
     expect(deliverySellersIn(big, new Map())).toEqual(['sel_coop']);
-  });
-
-  it('shows pending changes at once: quantities, problems they solve, removals and fees', () => {
-    const view = toCartView(quote(), new Map([['sel_coop', 'delivery']]));
-    const next = withPending(view, {
-      quantities: { lst_tea: 4, lst_rice: 10 },
-      removed: ['lst_gone'],
-      methods: {},
-    });
-    const [tea, rice] = next.groups.flatMap((g) => g.lines);
-    expect(tea).toMatchObject({ quantity: 4, lineTotalVnd: 1_200_000, problem: null });
-    expect(rice).toMatchObject({ quantity: 10, lineTotalVnd: 200_000, problem: null });
-    // 1.200.000 ₫ of tea reaches the cooperative's free delivery.
-    expect(next.groups[0]).toMatchObject({ deliveryFeeVnd: 0, totalVnd: 1_200_000 });
-    expect(next.orphans).toEqual([]);
-    expect(next.isOrderable).toBe(true);
-
-    const fewer = withPending(view, { quantities: { lst_rice: 9 }, removed: [], methods: { sel_coop: 'pickup' } });
-    expect(fewer.groups[1]?.lines[0]?.problem).toBe('below_minimum');
-    expect(fewer.needsAddress).toBe(false);
-    expect(fewer.deliveryFeeVnd).toBe(0);
-
-    const noTea = withPending(view, { quantities: {}, removed: ['lst_tea'], methods: {} });
-    expect(noTea.groups.map((g) => g.seller.id)).toEqual(['sel_farm']);
   });
 });
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { activeNav, NAV_ITEMS } from '../../web/src/lib/components/nav.ts';
 import { cardFromHit, toCardView } from '../../web/src/lib/listings/card-view.ts';
 import {
+  countIn,
   EMPTY_FILTERS,
   formatKm,
   hintQueries,
@@ -27,11 +28,17 @@ import {
   toggleFacet,
   toSearchParams,
   withFilters,
-  withNear,
   withoutFilters,
   withoutNear,
 } from '../../web/src/lib/search/search-params.ts';
-import { facetChips, problemOf, runSearch, type SearchPorts } from '../../web/src/lib/search/search-view.ts';
+import {
+  facetChips,
+  problemOf,
+  roundedDownTotal,
+  runSearch,
+  type SearchPorts,
+  toSearchView,
+} from '../../web/src/lib/search/search-view.ts';
 
 // Pure helpers of the search page (web/src/lib/search): the URL is the page's state.
 
@@ -138,10 +145,10 @@ describe('changing the filters', () => {
     expect(withFilters(chosen, { page: 5 }).page).toBe(5);
   });
 
-  it('near me sorts by distance, with the place rounded to about a kilometre', () => {
-    const near = withNear(filters({ q: 'che', page: 2 }), { lat: 21.578_123, lng: 105.768_987 });
-    expect(near).toMatchObject({ near: '21.58,105.77', sort: 'distance', page: 1, q: 'che' });
-    const away = withoutNear({ ...near, radiusKm: '25' });
+  // Near me itself (the place rounded to about a kilometre, sorted by distance) is the storefront
+  // script's: tests/e2e/search.spec.ts "near me".
+  it('leaving near me drops the place, its radius and the distance sort', () => {
+    const away = withoutNear(filters({ q: 'che', near: '21.58,105.77', radiusKm: '25', sort: 'distance' }));
     expect(away).toMatchObject({ near: null, radiusKm: null, sort: 'relevance' });
     expect(withoutNear(filters({ near: '1,1', sort: 'price_asc' })).sort).toBe('price_asc');
   });
@@ -228,7 +235,7 @@ describe('facet chips', () => {
 
   it('keep a chosen value that matches nothing, so it can be removed', () => {
     const chips = facetChips(filters({ certification: 'organic' }), 'certification', {});
-    expect(chips).toEqual([{ value: 'organic', count: 0, isActive: true, href: '/tim-kiem' }]);
+    expect(chips).toEqual([{ value: 'organic', count: 0, isApproximate: false, isActive: true, href: '/tim-kiem' }]);
   });
 });
 
@@ -378,5 +385,47 @@ describe('navigation', () => {
   it('the search place is live and marked on its page', () => {
     expect(NAV_ITEMS.find((item) => item.id === 'search')?.href).toBe('/tim-kiem');
     expect(activeNav('/tim-kiem')).toBe('search');
+  });
+});
+
+describe('estimated totals and a degraded engine (issue 21)', () => {
+  const response = (over: Partial<SearchResponse>): SearchResponse => ({
+    hits: [],
+    total: 12_345,
+    totalIsExact: false,
+    page: 1,
+    perPage: 20,
+    facets: { category: { tea: 4_321 }, province: {}, certification: {} },
+    facetsAreExact: false,
+    tookMs: 3,
+    degraded: true,
+    ...over,
+  });
+
+  it('carries whether the total and the facet counts are estimates, and whether the fallback answered', () => {
+    expect(toSearchView(response({}))).toMatchObject({ totalIsExact: false, facetsAreExact: false, degraded: true });
+    expect(toSearchView(response({ totalIsExact: true, facetsAreExact: true, degraded: false }))).toMatchObject({
+      totalIsExact: true,
+      facetsAreExact: true,
+      degraded: false,
+    });
+  });
+
+  it('says an estimated total rounded down to its leading digit, never more than there are', () => {
+    expect(roundedDownTotal(1_234)).toBe(1_000);
+    expect(roundedDownTotal(56_789)).toBe(50_000);
+    expect(roundedDownTotal(10_000)).toBe(10_000);
+    expect(roundedDownTotal(99)).toBe(90);
+    expect(roundedDownTotal(7)).toBe(7);
+    expect(countIn(roundedDownTotal(1_234), 'vi')).toBe('1.000');
+    expect(countIn(roundedDownTotal(1_234), 'en')).toBe('1,000');
+    expect(countIn(1_234_567, 'en')).toBe('1,234,567');
+  });
+
+  it('marks the facet chips of an estimate', () => {
+    const view = toSearchView(response({}));
+    const [tea] = facetChips(filters({}), 'category', view.facets.category, !view.facetsAreExact);
+    expect(tea).toMatchObject({ value: 'tea', count: 4_321, isApproximate: true });
+    expect(facetChips(filters({}), 'category', { tea: 3 })[0]?.isApproximate).toBe(false);
   });
 });

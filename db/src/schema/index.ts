@@ -1,5 +1,6 @@
 export * from './addresses.ts';
 export * from './certifications.ts';
+export * from './delivery-zones.ts';
 export * from './inventory.ts';
 export * from './jobs.ts';
 export * from './listings.ts';

@@ -58,6 +58,8 @@ export const listings = pgTable(
     shelfLifeDays: integer(),
     /** The stock console flags the listing when sellable stock is at or below this; null: no alert. */
     lowStockThresholdMilli: integer(),
+    /** What one unit weighs packed, in grams, for delivery by weight bands; null: what the unit says (1 kg), else 0. */
+    shippingWeightGrams: integer(),
     createdByUserId: text().references(() => users.id),
     archivedAt: timestamptz(),
     createdAt: createdAt(),
@@ -68,6 +70,7 @@ export const listings = pgTable(
     index('listings_category_status_idx').on(t.category, t.status),
     check('listings_price_positive', sql`${t.priceVnd} > 0`),
     check('listings_min_order_milli_positive', sql`${t.minOrderMilli} > 0`),
+    check('listings_shipping_weight_positive', sql`${t.shippingWeightGrams} IS NULL OR ${t.shippingWeightGrams} > 0`),
     check(
       'listings_quantity_step',
       sql`${t.quantityStepMilli} > 0 AND ${t.minOrderMilli} % ${t.quantityStepMilli} = 0 AND (${t.soldBy} = 'measure' OR ${t.quantityStepMilli} = 1000)`,

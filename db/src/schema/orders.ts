@@ -101,7 +101,10 @@ export const fulfilments = pgTable(
     recipientName: text(),
     recipientPhone: text(),
     provinceId: text(),
+    /** The commune's name as the buyer was shown it (older orders: as typed). */
     commune: text(),
+    /** The 2025 commune by code; null for pickup and for orders placed before codes. */
+    communeCode: text(),
     street: text(),
     pickupAddress: text(),
     pickupHours: text(),

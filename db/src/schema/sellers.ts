@@ -31,17 +31,28 @@ export const sellers = pgTable(
     name: text().notNull(),
     /** Slug of one of the 34 provinces since the 2025 reorganisation (packages/vn/provinces). */
     provinceId: text().notNull(),
+    /** The farm's commune as first typed, kept as it was: `communeCode` is what is used. */
     commune: text(),
+    /** The farm's 2025 commune by official code; null until set or confirmed (decision 30). */
+    communeCode: text(),
+    /** The farm's house number, street, hamlet (thôn/xóm). */
+    street: text(),
     lat: doublePrecision(),
     lng: doublePrecision(),
     bio: text(),
+    /** The pickup point as first typed, kept as it was; the three fields below are what is shown. */
     pickupAddress: text(),
+    pickupProvinceId: text(),
+    pickupCommuneCode: text(),
+    pickupStreet: text(),
     pickupHours: text(),
-    /** Pickup at the seller's place is always offered; delivery only when the seller says so. */
+    // A summary of the seller's delivery zones (delivery-zones.ts), written only with them, for the
+    // listing page and search ("giao từ 15.000 đ"): fees are always computed from the zones.
+    /** Whether the seller has any delivery zone; pickup at the seller's place is always offered. */
     offersDelivery: boolean().notNull().default(false),
-    /** Flat delivery fee per order from this seller, in đồng. */
+    /** The lowest fee a zone starts at, in đồng. */
     deliveryFeeVnd: integer().notNull().default(0),
-    /** Delivery is free when this seller's part of an order reaches this many đồng; null never. */
+    /** The lowest free-delivery amount of a zone; null when no zone has one. */
     freeDeliveryOverVnd: integer(),
     verifiedAt: timestamptz(),
     createdAt: createdAt(),
@@ -52,6 +63,11 @@ export const sellers = pgTable(
     check('sellers_location_pair', sql`(${t.lat} IS NULL) = (${t.lng} IS NULL)`),
     check('sellers_lat_range', sql`${t.lat} IS NULL OR ${t.lat} BETWEEN -90 AND 90`),
     check('sellers_lng_range', sql`${t.lng} IS NULL OR ${t.lng} BETWEEN -180 AND 180`),
+    check('sellers_commune_code_check', sql`${t.communeCode} IS NULL OR ${t.communeCode} ~ '^[0-9]{5}$'`),
+    check(
+      'sellers_pickup_place',
+      sql`(${t.pickupCommuneCode} IS NULL) = (${t.pickupProvinceId} IS NULL) AND (${t.pickupCommuneCode} IS NULL OR ${t.pickupCommuneCode} ~ '^[0-9]{5}$')`,
+    ),
     check('sellers_delivery_fee_non_negative', sql`${t.deliveryFeeVnd} >= 0`),
     check('sellers_free_delivery_positive', sql`${t.freeDeliveryOverVnd} IS NULL OR ${t.freeDeliveryOverVnd} > 0`),
   ],

@@ -5,6 +5,7 @@ export * from './certifications.ts';
 export * from './common.ts';
 export * from './cooperatives.ts';
 export * from './dates.ts';
+export * from './delivery-zones.ts';
 export * from './errors.ts';
 export * from './fulfilment-rules.ts';
 export * from './inventory.ts';

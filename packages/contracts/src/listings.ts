@@ -101,7 +101,10 @@ export const ListingSellerSchema = z.object({
   name: z.string(),
   kind: SellerKindSchema,
   province: z.object({ id: z.string(), name: z.string() }),
-  /** Pickup is always offered, at this address (free text, may be unset) in the seller's province. */
+  /**
+   * Pickup is always offered, at this address (free text, may be unset) in the seller's province;
+   * the address is completed with the province name unless it names it already (placeWithProvince).
+   */
   pickup: z.object({ address: z.string().nullable(), hours: z.string().nullable() }),
   /** Null: pickup only. */
   delivery: DeliveryTermsSchema.nullable(),

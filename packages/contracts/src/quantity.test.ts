@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lineTotalVnd, sumTotals } from './pricing.ts';
-import {
-  formatQuantity,
-  fromMilli,
-  lineWeightGrams,
-  parseQuantityMilli,
-  priceForMilli,
-  quantityProblem,
-  toMilli,
-} from './quantity.ts';
+import { formatQuantity, fromMilli, parseQuantityMilli, priceForMilli, quantityProblem, toMilli } from './quantity.ts';
 
 describe('parseQuantityMilli', () => {
   it('reads the decimal comma and point, exactly', () => {
@@ -88,19 +80,6 @@ describe('quantityProblem', () => {
     expect(quantityProblem(rule, 1500)).toBeNull();
     expect(quantityProblem(rule, 400)).toBe('below_minimum');
     expect(quantityProblem(rule, 1550)).toBe('off_step');
-  });
-});
-
-describe('lineWeightGrams', () => {
-  it('is the quantity for kg, the pack weight for packs, the weighed weight when packed', () => {
-    expect(lineWeightGrams({ unit: 'kg', quantityMilli: 1500 })).toBe(1500);
-    expect(lineWeightGrams({ unit: 'pack_200g', quantityMilli: 3000 })).toBe(600);
-    expect(lineWeightGrams({ unit: 'piece', quantityMilli: 2000, estimatedWeightMilli: 3000 })).toBe(3000);
-    expect(
-      lineWeightGrams({ unit: 'piece', quantityMilli: 2000, estimatedWeightMilli: 3000, finalWeightMilli: 3210 }),
-    ).toBe(3210);
-    expect(lineWeightGrams({ unit: 'bunch', quantityMilli: 2000 }, 250)).toBe(500);
-    expect(lineWeightGrams({ unit: 'bunch', quantityMilli: 2000 })).toBeNull();
   });
 });
 

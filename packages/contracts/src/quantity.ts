@@ -72,34 +72,3 @@ export function quantityProblem(rule: QuantityRule, milli: number): 'below_minim
 export function priceForMilli(unitPriceVnd: number, milli: number): number {
   return Number((BigInt(unitPriceVnd) * BigInt(milli) + 500n) / 1000n);
 }
-
-/** Grams in a unit where the unit itself says (a pack's weight, a kg, a litre taken as a kg). */
-const GRAMS_PER_UNIT: Readonly<Record<string, number>> = {
-  kg: 1000,
-  litre: 1000,
-  pack_500g: 500,
-  pack_200g: 200,
-  pack_100g: 100,
-};
-
-/**
- * A line's weight in grams, for parcel weight (delivery fees by weight band): the weighed weight
- * of a line priced at packing, else its estimate; for kg and litre the quantity itself (a
- * thousandth of a kg is a gram); for packs their weight; for other units `gramsPerUnit` (the
- * listing's shipping weight), null when unknown. Rounded up: a parcel is never lighter than this.
- */
-export function lineWeightGrams(
-  line: {
-    unit: string;
-    quantityMilli: number;
-    estimatedWeightMilli?: number | null;
-    finalWeightMilli?: number | null;
-  },
-  gramsPerUnit: number | null = null,
-): number | null {
-  const weighed = line.finalWeightMilli ?? line.estimatedWeightMilli ?? null;
-  if (weighed !== null) return weighed;
-  const perUnit = GRAMS_PER_UNIT[line.unit] ?? gramsPerUnit;
-  if (perUnit === null) return null;
-  return Math.ceil((perUnit * line.quantityMilli) / MILLI);
-}

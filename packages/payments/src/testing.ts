@@ -47,9 +47,10 @@ function metadataOf(form: Record<string, string>): Record<string, string> {
  * Starts a local HTTP server answering the Stripe endpoints nongsan calls
  * (`POST /v1/payment_intents`, `POST /v1/refunds`) with realistic JSON, and replaying the first
  * answer for a repeated `Idempotency-Key` the way Stripe does (and refusing the key when it comes
- * back with different parameters).
+ * back with different parameters). `port`: a fixed one (the browser tests' API is configured
+ * with it before the server starts); a free one by default.
  */
-export async function startFakeStripeServer(): Promise<FakeStripeServer> {
+export async function startFakeStripeServer(options: { port?: number } = {}): Promise<FakeStripeServer> {
   const requests: RecordedStripeRequest[] = [];
   const paymentIntents = new Map<string, JsonObject>();
   const idempotent = new Map<string, { body: string; status: number; response: JsonObject }>();
@@ -167,7 +168,7 @@ export async function startFakeStripeServer(): Promise<FakeStripeServer> {
       res.end(JSON.stringify(body));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {

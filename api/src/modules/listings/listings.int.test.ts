@@ -254,6 +254,20 @@ describe('GET /listings/:listingId', () => {
     expect(text).not.toMatch(/mem_|Tám|\+84/);
   });
 
+  it('gives the pickup point with its province, once, as the cart does', async () => {
+    const bare = await createFarm(t, { pickupAddress: 'Xóm 3, xã Phú Lương', pickupHours: '7:00–17:00' });
+    const named = await createFarm(t, { pickupAddress: 'Xóm Đồng Tiến, xã La Bằng, thai nguyen' });
+    const none = await createFarm(t);
+    const pickupOf = async (farm: { owner: { token: string }; sellerId: string }) => {
+      const listing = await createListing(t, farm.owner.token, farm.sellerId, { status: 'active' });
+      return (await t.call('GET', `/api/v1/listings/${listing.id}`)).body.seller.pickup;
+    };
+    expect(await pickupOf(bare)).toEqual({ address: 'Xóm 3, xã Phú Lương, Thái Nguyên', hours: '7:00–17:00' });
+    // Written already (without diacritics): not said twice.
+    expect((await pickupOf(named)).address).toBe('Xóm Đồng Tiến, xã La Bằng, thai nguyen');
+    expect((await pickupOf(none)).address).toBeNull();
+  });
+
   it('is 404 for an unknown id', async () => {
     const res = await t.call('GET', '/api/v1/listings/lst_nope');
     expect(res.status).toBe(404);

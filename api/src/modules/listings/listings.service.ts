@@ -12,7 +12,7 @@ import {
 } from '@nongsan/contracts';
 import { type DbOrTx, newId, type Tx } from '@nongsan/db';
 import type { MediaStorage } from '@nongsan/media';
-import { PROVINCES } from '@nongsan/vn/provinces';
+import { PROVINCES, placeWithProvince } from '@nongsan/vn/provinces';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { hasAccess, requireAccess } from '../../lib/access/index.ts';
@@ -66,7 +66,12 @@ async function toListings(
         name: seller.name,
         kind: seller.kind,
         province: { id: seller.provinceId, name: provinceName(seller.provinceId) },
-        pickup: { address: seller.pickupAddress, hours: seller.pickupHours },
+        // The pickup point as the cart and the seller's page say it: completed with the province
+        // unless the seller wrote it (or a former name of it) already.
+        pickup: {
+          address: seller.pickupAddress === null ? null : placeWithProvince(seller.pickupAddress, seller.provinceId),
+          hours: seller.pickupHours,
+        },
         delivery: seller.offersDelivery
           ? { feeVnd: seller.deliveryFeeVnd, freeOverVnd: seller.freeDeliveryOverVnd }
           : null,

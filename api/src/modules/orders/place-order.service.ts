@@ -225,6 +225,7 @@ async function placeOrderInTx(
       recipientPhone: address?.phone ?? null,
       provinceId: address?.province ?? null,
       commune: address?.commune ?? null,
+      communeCode: null,
       street: address?.street ?? null,
       // Kept with the order as the buyer was shown it, province included.
       pickupAddress: address ? null : pickupPlace(part.group.seller),

@@ -8,6 +8,7 @@ import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
 import { recordSearchChange } from '../search/index.ts';
 import { findPublicCertificationsOfSeller } from './certifications.service.ts';
+import { flatTermsAsZones, writeZones } from './delivery-zones.service.ts';
 import type { SellerNeeds } from './seller-needs.ts';
 import * as repo from './sellers.repo.ts';
 
@@ -72,6 +73,8 @@ export async function createSeller(
       createdAt: now,
       updatedAt: now,
     });
+    // Flat terms given at creation are the seller's first zone (the zones are what prices orders).
+    if (seller.offersDelivery) await writeZones(tx, seller.id, flatTermsAsZones(seller), now);
     if (seller.kind === 'cooperative') {
       await deps.cooperativeFounding.addFounder(tx, {
         cooperativeId: seller.id,
@@ -124,6 +127,12 @@ export async function updateSeller(
       updatedAt: deps.clock.now(),
     });
     if (!row) throw new AppError('NOT_FOUND', { message: 'seller not found' });
+    // The profile's flat terms are a shortcut for one nationwide zone: changing any of them replaces
+    // the seller's zones with that one (or none), and the row's summary with its own.
+    const flat = [input.offersDelivery, input.deliveryFeeVnd, input.freeDeliveryOverVnd];
+    if (flat.some((value) => value !== undefined)) {
+      await writeZones(tx, sellerId, flatTermsAsZones(row), deps.clock.now());
+    }
     // Name, province, place and delivery terms are on every listing's search document: fan out to all of them.
     const onDocuments = [
       input.name,
@@ -136,7 +145,7 @@ export async function updateSeller(
     if (onDocuments.some((value) => value !== undefined)) {
       await recordSearchChange(tx, { sellerId }, deps.clock.now());
     }
-    return row;
+    return (await repo.findSeller(tx, sellerId)) ?? row;
   });
   return publicSeller(deps, updated);
 }

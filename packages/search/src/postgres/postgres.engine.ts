@@ -28,8 +28,8 @@ import { suggestionRows } from './search-suggestions.repo.ts';
 import { lookUpWords } from './search-terms.repo.ts';
 import { type IndexedDocument, removeAllDocuments, removeDocuments, writeDocuments } from './search-writes.repo.ts';
 
-/** Documents per INSERT: about 12 parameters each, far below PostgreSQL's 65,535 per statement. */
-const WRITE_BATCH = 500;
+/** Documents per write statement (one JSON parameter, ~2 kB a document). */
+const WRITE_BATCH = 1000;
 /** Trigram candidates fetched per query word before the edit-distance check. */
 const CORRECTION_CANDIDATES = 10;
 /** Title matches considered for suggestions before de-duplication and ranking. */

@@ -37,11 +37,23 @@ export type SearchRows = {
  * lay); `window` keeps only the matches within a range of the sort key, and counts those holding the
  * best score relevance can give.
  */
-export type ReadPlan = { probeAbove?: number; window?: SQL };
+export type ReadPlan = {
+  probeAbove?: number;
+  window?: SQL;
+  /**
+   * Read the window along its sort key's B-tree, testing the text on each row, instead of reading
+   * every text match (GIN bitmap) and keeping those inside: fewer heap rows when the range is narrow.
+   */
+  byKey?: boolean;
+};
 
 export type ProbedRows = SearchRows & {
-  /** With probeAbove: the matches read (at most probeAbove + 1), the heap block of the last, the table's blocks. */
-  probe: { matches: number; lastBlock: number; blocks: number } | null;
+  /**
+   * With probeAbove: the matches read (at most probeAbove + 1), the heap block of the last, the
+   * table's blocks, and the sort keys of the matches read (creation times as epoch seconds, newest
+   * first; prices, cheapest first): a sample of where the query's matches lie along each key.
+   */
+  probe: { matches: number; lastBlock: number; blocks: number; newest: number[]; cheapest: number[] } | null;
   /** With window: the hits within it that have the best possible relevance score. */
   bestScored: number | null;
 };
@@ -159,7 +171,7 @@ export async function searchRows(
   const probe =
     probeAbove === undefined
       ? sql``
-      : sql`probe_rows AS MATERIALIZED (SELECT d.ctid FROM search_documents d WHERE ${where} LIMIT ${probeAbove + 1}::int),`;
+      : sql`probe_rows AS MATERIALIZED (SELECT d.ctid, d.created_at, d.price_vnd FROM search_documents d WHERE ${where} LIMIT ${probeAbove + 1}::int),`;
   const gate = probeAbove === undefined ? sql`` : sql` AND (SELECT count(*) FROM probe_rows) <= ${probeAbove}::int`;
   const window = plan.window ? sql` AND ${plan.window}` : sql``;
   const probeColumns =
@@ -167,6 +179,8 @@ export async function searchRows(
       ? sql``
       : sql`, (SELECT count(*)::int FROM probe_rows) AS probed,
              (SELECT max((ctid::text::point)[0])::int FROM probe_rows) AS last_block,
+             (SELECT json_agg(extract(epoch FROM created_at)::float8 ORDER BY created_at DESC) FROM probe_rows) AS newest,
+             (SELECT json_agg(price_vnd ORDER BY price_vnd) FROM probe_rows) AS cheapest,
              (pg_relation_size('search_documents') / current_setting('block_size')::int)::int AS blocks`;
   const bestColumn =
     plan.window && text
@@ -188,14 +202,39 @@ export async function searchRows(
          JOIN search_document_payloads p ON p.id = m.id) AS hits${probeColumns}${bestColumn}`;
   // The `@@` filter always runs on the GIN index: search_vector has no planner statistics
   // (db/src/custom-sql/search-documents-planner.sql explains why).
-  const result = await db.execute(statement);
-  const [row] = rowsOf<{ probed?: number; last_block?: number | null; blocks?: number; best_scored?: number }>(result);
+  // The planner cannot tell how many rows the text matches (search_vector has no statistics), so
+  // it would read every match from the heap and test the window on each. A GIN index is read by
+  // bitmap scans only: with them off for this statement (SET LOCAL ends with the transaction) the
+  // range is read along its B-tree. Statements are prepared (db's client.ts), and after five runs
+  // PostgreSQL may keep a generic plan made without the window's bound: planned afresh instead.
+  const result = plan.byKey
+    ? await db.transaction(async (tx) => {
+        await tx.execute(
+          sql`SELECT set_config('plan_cache_mode', 'force_custom_plan', true), set_config('enable_bitmapscan', 'off', true)`,
+        );
+        return tx.execute(statement);
+      })
+    : await db.execute(statement);
+  const [row] = rowsOf<{
+    probed?: number;
+    last_block?: number | null;
+    blocks?: number;
+    best_scored?: number;
+    newest?: unknown;
+    cheapest?: unknown;
+  }>(result);
   return {
     ...searchRowsOf(result),
     probe:
       row?.probed === undefined
         ? null
-        : { matches: row.probed, lastBlock: row.last_block ?? 0, blocks: row.blocks ?? 0 },
+        : {
+            matches: row.probed,
+            lastBlock: row.last_block ?? 0,
+            blocks: row.blocks ?? 0,
+            newest: (json<number[] | null>(row.newest) ?? []).map(Number),
+            cheapest: (json<number[] | null>(row.cheapest) ?? []).map(Number),
+          },
     bestScored: row?.best_scored ?? null,
   };
 }

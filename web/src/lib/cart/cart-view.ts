@@ -7,7 +7,6 @@ import {
   type CartQuote,
   type DeliveryOffer,
   deliveryFeeFor,
-  lineTotalVnd,
   sumTotals,
   toMilli,
 } from '@nongsan/contracts';
@@ -138,67 +137,4 @@ export function deliverySellersIn(quote: CartQuote, choices: ReadonlyMap<string,
   return quote.sellers
     .filter((s) => handoverFor(s.options.delivery, s.subtotalVnd, choices.get(s.seller.id)).method === 'delivery')
     .map((s) => s.seller.id);
-}
-
-/** Changes the buyer made with JavaScript that the server has not answered yet. */
-export type PendingCart = {
-  quantities: Readonly<Record<string, number>>;
-  removed: readonly string[];
-  methods: Readonly<Record<string, DeliveryChoice>>;
-};
-
-const PRICED_PROBLEMS = new Set<CartItemProblem | null>([null, 'insufficient_stock', 'below_minimum', 'own_listing']);
-
-/**
- * The cart as it will be once pending changes are saved, for showing at once (optimistic): new
- * quantities with their line totals, removed lines gone, delivery choices and fees, and the
- * stock and minimum-order problems a new quantity makes or solves. The server's quote replaces
- * it when the form answers.
- */
-export function withPending(view: CartView, pending: PendingCart): CartView {
-  const removed = new Set(pending.removed);
-  const adjust = (line: CartLineView): CartLineView => {
-    const quantity = pending.quantities[line.listingId];
-    if (quantity === undefined || quantity === line.quantity) return line;
-    const recheck = line.problem === null || line.problem === 'insufficient_stock' || line.problem === 'below_minimum';
-    // Compared and priced in thousandths (decision 0029): quantities may be decimals (1,5 kg).
-    const quantityMilli = toMilli(quantity);
-    const problem = recheck
-      ? quantityMilli < toMilli(line.minOrder)
-        ? 'below_minimum'
-        : toMilli(line.available) < quantityMilli
-          ? 'insufficient_stock'
-          : null
-      : line.problem;
-    return {
-      ...line,
-      quantity,
-      problem,
-      lineTotalVnd: PRICED_PROBLEMS.has(line.problem) ? lineTotalVnd(line.priceVnd, quantityMilli) : 0,
-    };
-  };
-  const groups = view.groups.flatMap((group): SellerGroupView[] => {
-    const lines = group.lines.filter((l) => !removed.has(l.listingId)).map(adjust);
-    if (lines.length === 0) return [];
-    const subtotalVnd = lines.reduce((sum, l) => sum + l.lineTotalVnd, 0);
-    const pendingChoice = pending.methods[group.seller.id];
-    const { method, isDecided } = pendingChoice
-      ? handoverFor(group.options.delivery, subtotalVnd, pendingChoice)
-      : { method: group.method, isDecided: group.isDecided };
-    const deliveryFeeVnd = deliveryFeeFor(group.options.delivery, method, subtotalVnd);
-    return [
-      { ...group, lines, method, isDecided, subtotalVnd, deliveryFeeVnd, totalVnd: subtotalVnd + deliveryFeeVnd },
-    ];
-  });
-  const orphans = view.orphans.filter((l) => !removed.has(l.listingId));
-  const all = [...groups.flatMap((g) => g.lines), ...orphans];
-  return {
-    ...view,
-    groups,
-    orphans,
-    ...sumTotals(groups),
-    isOrderable: all.length > 0 && all.every((l) => l.problem === null),
-    needsAddress: groups.some((g) => g.method === 'delivery'),
-    needsChoice: groups.some((g) => !g.isDecided),
-  };
 }

@@ -35,3 +35,27 @@ export function catalogue<First extends Catalogue>(first: First): Builder<First>
   });
   return build(first);
 }
+
+type Joined<Groups extends readonly Catalogue[]> = Groups extends readonly [
+  infer First,
+  ...infer Rest extends readonly Catalogue[],
+]
+  ? First & Joined<Rest>
+  : unknown;
+
+/**
+ * Every route group's catalogue in one (decision 25), for the server and the tests. An area two
+ * groups both load (listing-status) brings the same words twice, which is allowed; a key with two
+ * different texts in two groups is refused at start-up.
+ */
+export function joinGroups<const Groups extends readonly Catalogue[]>(...groups: Groups): Joined<Groups> {
+  const all: Record<string, string> = {};
+  for (const group of groups) {
+    for (const [key, text] of Object.entries(group)) {
+      if (Object.hasOwn(all, key) && all[key] !== text)
+        throw new Error(`i18n: message key "${key}" differs between groups`);
+      all[key] = text;
+    }
+  }
+  return all as Joined<Groups>;
+}

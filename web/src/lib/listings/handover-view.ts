@@ -10,7 +10,7 @@ export type HandoverView = {
   provinceName: string;
   /** Null: pickup only. */
   delivery: DeliveryTerms | null;
-  /** The pickup point as the seller wrote it (listing page only). */
+  /** The pickup point, its province included by the API (listing page only). */
   pickupAddress?: string | null;
   pickupHours?: string | null;
 };
@@ -41,11 +41,7 @@ export function handoverLines(view: HandoverView, t: Translate): string[] {
     lines.push(t('handover.noDelivery'));
   }
   const address = view.pickupAddress?.trim();
-  if (!address) lines.push(t('handover.pickupIn', { province: view.provinceName }));
-  // Many sellers write the province into the address already: it is not said twice.
-  else if (address.toLocaleLowerCase('vi').includes(view.provinceName.toLocaleLowerCase('vi'))) {
-    lines.push(t('handover.pickupAtFull', { address }));
-  } else lines.push(t('handover.pickupAt', { address, province: view.provinceName }));
+  lines.push(address ? t('handover.pickupAt', { address }) : t('handover.pickupIn', { province: view.provinceName }));
   if (view.pickupHours) lines.push(t('handover.pickupHours', { hours: view.pickupHours }));
   return lines;
 }

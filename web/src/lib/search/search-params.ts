@@ -149,13 +149,10 @@ export function toggleFacet(filters: SearchFilters, field: FacetField, value: st
 }
 
 /**
- * Searching near the person: sorted by distance. Two decimals (about 1 km) are plenty for a
- * distance in km, and the URL can be shared without giving away the house.
+ * No longer near the person: the place, its radius and the distance sort go. (Near me itself is
+ * set by the storefront's script, web/static/enhance.js: two decimals, about 1 km, plenty for a
+ * distance in km, so the URL can be shared without giving away the house.)
  */
-export function withNear(filters: SearchFilters, at: { lat: number; lng: number }): SearchFilters {
-  return withFilters(filters, { near: `${at.lat.toFixed(2)},${at.lng.toFixed(2)}`, sort: 'distance' });
-}
-
 export function withoutNear(filters: SearchFilters): SearchFilters {
   return withFilters(filters, {
     near: null,
@@ -247,6 +244,11 @@ export function priceFieldText(price: PriceFilter): string {
 
 export function groupThousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+/** A count as the reader writes it: 1.000 in Vietnamese, 1,000 in English. */
+export function countIn(n: number, locale: 'vi' | 'en'): string {
+  return locale === 'en' ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : groupThousands(n);
 }
 
 // Display -----------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-// One search, run the same way by the server load (typed API client) and by the page while the
-// buyer types (fetch through the storefront's /api/v1, cancellable): the answer as the page shows
-// it, with spelling hints when nothing is found. Types only from the contracts: no zod in the page.
+// One search, run by the search page's server load (the page has no client of its own, decision
+// 28; its script fetches the page again as the buyer types): the answer as the page shows it, with
+// spelling hints when nothing is found. Types only from the contracts.
 import type { SearchFacets, SearchResponse, SearchSuggestion } from '@nongsan/contracts';
 import { cardFromHit, type ListingCardView } from '../listings/card-view.ts';
 import {
@@ -20,7 +20,13 @@ export type SearchView = {
   perPage: number;
   pageCount: number;
   tookMs: number;
+  /** false: `total` is the engine's estimate of a broad query ("khoảng 1.000+"). */
+  totalIsExact: boolean;
   facets: SearchFacets;
+  /** false: the facet counts are estimates too (shown as "≈"). */
+  facetsAreExact: boolean;
+  /** The fallback engine answered (Meilisearch is down): a quiet note, the results still stand. */
+  degraded: boolean;
 };
 
 /** Why there are no results to show. */
@@ -68,8 +74,22 @@ export function toSearchView(response: SearchResponse): SearchView {
     perPage: response.perPage,
     pageCount: pageCount(response.total, response.perPage),
     tookMs: Math.round(response.tookMs),
+    totalIsExact: response.totalIsExact,
     facets: response.facets,
+    facetsAreExact: response.facetsAreExact,
+    degraded: response.degraded,
   };
+}
+
+/**
+ * An estimated total as the page says it: rounded down to its leading digit (1.234 → 1.000,
+ * 56.789 → 50.000), so "khoảng 1.000+" never promises more results than there are. Exact totals
+ * are shown as they are.
+ */
+export function roundedDownTotal(total: number): number {
+  if (total < 10) return total;
+  const step = 10 ** Math.floor(Math.log10(total));
+  return Math.floor(total / step) * step;
 }
 
 // One suggest call at a time, most specific query first; a search that found nothing is rare
@@ -105,18 +125,30 @@ function failingFields(details: unknown): string[] {
 
 // Facet chips ---------------------------------------------------------------------------------
 
-export type FacetChip = { value: string; count: number; isActive: boolean; href: string };
+export type FacetChip = {
+  value: string;
+  count: number;
+  /** The count is the engine's estimate (a broad query): shown as "≈ n". */
+  isApproximate: boolean;
+  isActive: boolean;
+  href: string;
+};
 
 /**
  * The chips of one facet: counts are over the filtered result (the API's), the chosen value first
  * (with 0 when nothing matches, so it can still be removed), then the most common.
  */
-export function facetChips(filters: SearchFilters, field: FacetField, counts: Record<string, number>): FacetChip[] {
+export function facetChips(
+  filters: SearchFilters,
+  field: FacetField,
+  counts: Record<string, number>,
+  isApproximate = false,
+): FacetChip[] {
   const active = filters[field];
   const chips = Object.entries(counts)
     .filter(([, count]) => count > 0)
     .map(([value, count]) => ({ value, count, isActive: value === active }));
   if (active !== null && !chips.some((chip) => chip.isActive)) chips.push({ value: active, count: 0, isActive: true });
   chips.sort((a, b) => Number(b.isActive) - Number(a.isActive) || b.count - a.count || a.value.localeCompare(b.value));
-  return chips.map((chip) => ({ ...chip, href: searchHref(toggleFacet(filters, field, chip.value)) }));
+  return chips.map((chip) => ({ ...chip, isApproximate, href: searchHref(toggleFacet(filters, field, chip.value)) }));
 }

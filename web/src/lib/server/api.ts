@@ -9,6 +9,14 @@ import { env } from './env.ts';
 export type Api = ReturnType<typeof hc<AppType>>;
 
 /**
+ * What the API's CSRF check is told about a call that this server knows to be same-origin: its
+ * own server-side calls, and the proxy's relays of a browser request whose Origin is this page's
+ * (browsers send Sec-Fetch-Site only to secure origins, so a phone at http://192.168.1.20:3000
+ * sends none, and the API knows only the origin it was configured with). Decision 0024.
+ */
+export const SAME_ORIGIN = { name: 'sec-fetch-site', value: 'same-origin' } as const;
+
+/**
  * A client for one request: SvelteKit's `event.fetch`, the visitor's session token as a bearer
  * header (read at call time, so a sign-in during the request is seen), and the visitor's address
  * as X-Forwarded-For, so the API's per-address limits count the visitor, not the storefront.
@@ -20,9 +28,8 @@ export function createApi(event: Pick<RequestEvent, 'fetch' | 'locals' | 'getCli
     fetch: event.fetch,
     headers: (): Record<string, string> => ({
       accept: 'application/json',
-      // The storefront's own server is calling: same-origin, whatever address this page was opened
-      // at (event.fetch adds the page's Origin, which the API knows only when ORIGIN is fixed).
-      'sec-fetch-site': 'same-origin',
+      // The storefront's own server is calling, whatever address the page was opened at.
+      [SAME_ORIGIN.name]: SAME_ORIGIN.value,
       ...(clientAddress ? { 'x-forwarded-for': clientAddress } : {}),
       ...(event.locals.token ? { authorization: `Bearer ${event.locals.token}` } : {}),
     }),

@@ -2,6 +2,7 @@
 // API_URL as they are (method, headers, body streamed) and the answer is streamed back. Browser
 // code and other clients can then use one origin, with no CORS and one cookie.
 import type { RequestEvent } from '@sveltejs/kit';
+import { SAME_ORIGIN } from './api.ts';
 import { env } from './env.ts';
 
 export function isApiPath(pathname: string): boolean {
@@ -38,13 +39,9 @@ function forwardableRequestHeaders(event: RequestEvent): Headers {
   } catch {
     // No address available (should not happen under adapter-node).
   }
-  // Browsers send Sec-Fetch-Site only to secure origins (https, localhost): a phone on the Wi-Fi at
-  // http://192.168.1.20:3000 sends none, and the API's CSRF check would then know only an Origin it
-  // was never told about. This server knows the page's own origin (ORIGIN, or the request's when it
-  // is unset), so it says what the browser would have: same-origin when the Origin is ours. A
-  // foreign page's Origin differs and gains nothing (decision 0024).
+  // A browser's request from this page's own origin is same-origin; a foreign page's is not.
   const origin = event.request.headers.get('origin');
-  if (origin !== null && origin === event.url.origin) headers.set('sec-fetch-site', 'same-origin');
+  if (origin !== null && origin === event.url.origin) headers.set(SAME_ORIGIN.name, SAME_ORIGIN.value);
   headers.set('x-forwarded-host', event.url.host);
   headers.set('x-forwarded-proto', event.url.protocol.replace(':', ''));
   // The API's own compression (if any) is passed through untouched: ask for none, so that

@@ -6,8 +6,7 @@ import type { listing as vi } from '../vi/listing.ts';
 export const listing: Translation<typeof vi> = {
   'handover.title': 'How you get it',
   'handover.pickupIn': 'Pick up in {province}',
-  'handover.pickupAt': 'Pick up at {address}, {province}',
-  'handover.pickupAtFull': 'Pick up at {address}',
+  'handover.pickupAt': 'Pick up at {address}',
   'handover.pickupHours': 'Pickup hours: {hours}',
   'handover.delivers': 'Delivers to you: {fee} per order',
   'handover.deliversFree': 'Delivers to you for free',

@@ -5,8 +5,7 @@ export const listing = {
   // How the seller hands goods over (issue 21): pickup is always offered, delivery when the seller says so.
   'handover.title': 'Cách nhận hàng',
   'handover.pickupIn': 'Tự đến lấy ở {province}',
-  'handover.pickupAt': 'Tự đến lấy tại {address}, {province}',
-  'handover.pickupAtFull': 'Tự đến lấy tại {address}',
+  'handover.pickupAt': 'Tự đến lấy tại {address}',
   'handover.pickupHours': 'Giờ lấy hàng: {hours}',
   'handover.delivers': 'Giao tận nơi: {fee} mỗi đơn',
   'handover.deliversFree': 'Giao tận nơi miễn phí',

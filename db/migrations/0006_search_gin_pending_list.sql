@@ -1,0 +1,2 @@
+DROP INDEX "search_documents_vector_idx";--> statement-breakpoint
+CREATE INDEX "search_documents_vector_idx" ON "search_documents" USING gin ("search_vector") WITH (fastupdate=true,gin_pending_list_limit=256);
