@@ -414,3 +414,18 @@ export const SellerFulfilmentPageSchema = z.object({
   perPage: z.number().int(),
 });
 export type SellerFulfilmentPage = z.infer<typeof SellerFulfilmentPageSchema>;
+
+/**
+ * The weights a seller weighed when packing lines priced at packing (kg, at most 3 decimals).
+ * Outside the line's tolerance it is refused unless `buyerAccepted` (the buyer agreed, e.g. by phone).
+ */
+export const FinalWeightsSchema = z
+  .object({
+    items: z
+      .array(z.object({ itemId: IdSchema, finalWeight: QuantitySchema }).strict())
+      .min(1)
+      .max(MAX_CART_ITEMS),
+    buyerAccepted: z.boolean().default(false),
+  })
+  .strict();
+export type FinalWeights = z.infer<typeof FinalWeightsSchema>;

@@ -321,3 +321,12 @@ export async function findNoticeData(db: DbOrTx, fulfilmentId: string) {
     .limit(1);
   return row ?? null;
 }
+
+/** A weighed line: its final weight and the price that follows it (the line-total CHECK holds them together). */
+export async function updateItemWeight(
+  tx: Tx,
+  itemId: string,
+  values: { finalWeightMilli: number; lineTotalVnd: number },
+) {
+  await tx.update(orderItems).set(values).where(eq(orderItems.id, itemId));
+}
