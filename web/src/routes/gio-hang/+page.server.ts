@@ -6,7 +6,7 @@ import { type DeliveryChoice, MAX_CART_LINES, removeFromCart, setQuantity } from
 import { toCartView } from '$lib/cart/cart-view.ts';
 import type { Message } from '$lib/i18n/index.ts';
 import { quoteCart, readCart, readDeliveryChoices, writeCart, writeDeliveryChoices } from '$lib/server/cart.ts';
-import { checkForm, formText, wholeNumber } from '$lib/server/form.ts';
+import { checkForm, decimalQuantity, formText } from '$lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, cookies }) => {
@@ -23,8 +23,8 @@ type CartFailure = { listingId: string | null; message: Message };
 
 const refuse = (listingId: string | null, message: Message) => fail(422, { listingId, message } satisfies CartFailure);
 
-/** A cart line's new quantity: the contract's cart item (whole units, within the maximum). */
-const QuantityForm = CartItemSchema.extend({ quantity: wholeNumber(CartItemSchema.shape.quantity) });
+/** A cart line's new quantity: the contract's cart item (a decimal such as 1,5 kg, within the maximum). */
+const QuantityForm = CartItemSchema.extend({ quantity: decimalQuantity(CartItemSchema.shape.quantity) });
 
 /** Pickup or delivery for one seller: a field `method-<sellerId>` (the seller id as the cookie keeps it). */
 const METHOD_FIELD = 'method-';
@@ -56,7 +56,7 @@ function saveChoices(form: FormData, cookies: Cookies): boolean {
 }
 
 export const actions = {
-  /** − and +, and "take what is left": the line's new quantity, as a whole number. */
+  /** − and +, and "take what is left": the line's new quantity (a decimal by the listing's step). */
   quantity: async ({ request, cookies }) => {
     const values = formText(await request.formData(), ['listingId', 'quantity']);
     const { listingId } = values;
