@@ -72,8 +72,8 @@ export const pickup = { method: 'pickup' } as const;
 export const address = {
   recipientName: 'Nguyễn Thị Mai',
   phone: '0912 345 678',
-  province: 'ha noi',
-  commune: 'Phường Cầu Giấy',
+  // Phường Cầu Giấy, Hà Nội.
+  communeCode: '00166',
   street: '12 ngõ 34 Trần Thái Tông',
 };
 

@@ -65,7 +65,7 @@ const DEMO_SELLERS: Omit<SellerSeed, 'createdAt' | 'updatedAt'>[] = [
     bio: 'Bưởi Diễn, rau cải và rau muống trồng theo hướng hữu cơ, không phun thuốc diệt cỏ.',
     pickupAddress: 'Xóm Trại, xã Phú Bình, Thái Nguyên',
     pickupHours: 'Sáng 6:00 – 9:00, chiều 15:00 – 18:00',
-    // Vegetables go out by motorbike around Phú Bình and Thái Nguyên city.
+    // Vegetables go out by motorbike around Phú Bình and Thái Nguyên city (zones below; this is their summary).
     offersDelivery: true,
     deliveryFeeVnd: 15_000,
     freeDeliveryOverVnd: 300_000,
@@ -153,6 +153,47 @@ const DEMO_MEMBERS: (typeof schema.cooperativeMembers.$inferInsert)[] = [
   },
 ];
 
+type ZoneSeed = Omit<typeof schema.deliveryZones.$inferInsert, 'createdAt'>;
+
+/** The demo sellers' delivery zones; the sellers' summary columns above agree with them. */
+const DEMO_ZONES: ZoneSeed[] = [
+  {
+    id: 'dzn_demo_tancuong_tinh',
+    sellerId: 'sel_demo_tancuong',
+    position: 0,
+    name: 'Cả tỉnh Thái Nguyên',
+    provinceIds: ['thai-nguyen'],
+    rate: { kind: 'flat', feeVnd: 30_000 },
+    freeOverVnd: 1_000_000,
+  },
+  {
+    // Tea to the cities by courier, priced by the parcel's weight.
+    id: 'dzn_demo_tancuong_cities',
+    sellerId: 'sel_demo_tancuong',
+    position: 1,
+    name: 'Hà Nội, Bắc Ninh, TP Hồ Chí Minh',
+    provinceIds: ['ha-noi', 'bac-ninh', 'ho-chi-minh'],
+    rate: {
+      kind: 'weight',
+      bands: [
+        { upToGrams: 2000, feeVnd: 35_000 },
+        { upToGrams: 5000, feeVnd: 50_000 },
+        { upToGrams: null, feeVnd: 80_000 },
+      ],
+    },
+    freeOverVnd: 1_000_000,
+  },
+  {
+    id: 'dzn_demo_phubinh_tinh',
+    sellerId: 'sel_demo_phubinh',
+    position: 0,
+    name: 'Thái Nguyên',
+    provinceIds: ['thai-nguyen'],
+    rate: { kind: 'flat', feeVnd: 15_000 },
+    freeOverVnd: 300_000,
+  },
+];
+
 /**
  * Demo sellers, cooperative members and the demo catalogue (listings, lots, certifications and
  * photos drawn locally into `media`). Safe to run on every start.
@@ -167,6 +208,10 @@ export async function seedDemo(db: Db, options: { now: Date; media: MediaStorage
     await tx
       .insert(schema.sellers)
       .values(DEMO_SELLERS.map((s) => ({ ...s, createdAt: now, updatedAt: now })))
+      .onConflictDoNothing();
+    await tx
+      .insert(schema.deliveryZones)
+      .values(DEMO_ZONES.map((z) => ({ ...z, createdAt: now })))
       .onConflictDoNothing();
     await tx
       .insert(schema.cooperativeMembers)

@@ -108,7 +108,18 @@ describe('the cart cookie: listing ids and quantities only', () => {
 const unit = { id: 'kg', vi: 'kg', en: 'kg' };
 const seller = (id: string, delivery: { feeVnd: number; freeOverVnd: number | null } | null) => ({
   seller: { id, name: id, kind: 'farmer' as const, province: { id: 'thai-nguyen', name: 'Thái Nguyên' } },
-  options: { pickup: { feeVnd: 0 as const, address: 'Xóm Trại', hours: '7:00' }, delivery },
+  options: {
+    pickup: { feeVnd: 0 as const, address: 'Xóm Trại', hours: '7:00' },
+    // Quoted without an address: the lowest fee a zone starts at.
+    delivery: delivery && {
+      ...delivery,
+      communeCode: null,
+      zoneName: null,
+      unavailable: null,
+      minOrderVnd: null,
+      weightGrams: 0,
+    },
+  },
   method: 'pickup' as const,
   deliveryFeeVnd: 0,
   problem: null,
@@ -340,12 +351,12 @@ describe('checkout errors', () => {
       { path: 'deliveries.sel_a.address.phone', code: 'custom' },
       { path: 'deliveries.sel_b.address.phone', code: 'custom' },
       { path: 'deliveries.sel_a.address.street', code: 'too_small' },
-      { path: 'province', code: 'custom' },
+      { path: 'deliveries.sel_b.address.communeCode', code: 'not_found' },
     ]);
     expect(errors.fields).toEqual({
       phone: { key: 'err.phone' },
       street: { key: 'err.required' },
-      province: { key: 'err.province' },
+      communeCode: { key: 'commune.unknown' },
     });
     expect(errors.form).toEqual({ key: 'err.form' });
   });
@@ -357,6 +368,11 @@ describe('checkout errors', () => {
     expect(checkoutErrorsFor([{ path: 'deliveries.sel_a.method', code: 'delivery_not_offered' }]).form).toEqual({
       key: 'checkout.deliveryNotOffered',
     });
+    for (const code of ['outside_area', 'below_minimum', 'too_heavy']) {
+      expect(checkoutErrorsFor([{ path: 'deliveries.sel_a.method', code }]).form).toEqual({
+        key: 'checkout.deliveryUnavailable',
+      });
+    }
     expect(checkoutErrorsFor([{ path: 'paymentMethod', code: 'not_offered' }]).fields.paymentMethod).toEqual({
       key: 'checkout.paymentNotOffered',
     });

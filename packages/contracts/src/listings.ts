@@ -33,6 +33,8 @@ export type SoldBy = z.infer<typeof SoldBySchema>;
 const PieceWeightSchema = z.number().positive().max(10_000).refine(hasAtMostThreeDecimals, 'at most 3 decimals');
 const TolerancePctSchema = z.number().int().min(0).max(100);
 const ShelfLifeSchema = z.number().int().min(1).max(3650);
+/** What one unit weighs packed, in grams (1 g – 1,000 kg): delivery by weight bands reads it. */
+const ShippingWeightSchema = z.number().int('whole grams').min(1).max(1_000_000);
 const unique = (values: readonly string[]) => new Set(values).size === values.length;
 const MediaIdsSchema = z.array(MediaIdSchema).max(MAX_PHOTOS).refine(unique, 'each photo once');
 const CertificationIdsSchema = z.array(IdSchema).max(MAX_CERTIFICATIONS).refine(unique, 'each certification once');
@@ -64,6 +66,8 @@ export const ListingCreateSchema = z
     /** Pre-order: the day the produce can be delivered from. */
     availableFrom: CalendarDateSchema.optional(),
     shelfLifeDays: ShelfLifeSchema.optional(),
+    /** Unset: what the unit itself weighs (1 kg, a 500 g pack), else nothing (decision 30). */
+    shippingWeightGrams: ShippingWeightSchema.optional(),
     /** Photos in display order (the first is the cover), from POST /media. */
     mediaIds: MediaIdsSchema.default([]),
     certificationIds: CertificationIdsSchema.default([]),
@@ -89,6 +93,7 @@ export const ListingUpdateSchema = z
     harvestedAt: CalendarDateSchema.nullable().optional(),
     availableFrom: CalendarDateSchema.nullable().optional(),
     shelfLifeDays: ShelfLifeSchema.nullable().optional(),
+    shippingWeightGrams: ShippingWeightSchema.nullable().optional(),
     mediaIds: MediaIdsSchema.optional(),
     certificationIds: CertificationIdsSchema.optional(),
   })
@@ -131,6 +136,8 @@ export const ListingSchema = z.object({
   harvestedAt: z.string().nullable(),
   availableFrom: z.string().nullable(),
   shelfLifeDays: z.number().int().nullable(),
+  /** Grams per unit packed, as the seller gave it; null: what the unit weighs. */
+  shippingWeightGrams: z.number().int().nullable(),
   /** Units that can be sold today: on-hand stock of lots not past their expiry date (Vietnam time). */
   availableStock: z.number(),
   /** The sellable lots' dates, soonest expiry first; who grew them is not public. */

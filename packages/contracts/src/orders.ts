@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { CommuneCodeSchema } from './addresses.ts';
 import { CatalogueEntrySchema } from './catalogue.ts';
 import { IdSchema, PhoneSchema, text } from './common.ts';
 import { ListingStatusSchema, QuantitySchema, SoldBySchema } from './listings.ts';
-import { ProvinceInputSchema, SellerKindSchema } from './sellers.ts';
+import { SellerKindSchema } from './sellers.ts';
 
 /** Different listings in one cart: plenty for a household or a restaurant, bounded for the server. */
 export const MAX_CART_ITEMS = 50;
@@ -37,8 +38,8 @@ export const DeliveryAddressSchema = z
   .object({
     recipientName: text(120),
     phone: PhoneSchema,
-    province: ProvinceInputSchema,
-    commune: text(120),
+    /** A 2025 commune by official code (GET /communes); the province is the commune's. */
+    communeCode: CommuneCodeSchema,
     /** House number, street, hamlet (thôn/xóm). */
     street: text(300),
   })
@@ -77,6 +78,11 @@ export const CartQuoteRequestSchema = z
     items: CartItemsSchema,
     /** Optional here: sellers without a choice are quoted for pickup. */
     ...deliveryChoices,
+    /**
+     * Where delivery would go, for sellers whose choice carries no address (the buyer's default
+     * address in the cart): their delivery option is priced for this commune.
+     */
+    destination: z.object({ communeCode: CommuneCodeSchema }).strict().optional(),
   })
   .strict();
 export type CartQuoteRequest = z.infer<typeof CartQuoteRequestSchema>;
@@ -153,11 +159,34 @@ export const QuotedItemSchema = z.object({
 });
 export type QuotedItem = z.infer<typeof QuotedItemSchema>;
 
+/** Why a seller that delivers does not deliver this part to this address. */
+export const DeliveryUnavailableSchema = z.enum(['outside_area', 'below_minimum', 'too_heavy']);
+export type DeliveryUnavailable = z.infer<typeof DeliveryUnavailableSchema>;
+
 export const DeliveryOptionsSchema = z.object({
   pickup: z.object({ feeVnd: z.literal(0), address: z.string().nullable(), hours: z.string().nullable() }),
-  /** Null when the seller does not deliver. */
-  delivery: z.object({ feeVnd: z.number().int(), freeOverVnd: z.number().int().nullable() }).nullable(),
+  /** Null when the seller does not deliver anywhere. */
+  delivery: z
+    .object({
+      /** For the commune below: the fee this part would pay; without one, the lowest fee a zone starts at. */
+      feeVnd: z.number().int(),
+      /** The free-delivery amount of the zone that applies (without a commune: the lowest of any zone). */
+      freeOverVnd: z.number().int().nullable(),
+      /** The commune the option is priced for; null when the quote had no address for this seller. */
+      communeCode: z.string().nullable(),
+      /** The zone that applies; null without a commune, or when none does. */
+      zoneName: z.string().nullable(),
+      /** Null when it delivers there; else why not (no zone covers it, below the minimum, too heavy). */
+      unavailable: DeliveryUnavailableSchema.nullable(),
+      /** For below_minimum: the seller's part must reach this many đồng. */
+      minOrderVnd: z.number().int().nullable(),
+      /** The seller's part's shipping weight, in grams (as weight bands read it). */
+      weightGrams: z.number().int(),
+    })
+    .nullable(),
 });
+
+export type DeliveryOptions = z.infer<typeof DeliveryOptionsSchema>;
 
 export const QuotedSellerSchema = z.object({
   seller: SellerRefSchema,
@@ -166,11 +195,14 @@ export const QuotedSellerSchema = z.object({
   options: DeliveryOptionsSchema,
   /** The quoted choice: the request's, or pickup. */
   method: z.enum(['pickup', 'delivery']),
-  /** Delivery: the seller's flat fee, 0 from its free-delivery amount. */
+  /** Delivery: the fee of the seller's zone for the address (decision 30), 0 from its free-delivery amount. */
   deliveryFeeVnd: z.number().int(),
   totalVnd: z.number().int(),
-  /** Set when the requested method cannot be used (`delivery_not_offered`). */
-  problem: z.enum(['delivery_not_offered']).nullable(),
+  /**
+   * Set when the requested method cannot be used: the seller does not deliver at all
+   * (`delivery_not_offered`), or not this part to this address (`options.delivery.unavailable` says why).
+   */
+  problem: z.enum(['delivery_not_offered', 'delivery_unavailable']).nullable(),
 });
 
 export const TotalsSchema = z.object({
@@ -244,6 +276,8 @@ export const FulfilmentSchema = z.object({
         phone: z.string(),
         province: z.object({ id: z.string(), name: z.string() }),
         commune: z.string().nullable(),
+        /** Null on orders placed before addresses had commune codes. */
+        communeCode: z.string().nullable(),
         street: z.string(),
       })
       .nullable(),

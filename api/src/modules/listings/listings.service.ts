@@ -91,6 +91,7 @@ async function toListings(
       harvestedAt: listing.harvestedAt,
       availableFrom: listing.availableFrom,
       shelfLifeDays: listing.shelfLifeDays,
+      shippingWeightGrams: listing.shippingWeightGrams,
       availableStock: listingStock.availableStock,
       lots: listingStock.lots,
       photos: photoRows.flatMap((p) => {
@@ -227,6 +228,7 @@ export async function createListing(deps: ListingDeps, user: SessionUser, input:
       harvestedAt: input.harvestedAt ?? null,
       availableFrom: input.availableFrom ?? null,
       shelfLifeDays: input.shelfLifeDays ?? null,
+      shippingWeightGrams: input.shippingWeightGrams ?? null,
       createdByUserId: user.userId,
       createdAt: now,
       updatedAt: now,

@@ -1,11 +1,16 @@
 import {
   type DeliveryChoice,
-  type DeliveryOffer,
+  type DeliveryOptions,
+  type DeliveryZone,
+  type Destination,
+  evaluateDelivery,
   fromMilli,
   lineTotalVnd,
+  lineWeightGrams,
   MILLI,
   quantityProblem,
 } from '@nongsan/contracts';
+import { findCommuneByCode } from '@nongsan/vn/communes';
 import { placeWithProvince } from '@nongsan/vn/provinces';
 import { AppError } from '../../errors.ts';
 import type { FieldIssue } from '../../lib/router.ts';
@@ -110,9 +115,74 @@ export function groupBySeller<T extends { row: repo.CartListingRow }>(lines: rea
   return [...groups.values()];
 }
 
-/** The seller's delivery terms as the quote publishes them (and as pricing reads them). */
-export const deliveryOffer = (seller: repo.CartListingRow['seller']): DeliveryOffer =>
-  seller.offersDelivery ? { feeVnd: seller.deliveryFeeVnd, freeOverVnd: seller.freeDeliveryOverVnd } : null;
+// ---- delivery fee ---------------------------------------------------------------------------
+
+/** A commune code as a destination, with the commune's name for the order's snapshot; null when no unit has it. */
+export function destinationOf(communeCode: string): (Destination & { communeName: string }) | null {
+  const commune = findCommuneByCode(communeCode);
+  return commune ? { provinceId: commune.provinceId, communeCode: commune.code, communeName: commune.name } : null;
+}
+
+/** Refuses an address whose commune code names no unit: 422 on the field, before anything is priced. */
+export function unknownCommuneIssues(
+  input: { delivery?: DeliveryChoice | undefined; deliveries?: Record<string, DeliveryChoice> | undefined },
+  destination?: { communeCode: string } | undefined,
+): FieldIssue[] {
+  const issue = (path: string, code: string) => ({ path, code: 'not_found', message: `no commune with code ${code}` });
+  const issues: FieldIssue[] = [];
+  const check = (path: string, choice: DeliveryChoice | undefined) => {
+    const code = choice?.address?.communeCode;
+    if (code !== undefined && !findCommuneByCode(code)) issues.push(issue(`${path}.address.communeCode`, code));
+  };
+  check('delivery', input.delivery);
+  for (const [sellerId, choice] of Object.entries(input.deliveries ?? {})) check(`deliveries.${sellerId}`, choice);
+  if (destination && !findCommuneByCode(destination.communeCode)) {
+    issues.push(issue('destination.communeCode', destination.communeCode));
+  }
+  return issues;
+}
+
+/** A seller's part of the cart as a parcel: its value and its shipping weight (`lineWeightGrams` per line). */
+export function parcelOf(lines: readonly { row: repo.CartListingRow; quantity: number; lineTotalVnd: number }[]) {
+  let subtotalVnd = 0;
+  let weightGrams = 0;
+  for (const line of lines) {
+    subtotalVnd += line.lineTotalVnd;
+    weightGrams += lineWeightGrams(line.row, line.quantity);
+  }
+  return { subtotalVnd, weightGrams };
+}
+
+/**
+ * One seller's delivery option for a parcel, priced by its zones (`evaluateDelivery`, the one place a
+ * fee is computed) for the destination; without a destination, the lowest fee a zone starts at.
+ * Null when the seller has no zone at all (pickup only). Quote and order both price through this.
+ */
+export function deliveryOption(
+  zones: readonly DeliveryZone[],
+  destination: Destination | null,
+  parcel: { subtotalVnd: number; weightGrams: number },
+  summary: Pick<repo.CartListingRow['seller'], 'deliveryFeeVnd' | 'freeDeliveryOverVnd'>,
+): DeliveryOptions['delivery'] {
+  if (zones.length === 0) return null;
+  const base = { weightGrams: parcel.weightGrams, minOrderVnd: null, unavailable: null, zoneName: null };
+  if (!destination) {
+    return { ...base, feeVnd: summary.deliveryFeeVnd, freeOverVnd: summary.freeDeliveryOverVnd, communeCode: null };
+  }
+  const verdict = evaluateDelivery(zones, destination, parcel);
+  const communeCode = destination.communeCode;
+  if (!verdict.ok) {
+    return {
+      ...base,
+      feeVnd: 0,
+      freeOverVnd: null,
+      communeCode,
+      unavailable: verdict.reason,
+      minOrderVnd: verdict.minOrderVnd,
+    };
+  }
+  return { ...base, feeVnd: verdict.feeVnd, freeOverVnd: verdict.freeOverVnd, communeCode, zoneName: verdict.zoneName };
+}
 
 /** Where a pickup is collected, as the cart and the order show it: the seller's words and province. */
 export function pickupPlace(

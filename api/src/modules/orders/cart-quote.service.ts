@@ -1,7 +1,6 @@
 import {
   type CartQuote,
   type CartQuoteRequest,
-  deliveryFeeFor,
   fromMilli,
   type QuotedItem,
   sumTotals,
@@ -10,24 +9,23 @@ import {
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
 import { findStockOfListings } from '../inventory/index.ts';
+import { findZonesOfSellers } from '../sellers/index.ts';
 import {
-  deliveryOffer,
+  deliveryOption,
+  destinationOf,
   groupBySeller,
   invalid,
+  parcelOf,
   pickupPlace,
   priceLine,
   quantityIssue,
   resolveChoices,
   SELLABLE,
+  unknownCommuneIssues,
 } from './cart-lines.ts';
 import type { OrderDeps } from './order-payment-hooks.ts';
 import { provinceRef, unitEntry } from './order-views.ts';
 import * as repo from './orders.repo.ts';
-
-const deliveryOptions = (seller: repo.CartListingRow['seller']) => ({
-  pickup: { feeVnd: 0 as const, address: pickupPlace(seller), hours: seller.pickupHours },
-  delivery: deliveryOffer(seller),
-});
 
 const sellerRef = (seller: repo.CartListingRow['seller']) => ({
   id: seller.id,
@@ -48,6 +46,8 @@ export async function quoteCart(
   viewer: SessionUser | null,
   input: CartQuoteRequest,
 ): Promise<CartQuote> {
+  const communeIssues = unknownCommuneIssues(input, input.destination);
+  if (communeIssues.length > 0) throw invalid(communeIssues);
   const ids = input.items.map((i) => i.listingId);
   const today = vnDate(deps.clock.now());
   const [rows, stock] = await Promise.all([
@@ -104,20 +104,39 @@ export async function quoteCart(
     'quote',
   );
   if (issues.length > 0) throw invalid(issues);
+  const zones = await findZonesOfSellers(
+    deps.db,
+    groups.map((g) => g.seller.id),
+  );
   const sellers = groups.map((group) => {
-    const subtotalVnd = group.lines.reduce((sum, l) => sum + l.item.lineTotalVnd, 0);
-    const method = choices.get(group.seller.id)?.method ?? 'pickup';
-    const deliveryNotOffered = method === 'delivery' && !group.seller.offersDelivery;
-    const deliveryFeeVnd = deliveryFeeFor(deliveryOffer(group.seller), method, subtotalVnd);
+    const parcel = parcelOf(group.lines.map((l) => ({ row: l.row, ...l.item })));
+    const choice = choices.get(group.seller.id);
+    const method = choice?.method ?? 'pickup';
+    // The choice's own address, else the quote's destination (the cart's default address), else none.
+    const communeCode = choice?.address?.communeCode ?? input.destination?.communeCode;
+    const destination = communeCode === undefined ? null : destinationOf(communeCode);
+    const delivery = deliveryOption(zones.get(group.seller.id) ?? [], destination, parcel, group.seller);
+    const problem =
+      method !== 'delivery'
+        ? null
+        : delivery === null
+          ? ('delivery_not_offered' as const)
+          : delivery.unavailable !== null
+            ? ('delivery_unavailable' as const)
+            : null;
+    const deliveryFeeVnd = method === 'delivery' && problem === null && delivery ? delivery.feeVnd : 0;
     return {
       seller: sellerRef(group.seller),
       listingIds: group.lines.map((l) => l.item.listingId),
-      subtotalVnd,
-      options: deliveryOptions(group.seller),
+      subtotalVnd: parcel.subtotalVnd,
+      options: {
+        pickup: { feeVnd: 0 as const, address: pickupPlace(group.seller), hours: group.seller.pickupHours },
+        delivery,
+      },
       method,
       deliveryFeeVnd,
-      totalVnd: subtotalVnd + deliveryFeeVnd,
-      problem: deliveryNotOffered ? ('delivery_not_offered' as const) : null,
+      totalVnd: parcel.subtotalVnd + deliveryFeeVnd,
+      problem,
     };
   });
   return {

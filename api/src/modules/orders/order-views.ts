@@ -46,6 +46,7 @@ export function toFulfilment(row: repo.FulfilmentWithSeller, items: readonly rep
               phone: f.recipientPhone ?? '',
               province: provinceRef(f.provinceId ?? ''),
               commune: f.commune,
+              communeCode: f.communeCode ?? null,
               street: f.street ?? '',
             }
           : null,

@@ -88,7 +88,18 @@ describe('POST /cart/quote', () => {
         subtotalVnd: 250_000,
         deliveryFeeVnd: 30_000,
         totalVnd: 280_000,
-        options: expect.objectContaining({ delivery: { feeVnd: 30_000, freeOverVnd: 500_000 } }),
+        // The seller's flat terms are one nationwide zone (decision 30); 10 kg of rice, sold by the kilo.
+        options: expect.objectContaining({
+          delivery: {
+            feeVnd: 30_000,
+            freeOverVnd: 500_000,
+            communeCode: '00166',
+            zoneName: 'Toàn quốc',
+            unavailable: null,
+            minOrderVnd: null,
+            weightGrams: 10_000,
+          },
+        }),
       }),
     ]);
     expect(res.body.totals).toEqual({ subtotalVnd: 490_000, deliveryFeeVnd: 30_000, totalVnd: 520_000 });
@@ -248,7 +259,13 @@ describe('POST /orders', () => {
       delivery: {
         method: 'delivery',
         feeVnd: 20_000,
-        address: { recipientName: 'Nguyễn Thị Mai', phone: '+84912345678', province: { id: 'ha-noi' } },
+        address: {
+          recipientName: 'Nguyễn Thị Mai',
+          phone: '+84912345678',
+          province: { id: 'ha-noi' },
+          commune: 'Phường Cầu Giấy',
+          communeCode: '00166',
+        },
         pickup: null,
       },
       totalVnd: 65_000,

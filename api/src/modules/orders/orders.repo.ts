@@ -65,6 +65,7 @@ export async function findCartListings(db: DbOrTx, listingIds: readonly string[]
       estimatedWeightMilli: listings.estimatedWeightMilli,
       weightTolerancePct: listings.weightTolerancePct,
       status: listings.status,
+      shippingWeightGrams: listings.shippingWeightGrams,
       seller: {
         id: sellers.id,
         name: sellers.name,

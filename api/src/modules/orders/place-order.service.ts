@@ -1,5 +1,4 @@
 import {
-  deliveryFeeFor,
   fromMilli,
   MAX_ORDER_TOTAL_VND,
   type OrderCreate,
@@ -12,16 +11,20 @@ import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import type { FieldIssue } from '../../lib/router.ts';
 import { allocateFefoMany } from '../inventory/index.ts';
+import { findZonesOfSellers } from '../sellers/index.ts';
 import {
-  deliveryOffer,
+  deliveryOption,
+  destinationOf,
   groupBySeller,
   invalid,
+  parcelOf,
   pickupPlace,
   priceLine,
   quantityIssue,
   type ResolvedChoice,
   resolveChoices,
   SELLABLE,
+  unknownCommuneIssues,
 } from './cart-lines.ts';
 import { type CommandResponse, isUniqueViolation, requestHashOf } from './idempotency.ts';
 import type { OrderDeps } from './order-payment-hooks.ts';
@@ -58,6 +61,8 @@ export async function placeOrder(
       },
     ]);
   }
+  const communeIssues = unknownCommuneIssues(input);
+  if (communeIssues.length > 0) throw invalid(communeIssues);
   const requestHash = requestHashOf('POST /orders', input);
   let placed: CommandResponse<OrderPlaced>;
   for (let attempt = 1; ; attempt++) {
@@ -142,28 +147,56 @@ async function placeOrderInTx(
     groups.map((g) => g.seller.id),
     'order',
   );
-  for (const group of groups) {
-    const choice = choices.get(group.seller.id);
-    if (choice?.method === 'delivery' && !group.seller.offersDelivery) {
+  if (choiceIssues.length > 0) throw invalid(choiceIssues);
+
+  // The fee is computed here from the seller's zones as they are now, never taken from the client;
+  // the quote prices through the same deliveryOption, so the two agree to the đồng.
+  const zones = await findZonesOfSellers(
+    tx,
+    groups.map((g) => g.seller.id),
+  );
+  const priced = groups.map((group) => {
+    const choice = choices.get(group.seller.id) as ResolvedChoice;
+    const parcel = parcelOf(
+      group.lines.map((l) => ({ row: l.row, quantity: l.item.quantity, lineTotalVnd: l.lineTotalVnd })),
+    );
+    if (choice.method !== 'delivery' || !choice.address)
+      return { group, choice, parcel, deliveryFeeVnd: 0, destination: null };
+    const destination = destinationOf(choice.address.communeCode);
+    const option = deliveryOption(zones.get(group.seller.id) ?? [], destination, parcel, group.seller);
+    if (option === null) {
       choiceIssues.push({
         path: `${choice.path}.method`,
         code: 'delivery_not_offered',
         message: `${group.seller.name} does not deliver; choose pickup`,
       });
+    } else if (option.unavailable !== null) {
+      choiceIssues.push({
+        path: `${choice.path}.method`,
+        code: option.unavailable,
+        message:
+          option.unavailable === 'below_minimum'
+            ? `${group.seller.name} delivers there from ${option.minOrderVnd} đồng; choose pickup or add items`
+            : `${group.seller.name} does not deliver this to that address; choose pickup`,
+      });
     }
-  }
+    return { group, choice, parcel, deliveryFeeVnd: option?.feeVnd ?? 0, destination };
+  });
   if (choiceIssues.length > 0) throw invalid(choiceIssues);
 
   const orderId = newId('ord');
   const online = input.paymentMethod !== 'cod';
   const paymentDeadlineAt = online ? addMinutes(now, deps.env.orders.paymentDeadlineMinutes) : null;
   const confirmBy = online ? null : addHours(now, deps.env.orders.confirmationDeadlineHours);
-  const parts = groups.map((group) => {
-    const choice = choices.get(group.seller.id) as ResolvedChoice;
-    const subtotalVnd = group.lines.reduce((sum, l) => sum + l.lineTotalVnd, 0);
-    const deliveryFeeVnd = deliveryFeeFor(deliveryOffer(group.seller), choice.method, subtotalVnd);
-    return { id: newId('ful'), group, choice, subtotalVnd, deliveryFeeVnd, totalVnd: subtotalVnd + deliveryFeeVnd };
-  });
+  const parts = priced.map(({ group, choice, parcel, deliveryFeeVnd, destination }) => ({
+    id: newId('ful'),
+    group,
+    choice,
+    destination,
+    subtotalVnd: parcel.subtotalVnd,
+    deliveryFeeVnd,
+    totalVnd: parcel.subtotalVnd + deliveryFeeVnd,
+  }));
   const totals = sumTotals(parts);
   if (totals.totalVnd > MAX_ORDER_TOTAL_VND) {
     throw invalid([{ path: 'items', code: 'too_big', message: 'the order is too large; split it' }]);
@@ -223,9 +256,9 @@ async function placeOrderInTx(
       totalVnd: part.totalVnd,
       recipientName: address?.recipientName ?? null,
       recipientPhone: address?.phone ?? null,
-      provinceId: address?.province ?? null,
-      commune: address?.commune ?? null,
-      communeCode: null,
+      provinceId: part.destination?.provinceId ?? null,
+      commune: part.destination?.communeName ?? null,
+      communeCode: part.destination?.communeCode ?? null,
       street: address?.street ?? null,
       // Kept with the order as the buyer was shown it, province included.
       pickupAddress: address ? null : pickupPlace(part.group.seller),

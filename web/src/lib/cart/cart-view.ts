@@ -6,6 +6,7 @@ import {
   type CartItemProblem,
   type CartQuote,
   type DeliveryOffer,
+  type DeliveryUnavailable,
   deliveryFeeFor,
   sumTotals,
   toMilli,
@@ -31,9 +32,18 @@ export type CartLineView = {
 
 export type DeliveryOptionView = {
   pickup: { address: string | null; hours: string | null };
-  /** Null when the seller does not deliver. */
+  /** Null when the seller does not deliver (anywhere, or to the address quoted). */
   delivery: { feeVnd: number; freeOverVnd: number | null } | null;
+  /** Set when the seller delivers, but not this part to the address quoted: why, and the minimum if that is it. */
+  unavailable: { reason: DeliveryUnavailable; minOrderVnd: number | null } | null;
 };
+
+type QuotedOption = CartQuote['sellers'][number]['options']['delivery'];
+
+/** The seller's delivery as an offer for this part: none when it does not deliver it to the address quoted. */
+function offerOf(option: QuotedOption): DeliveryOffer {
+  return option && option.unavailable === null ? { feeVnd: option.feeVnd, freeOverVnd: option.freeOverVnd } : null;
+}
 
 export type SellerGroupView = {
   seller: { id: string; name: string; kind: 'farmer' | 'cooperative'; province: string };
@@ -108,13 +118,16 @@ export function toCartView(quote: CartQuote, choices: ReadonlyMap<string, Delive
       placed.add(id);
       return [lineOf(item)];
     });
-    const delivery = s.options.delivery;
+    const option = s.options.delivery;
+    const delivery = offerOf(option);
+    const unavailable =
+      option?.unavailable != null ? { reason: option.unavailable, minOrderVnd: option.minOrderVnd } : null;
     const { method, isDecided } = handoverFor(delivery, s.subtotalVnd, choices.get(s.seller.id));
     const deliveryFeeVnd = deliveryFeeFor(delivery, method, s.subtotalVnd);
     return {
       seller: { id: s.seller.id, name: s.seller.name, kind: s.seller.kind, province: s.seller.province.name },
       lines,
-      options: { pickup: { address: s.options.pickup.address, hours: s.options.pickup.hours }, delivery },
+      options: { pickup: { address: s.options.pickup.address, hours: s.options.pickup.hours }, delivery, unavailable },
       method,
       isDecided,
       subtotalVnd: s.subtotalVnd,
@@ -138,6 +151,8 @@ export function toCartView(quote: CartQuote, choices: ReadonlyMap<string, Delive
 /** The sellers in a quote whose part is delivered (chosen, or the free default): what is sent to the API. */
 export function deliverySellersIn(quote: CartQuote, choices: ReadonlyMap<string, DeliveryChoice>): string[] {
   return quote.sellers
-    .filter((s) => handoverFor(s.options.delivery, s.subtotalVnd, choices.get(s.seller.id)).method === 'delivery')
+    .filter(
+      (s) => handoverFor(offerOf(s.options.delivery), s.subtotalVnd, choices.get(s.seller.id)).method === 'delivery',
+    )
     .map((s) => s.seller.id);
 }

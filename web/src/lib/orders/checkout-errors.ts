@@ -4,7 +4,7 @@
 // address with the API's own schema before sending it. Pure, so tests/unit can check the mapping.
 import type { Message, MessageKey } from '../i18n/index.ts';
 
-export const ADDRESS_FIELDS = ['recipientName', 'phone', 'province', 'commune', 'street'] as const;
+export const ADDRESS_FIELDS = ['recipientName', 'phone', 'communeCode', 'street'] as const;
 export type AddressField = (typeof ADDRESS_FIELDS)[number];
 
 export type CheckoutErrors = {
@@ -18,8 +18,7 @@ export type Issue = { path: string; code: string };
 const WRONG_VALUE: Record<AddressField, MessageKey> = {
   recipientName: 'err.invalid',
   phone: 'err.phone',
-  province: 'err.province',
-  commune: 'err.invalid',
+  communeCode: 'commune.unknown',
   street: 'err.invalid',
 };
 
@@ -55,6 +54,8 @@ export function checkoutErrorsFor(issues: readonly Issue[]): CheckoutErrors {
       formKey ??= 'err.form';
     } else if (issue.code === 'delivery_not_offered') {
       formKey = 'checkout.deliveryNotOffered';
+    } else if (['outside_area', 'below_minimum', 'too_heavy'].includes(issue.code)) {
+      formKey = 'checkout.deliveryUnavailable';
     } else {
       formKey ??= 'err.form';
     }

@@ -57,6 +57,12 @@ export async function findChosenCommune(api: Api, code: string): Promise<Commune
   return result.ok ? toCommuneOption(result.data) : null;
 }
 
+/** What the picker lists after a search or a refusal: the chosen unit first, then what the words find. */
+export async function pickerOptions(api: Api, query: string, chosenCode: string): Promise<CommuneOption[]> {
+  const [chosen, found] = await Promise.all([findChosenCommune(api, chosenCode), findCommuneOptions(api, query)]);
+  return chosen ? [chosen, ...found.filter((o) => o.code !== chosen.code)] : found;
+}
+
 const FIELD_MESSAGES = {
   phone: { key: 'err.phone' },
   communeCode: { required: { key: 'commune.pick' }, invalid: { key: 'commune.unknown' } },

@@ -5,17 +5,31 @@ import { z } from 'zod';
 import { type DeliveryChoice, MAX_CART_LINES, removeFromCart, setQuantity } from '$lib/cart/cart-cookie.ts';
 import { toCartView } from '$lib/cart/cart-view.ts';
 import type { Message } from '$lib/i18n/index.ts';
-import { quoteCart, readCart, readDeliveryChoices, writeCart, writeDeliveryChoices } from '$lib/server/cart.ts';
+import {
+  chosenAddress,
+  quoteCart,
+  readCart,
+  readDeliveryChoices,
+  writeCart,
+  writeDeliveryChoices,
+} from '$lib/server/cart.ts';
 import { checkForm, decimalQuantity, formText } from '$lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
+/** The commune delivery is priced for: the buyer's chosen (else default) address, when signed in. */
+async function destinationOf(locals: App.Locals, cookies: Cookies) {
+  const { chosen } = await chosenAddress(locals.api, cookies, Boolean(locals.token));
+  return chosen ? { code: chosen.commune.code, name: chosen.commune.name } : null;
+}
+
 export const load: PageServerLoad = async ({ locals, cookies }) => {
   const lines = readCart(cookies);
-  if (lines.length === 0) return { cart: null, quoteFailed: false };
+  if (lines.length === 0) return { cart: null, quoteFailed: false, destination: null };
   // Prices, stock and sellers are the API's, asked afresh on every visit: the cookie has none.
-  const result = await quoteCart(locals.api, lines);
-  if (!result.ok) return { cart: null, quoteFailed: true };
-  return { cart: toCartView(result.quote, readDeliveryChoices(cookies)), quoteFailed: false };
+  const destination = await destinationOf(locals, cookies);
+  const result = await quoteCart(locals.api, lines, undefined, destination?.code);
+  if (!result.ok) return { cart: null, quoteFailed: true, destination };
+  return { cart: toCartView(result.quote, readDeliveryChoices(cookies)), quoteFailed: false, destination };
 };
 
 /** What a small form of the cart answers when it cannot do what was asked. */
@@ -86,7 +100,8 @@ export const actions = {
     if (!saveChoices(await request.formData(), cookies)) return refuse(null, { key: 'err.invalid' });
     const lines = readCart(cookies);
     if (lines.length > 0) {
-      const result = await quoteCart(locals.api, lines);
+      const destination = await destinationOf(locals, cookies);
+      const result = await quoteCart(locals.api, lines, undefined, destination?.code);
       if (result.ok && toCartView(result.quote, readDeliveryChoices(cookies)).needsChoice) {
         return refuse(null, { key: 'cart.chooseHandoverFirst' });
       }

@@ -50,7 +50,6 @@ export const common: Translation<typeof vi> = {
   'err.codeFormat': 'The code is exactly 6 digits.',
   'err.codeWrong': 'Wrong code. {n} tries left.',
   'err.codeDead': 'This code can no longer be used. Tap “Send a new code” to get a new one.',
-  'err.province': 'We don’t recognise this province / city. Please pick one from the list.',
   'err.conflict': 'This clashes with something that already exists.',
   'err.rateLimited': 'Too many tries. Please try again in {minutes} minutes.',
   'err.unauthenticated': 'Your session has ended. Please sign in again.',

@@ -3,6 +3,7 @@ import type { sellSignup as vi } from '../vi/sell-signup.ts';
 
 // Becoming a seller: the sign-up form for a farm or a cooperative (seller pages).
 export const sellSignup: Translation<typeof vi> = {
+  'err.province': 'We don’t recognise this province / city. Please pick one from the list.',
   'sell.title': 'Start selling',
   'sell.lead': 'Create a seller profile to list your produce. You can change the details later.',
   'sell.existing': 'You already have: {names}.',

@@ -47,7 +47,6 @@ export const common = {
   'err.codeFormat': 'Mã gồm đúng 6 chữ số.',
   'err.codeWrong': 'Mã không đúng. Còn {n} lần thử.',
   'err.codeDead': 'Mã này không còn dùng được. Bấm “Gửi lại mã” để nhận mã mới.',
-  'err.province': 'Không nhận ra tỉnh / thành này. Hãy chọn trong danh sách.',
   'err.conflict': 'Thông tin này trùng với dữ liệu đã có.',
   'err.rateLimited': 'Bạn đã thử quá nhiều lần. Hãy thử lại sau {minutes} phút.',
   'err.unauthenticated': 'Phiên đăng nhập đã hết. Hãy đăng nhập lại.',

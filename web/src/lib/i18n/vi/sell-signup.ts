@@ -1,5 +1,6 @@
 // Becoming a seller: the sign-up form for a farm or a cooperative (seller pages).
 export const sellSignup = {
+  'err.province': 'Không nhận ra tỉnh / thành này. Hãy chọn trong danh sách.',
   'sell.title': 'Đăng ký bán hàng',
   'sell.lead': 'Tạo hồ sơ người bán để đăng bán nông sản. Bạn có thể sửa thông tin sau.',
   'sell.existing': 'Bạn đã có: {names}.',

@@ -1,10 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import {
   addressFailureErrors,
-  type CommuneOption,
   checkAddressForm,
-  findChosenCommune,
-  findCommuneOptions,
+  pickerOptions,
   readAddressForm,
   toCommuneOption,
 } from '$lib/server/addresses.ts';
@@ -43,12 +41,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     loadError: null,
   };
 };
-
-/** What the picker lists after a search or a refusal: the chosen unit first, then what the words find. */
-async function pickerOptions(api: App.Locals['api'], query: string, chosenCode: string): Promise<CommuneOption[]> {
-  const [chosen, found] = await Promise.all([findChosenCommune(api, chosenCode), findCommuneOptions(api, query)]);
-  return chosen ? [chosen, ...found.filter((o) => o.code !== chosen.code)] : found;
-}
 
 export const actions = {
   /** The picker's search without JavaScript: the form comes back as typed, with the units found. */
