@@ -149,8 +149,8 @@ export async function stockOf(t: TestApp, listingId: string) {
   const [row] = await queryRows<{ on_hand: number; ledger: number; sales: number; releases: number }>(
     t.db,
     sql`SELECT
-      (SELECT coalesce(sum(on_hand), 0)::int FROM lots WHERE listing_id = ${listingId}) AS on_hand,
-      (SELECT coalesce(sum(delta), 0)::int FROM stock_movements WHERE listing_id = ${listingId}) AS ledger,
+      (SELECT (coalesce(sum(on_hand_milli), 0) / 1000.0)::float8 FROM lots WHERE listing_id = ${listingId}) AS on_hand,
+      (SELECT (coalesce(sum(delta_milli), 0) / 1000.0)::float8 FROM stock_movements WHERE listing_id = ${listingId}) AS ledger,
       (SELECT count(*)::int FROM stock_movements WHERE listing_id = ${listingId} AND kind = 'sale') AS sales,
       (SELECT count(*)::int FROM stock_movements WHERE listing_id = ${listingId} AND kind = 'release') AS releases`,
   );
@@ -162,8 +162,8 @@ export async function stockOf(t: TestApp, listingId: string) {
 export async function soldOf(t: TestApp, listingId: string) {
   const [row] = await queryRows<{ sold: number; orders: number; allocated: number }>(
     t.db,
-    sql`SELECT coalesce(sum(i.quantity), 0)::int AS sold, count(DISTINCT i.order_id)::int AS orders,
-          (SELECT coalesce(sum(a.quantity), 0)::int FROM order_item_allocations a
+    sql`SELECT (coalesce(sum(i.quantity_milli), 0) / 1000.0)::float8 AS sold, count(DISTINCT i.order_id)::int AS orders,
+          (SELECT (coalesce(sum(a.quantity_milli), 0) / 1000.0)::float8 FROM order_item_allocations a
             JOIN order_items i2 ON i2.id = a.order_item_id WHERE i2.listing_id = ${listingId}) AS allocated
         FROM order_items i WHERE i.listing_id = ${listingId}`,
   );
@@ -175,7 +175,7 @@ export async function soldOf(t: TestApp, listingId: string) {
 export async function lotLedgers(t: TestApp, listingId: string) {
   return queryRows<{ on_hand: number; ledger: number }>(
     t.db,
-    sql`SELECT l.on_hand, (SELECT coalesce(sum(m.delta), 0)::int FROM stock_movements m WHERE m.lot_id = l.id) AS ledger
+    sql`SELECT (l.on_hand_milli / 1000.0)::float8 AS on_hand, (SELECT (coalesce(sum(m.delta_milli), 0) / 1000.0)::float8 FROM stock_movements m WHERE m.lot_id = l.id) AS ledger
         FROM lots l WHERE l.listing_id = ${listingId} ORDER BY l.id`,
   );
 }

@@ -34,7 +34,7 @@ async function counts() {
       (SELECT count(*)::int FROM media) AS media,
       (SELECT count(*)::int FROM listing_photos) AS photos,
       (SELECT count(*)::int FROM certifications WHERE verified_at IS NOT NULL) AS verified,
-      (SELECT count(*)::int FROM lots l WHERE l.on_hand <> (SELECT sum(delta) FROM stock_movements m WHERE m.lot_id = l.id)) AS ledger_mismatches
+      (SELECT count(*)::int FROM lots l WHERE l.on_hand_milli <> (SELECT sum(delta_milli) FROM stock_movements m WHERE m.lot_id = l.id)) AS ledger_mismatches
   `);
   return row as Record<string, number>;
 }

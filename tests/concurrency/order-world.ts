@@ -174,15 +174,16 @@ export async function createOrderWorld(options: {
             return {
               id: newId('lot'),
               listingId: listing.id,
-              quantity,
-              onHand: quantity,
+              // Thousandths of a kg (decision 0029).
+              quantityMilli: quantity * 1000,
+              onHandMilli: quantity * 1000,
               expiresAt: `2099-0${1 + k}-01`,
               traceCode: randomToken(10),
               createdAt: now,
             };
           }),
         )
-        .filter((lot) => lot.quantity > 0);
+        .filter((lot) => lot.quantityMilli > 0);
       for (let i = 0; i < lots.length; i += 1000) {
         const chunk = lots.slice(i, i + 1000);
         await db.insert(schema.lots).values(chunk);
@@ -192,7 +193,7 @@ export async function createOrderWorld(options: {
             lotId: lot.id,
             listingId: lot.listingId,
             kind: 'receive' as const,
-            delta: lot.quantity,
+            deltaMilli: lot.quantityMilli,
             createdAt: now,
           })),
         );

@@ -59,12 +59,12 @@ try {
     const other = answers.length - placed - refused;
     const [books] = await rows<{ on_hand: number; ledger: number; sold: number; allocated: number; negative: number }>(
       `SELECT
-         (SELECT coalesce(sum(on_hand), 0)::int FROM lots WHERE listing_id = $1) AS on_hand,
-         (SELECT coalesce(sum(delta), 0)::int FROM stock_movements WHERE listing_id = $1) AS ledger,
-         (SELECT coalesce(sum(quantity), 0)::int FROM order_items WHERE listing_id = $1) AS sold,
-         (SELECT coalesce(sum(a.quantity), 0)::int FROM order_item_allocations a
+         (SELECT (coalesce(sum(on_hand_milli), 0) / 1000.0)::float8 FROM lots WHERE listing_id = $1) AS on_hand,
+         (SELECT (coalesce(sum(delta_milli), 0) / 1000.0)::float8 FROM stock_movements WHERE listing_id = $1) AS ledger,
+         (SELECT (coalesce(sum(quantity_milli), 0) / 1000.0)::float8 FROM order_items WHERE listing_id = $1) AS sold,
+         (SELECT (coalesce(sum(a.quantity_milli), 0) / 1000.0)::float8 FROM order_item_allocations a
             JOIN order_items i ON i.id = a.order_item_id WHERE i.listing_id = $1) AS allocated,
-         (SELECT count(*)::int FROM lots WHERE listing_id = $1 AND on_hand < 0) AS negative`,
+         (SELECT count(*)::int FROM lots WHERE listing_id = $1 AND on_hand_milli < 0) AS negative`,
       [listing.id],
     );
     if (!books) throw new Error('no books');

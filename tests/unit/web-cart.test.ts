@@ -69,7 +69,7 @@ describe('the cart cookie: listing ids and quantities only', () => {
     expect(addToCart(full, 'lst_0', 1).ok).toBe(true);
     expect(addToCart([], 'lst a', 1)).toEqual({ ok: false, reason: 'invalid' });
     expect(addToCart([], 'lst_a', 0)).toEqual({ ok: false, reason: 'invalid' });
-    expect(addToCart([], 'lst_a', 2.5)).toEqual({ ok: false, reason: 'invalid' });
+    expect(addToCart([], 'lst_a', 2.5555)).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('sets and removes lines; a stale form cannot add a listing', () => {
@@ -132,7 +132,17 @@ function quote(): CartQuote {
       {
         listingId: 'lst_tea',
         quantity: 2,
-        listing: { title: 'Chè', unit, priceVnd: 300_000, minOrder: 1, status: 'active', sellerId: 'sel_coop' },
+        listing: {
+          title: 'Chè',
+          unit,
+          priceVnd: 300_000,
+          soldBy: 'unit',
+          minOrder: 1,
+          quantityStep: 1,
+          estimatedWeightKg: null,
+          status: 'active',
+          sellerId: 'sel_coop',
+        },
         available: 5,
         shortBy: 0,
         lineTotalVnd: 600_000,
@@ -141,7 +151,17 @@ function quote(): CartQuote {
       {
         listingId: 'lst_rice',
         quantity: 12,
-        listing: { title: 'Gạo', unit, priceVnd: 20_000, minOrder: 10, status: 'active', sellerId: 'sel_farm' },
+        listing: {
+          title: 'Gạo',
+          unit,
+          priceVnd: 20_000,
+          soldBy: 'unit',
+          minOrder: 10,
+          quantityStep: 1,
+          estimatedWeightKg: null,
+          status: 'active',
+          sellerId: 'sel_farm',
+        },
         available: 10,
         shortBy: 2,
         lineTotalVnd: 240_000,
@@ -365,5 +385,17 @@ describe('formatDateTimeVn', () => {
   it('is Vietnam time, day first', () => {
     expect(formatDateTimeVn('2026-12-31T17:05:00.000Z')).toBe('00:05 01/01/2027');
     expect(formatDateTimeVn('not a date')).toBe('not a date');
+  });
+});
+
+describe('the cart cookie with quantities by weight (decision 0029)', () => {
+  it('keeps decimals exactly, adds them in thousandths, refuses more than 3 decimals', () => {
+    const lines = parseCart(serializeCart([{ listingId: 'lst_pork', quantity: 1.5 }]));
+    expect(lines).toEqual([{ listingId: 'lst_pork', quantity: 1.5 }]);
+    const added = addToCart(lines, 'lst_pork', 0.3);
+    expect(added).toEqual({ ok: true, lines: [{ listingId: 'lst_pork', quantity: 1.8 }] });
+    expect(addToCart(lines, 'lst_pork', 0.1 + 0.2)).toEqual({ ok: false, reason: 'invalid' });
+    expect(serializeCart(lines)).toBe('lst_pork~1_5');
+    expect(parseCart('lst_pork~1_2345')).toEqual([]);
   });
 });

@@ -259,8 +259,10 @@
       const field = document.getElementById(step.dataset.stepFor ?? '');
       if (!(field instanceof HTMLInputElement)) return;
       const { min, max } = bounds(field);
-      const n = Number.parseInt(field.value, 10) || 0;
-      field.value = String(Math.min(max, Math.max(min, n + Number(step.dataset.step))));
+      // Thousandths, so 0,1 kg steps add up exactly (decision 0029); "1,5" and "1.5" both read.
+      const milli = Math.round((readQuantity(field.value) ?? 0) * 1000);
+      const next = Math.min(max * 1000, Math.max(min * 1000, milli + Math.round(Number(step.dataset.step) * 1000)));
+      field.value = writeQuantity(next / 1000);
       for (const button of document.querySelectorAll(`button[data-step-for="${CSS.escape(field.id)}"]`))
         stepState(button);
     }
@@ -315,6 +317,14 @@
   }
 
   // ---- − and + ----------------------------------------------------------------------------------
+  function readQuantity(text) {
+    const value = Number(String(text).trim().replace(',', '.'));
+    return Number.isFinite(value) ? value : null;
+  }
+  function writeQuantity(value) {
+    const text = String(Math.round(value * 1000) / 1000);
+    return document.documentElement.lang === 'vi' ? text.replace('.', ',') : text;
+  }
   function bounds(field) {
     return { min: Number(field.dataset.min ?? 1), max: Number(field.dataset.max ?? Number.MAX_SAFE_INTEGER) };
   }
@@ -322,7 +332,7 @@
     const field = document.getElementById(button.dataset.stepFor ?? '');
     if (!(field instanceof HTMLInputElement)) return;
     const { min, max } = bounds(field);
-    const n = Number.parseInt(field.value, 10) || 0;
+    const n = readQuantity(field.value) ?? 0;
     button.disabled = Number(button.dataset.step) < 0 ? n <= min : n >= max;
   }
   for (const button of document.querySelectorAll('button[data-step]')) stepState(button);

@@ -43,8 +43,8 @@ export const cancelReason = pgEnum('cancel_reason', ['buyer', 'seller', 'payment
 
 /**
  * A buyer's order: one per checkout, split into one fulfilment per seller. Totals are computed by
- * the server in whole đồng when the order is placed and never change (a cancelled fulfilment keeps
- * its figures; what is owed back is `refund_due_vnd`). bigint: quantity × price can pass 2^31 đồng.
+ * the server in whole đồng when the order is placed and change only when a line priced at packing
+ * is weighed (a cancelled fulfilment keeps its figures; what is owed back is `refund_due_vnd`). bigint: quantity × price can pass 2^31 đồng.
  */
 export const orders = pgTable(
   'orders',
@@ -151,7 +151,16 @@ export const orderItems = pgTable(
     title: text().notNull(),
     unit: saleUnit().notNull(),
     unitPriceVnd: integer().notNull(),
-    quantity: integer().notNull(),
+    /** Thousandths of the listing's unit (decision 0029): 1.5 kg is 1500. */
+    quantityMilli: integer().notNull(),
+    /**
+     * Priced at packing only: the line's weight in thousandths of a kg as estimated when ordered
+     * (pieces × the listing's estimate per piece), the tolerance the seller allows around it, and
+     * the weight the seller weighed when packing. The price applies to the weight, not the pieces.
+     */
+    estimatedWeightMilli: integer(),
+    weightTolerancePct: smallint(),
+    finalWeightMilli: integer(),
     lineTotalVnd: bigint({ mode: 'number' }).notNull(),
     /** Display order within the order. */
     position: smallint().notNull(),
@@ -160,8 +169,17 @@ export const orderItems = pgTable(
     index('order_items_order_idx').on(t.orderId),
     index('order_items_fulfilment_idx').on(t.fulfilmentId),
     uniqueIndex('order_items_order_listing_key').on(t.orderId, t.listingId),
-    check('order_items_quantity_positive', sql`${t.quantity} > 0`),
-    check('order_items_line_total', sql`${t.lineTotalVnd} = ${t.unitPriceVnd}::bigint * ${t.quantity}`),
+    check('order_items_quantity_milli_positive', sql`${t.quantityMilli} > 0`),
+    // Whole đồng rounded half up per line: (price × thousandths + 500) div 1000, on the weight
+    // once weighed, the estimate before, the quantity for everything not priced at packing.
+    check(
+      'order_items_line_total_milli',
+      sql`${t.lineTotalVnd} = (${t.unitPriceVnd}::bigint * COALESCE(${t.finalWeightMilli}, ${t.estimatedWeightMilli}, ${t.quantityMilli}) + 500) / 1000`,
+    ),
+    check(
+      'order_items_weight_priced',
+      sql`(${t.estimatedWeightMilli} IS NULL AND ${t.weightTolerancePct} IS NULL AND ${t.finalWeightMilli} IS NULL) OR (${t.estimatedWeightMilli} > 0 AND ${t.weightTolerancePct} BETWEEN 0 AND 100 AND (${t.finalWeightMilli} IS NULL OR ${t.finalWeightMilli} > 0))`,
+    ),
   ],
 );
 
@@ -178,12 +196,12 @@ export const orderItemAllocations = pgTable(
     lotId: text()
       .notNull()
       .references(() => lots.id),
-    quantity: integer().notNull(),
+    quantityMilli: integer().notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.orderItemId, t.lotId] }),
     index('order_item_allocations_lot_idx').on(t.lotId),
-    check('order_item_allocations_quantity_positive', sql`${t.quantity} > 0`),
+    check('order_item_allocations_quantity_milli_positive', sql`${t.quantityMilli} > 0`),
   ],
 );
 

@@ -4,6 +4,7 @@ import { IdSchema, PhoneSchema, text } from './common.ts';
 import { CalendarDateSchema } from './dates.ts';
 import { AdjustmentReasonSchema } from './inventory.ts';
 import { ListingStatusSchema, MAX_QUANTITY } from './listings.ts';
+import { hasAtMostThreeDecimals } from './quantity.ts';
 import { MemberDisplayPreferenceSchema, MemberRoleSchema } from './sellers.ts';
 
 /** A manager's edit of a member. `phone: null` removes the phone (the member keeps their lots and sales). */
@@ -41,8 +42,8 @@ export const StockLotSchema = z.object({
   id: z.string(),
   traceCode: z.string(),
   /** As received. */
-  quantity: z.number().int(),
-  onHand: z.number().int(),
+  quantity: z.number(),
+  onHand: z.number(),
   harvestedAt: z.string().nullable(),
   /** Last day it may be sold (Vietnam date); null keeps. */
   expiresAt: z.string().nullable(),
@@ -59,7 +60,7 @@ export type StockLot = z.infer<typeof StockLotSchema>;
 export const StockAdjustmentSchema = z.object({
   id: z.string(),
   lotId: z.string(),
-  delta: z.number().int(),
+  delta: z.number(),
   reason: AdjustmentReasonSchema,
   at: z.string(),
   /** Who made it: their name as the cooperative knows them; null for the system. */
@@ -74,10 +75,10 @@ export const StockListingSchema = z.object({
   unit: CatalogueEntrySchema,
   priceVnd: z.number().int(),
   /** Sellable today: on hand in lots not past their last day. */
-  availableStock: z.number().int(),
+  availableStock: z.number(),
   /** On hand in every lot, expired ones included (they still need a write-off). */
-  onHand: z.number().int(),
-  lowStockThreshold: z.number().int().nullable(),
+  onHand: z.number(),
+  lowStockThreshold: z.number().nullable(),
   /** Sellable stock is at or below the threshold. */
   isLowStock: z.boolean(),
   lots: z.array(StockLotSchema),
@@ -91,7 +92,7 @@ export const ExpiringLotSchema = z.object({
   traceCode: z.string(),
   listingId: z.string(),
   listingTitle: z.string(),
-  onHand: z.number().int(),
+  onHand: z.number(),
   expiresAt: z.string(),
   daysToExpiry: z.number().int(),
   member: MemberRefSchema.nullable(),
@@ -114,14 +115,21 @@ export const StockConsoleSchema = z.object({
 export type StockConsole = z.infer<typeof StockConsoleSchema>;
 
 export const LowStockThresholdSchema = z
-  .object({ lowStockThreshold: z.number().int().min(0).max(MAX_QUANTITY).nullable() })
+  .object({
+    lowStockThreshold: z
+      .number()
+      .min(0)
+      .max(MAX_QUANTITY)
+      .refine(hasAtMostThreeDecimals, 'at most 3 decimals')
+      .nullable(),
+  })
   .strict();
 export type LowStockThreshold = z.infer<typeof LowStockThresholdSchema>;
 
 export const LowStockThresholdResultSchema = z.object({
   listingId: z.string(),
-  lowStockThreshold: z.number().int().nullable(),
-  availableStock: z.number().int(),
+  lowStockThreshold: z.number().nullable(),
+  availableStock: z.number(),
   isLowStock: z.boolean(),
 });
 
@@ -164,7 +172,7 @@ export const StockImportRowSchema = z.object({
   /** The lot counted, or (after apply) the lot received. */
   lotId: z.string().nullable(),
   /** Units the row adds (receive) or the count's correction (count). */
-  delta: z.number().int().nullable(),
+  delta: z.number().nullable(),
   issues: z.array(StockImportIssueSchema),
 });
 export type StockImportRow = z.infer<typeof StockImportRowSchema>;
@@ -275,7 +283,7 @@ export const MemberSalesLineSchema = z.object({
   title: z.string(),
   unit: CatalogueEntrySchema,
   /** Units of this member's lots sold in this listing. */
-  quantity: z.number().int(),
+  quantity: z.number(),
   /** Σ allocated quantity × unit price, in đồng. */
   grossVnd: z.number().int(),
   /** The member's share of the platform fee (largest-remainder split of each fulfilment's fee). */
@@ -287,7 +295,7 @@ export const MemberSalesLineSchema = z.object({
 export type MemberSalesLine = z.infer<typeof MemberSalesLineSchema>;
 
 export const MoneyTotalsSchema = z.object({
-  quantity: z.number().int(),
+  quantity: z.number(),
   grossVnd: z.number().int(),
   feeVnd: z.number().int(),
   refundsVnd: z.number().int(),
@@ -335,10 +343,10 @@ export const MemberLotSchema = z.object({
   listingTitle: z.string(),
   unit: CatalogueEntrySchema,
   /** As received. */
-  quantity: z.number().int(),
-  onHand: z.number().int(),
+  quantity: z.number(),
+  onHand: z.number(),
   /** Units sold from it (allocated to orders not cancelled). */
-  sold: z.number().int(),
+  sold: z.number(),
   harvestedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
   isExpired: z.boolean(),
@@ -375,13 +383,13 @@ export const PackingItemSchema = z.object({
   listingId: z.string(),
   title: z.string(),
   unit: CatalogueEntrySchema,
-  quantity: z.number().int(),
+  quantity: z.number(),
   /** Where the units come from (the lots the order took, first expiring first): label them with these codes. */
   lots: z.array(
     z.object({
       lotId: z.string(),
       traceCode: z.string(),
-      quantity: z.number().int(),
+      quantity: z.number(),
       expiresAt: z.string().nullable(),
       member: MemberRefSchema.nullable(),
     }),
@@ -420,7 +428,7 @@ export const PackingListSchema = z.object({
   delivery: z.object({ fulfilments: z.array(PackingFulfilmentSchema) }),
   /** Units to pack per listing across every fulfilment still to pack. */
   totals: z.array(
-    z.object({ listingId: z.string(), title: z.string(), unit: CatalogueEntrySchema, quantity: z.number().int() }),
+    z.object({ listingId: z.string(), title: z.string(), unit: CatalogueEntrySchema, quantity: z.number() }),
   ),
 });
 export type PackingList = z.infer<typeof PackingListSchema>;

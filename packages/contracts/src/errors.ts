@@ -92,8 +92,8 @@ export const CsvRowIssueSchema = StockImportIssueSchema.extend({ row: z.number()
 export const StockShortSchema = z.object({
   listingId: z.string().optional(),
   lotId: z.string().optional(),
-  requested: z.number().int(),
-  available: z.number().int(),
+  requested: z.number(),
+  available: z.number(),
 });
 
 /**

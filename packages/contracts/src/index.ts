@@ -14,6 +14,7 @@ export * from './media.ts';
 export * from './orders.ts';
 export * from './payments.ts';
 export * from './pricing.ts';
+export * from './quantity.ts';
 export * from './search.ts';
 export * from './seller-roles.ts';
 export * from './sellers.ts';

@@ -3,7 +3,8 @@ import { CatalogueEntrySchema } from './catalogue.ts';
 import { CertificationSchema } from './certifications.ts';
 import { IdSchema } from './common.ts';
 import { CalendarDateSchema } from './dates.ts';
-import { ListingSellerSchema, ListingStatusSchema, MAX_QUANTITY } from './listings.ts';
+import { ListingSellerSchema, ListingStatusSchema, MAX_QUANTITY, QuantitySchema } from './listings.ts';
+import { hasAtMostThreeDecimals } from './quantity.ts';
 
 /**
  * A trace code as people read it, wherever they do (pages, printed labels, CSV files): upper case.
@@ -16,7 +17,7 @@ export function traceCodeForPeople(code: string): string {
 /** Receiving a harvest lot. A cooperative names the member who grew it (phone or not). */
 export const LotCreateSchema = z
   .object({
-    quantity: z.number().int().min(1).max(MAX_QUANTITY),
+    quantity: QuantitySchema,
     harvestedAt: CalendarDateSchema.optional(),
     /** Last day it may be sold. Defaults to harvest (or today) + the listing's shelf life, if it has one. */
     expiresAt: CalendarDateSchema.optional(),
@@ -35,8 +36,8 @@ export const LotSchema = z.object({
   listingId: z.string(),
   /** Printed on the package; GET /trace/:traceCode tells the lot's story to anyone holding it. */
   traceCode: z.string(),
-  quantity: z.number().int(),
-  onHand: z.number().int(),
+  quantity: z.number(),
+  onHand: z.number(),
   harvestedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
   isExpired: z.boolean(),
@@ -57,9 +58,9 @@ export const AdjustmentCreateSchema = z
     lotId: IdSchema.optional(),
     delta: z
       .number()
-      .int()
-      .min(-MAX_QUANTITY)
-      .max(MAX_QUANTITY)
+      .refine(hasAtMostThreeDecimals, 'at most 3 decimals')
+      .refine((v) => v >= -MAX_QUANTITY, 'too small')
+      .refine((v) => v <= MAX_QUANTITY, 'too big')
       .refine((v) => v !== 0, 'delta must not be zero'),
     reason: AdjustmentReasonSchema,
   })
@@ -68,11 +69,11 @@ export type AdjustmentCreate = z.infer<typeof AdjustmentCreateSchema>;
 
 export const AdjustmentResultSchema = z.object({
   listingId: z.string(),
-  delta: z.number().int(),
+  delta: z.number(),
   reason: AdjustmentReasonSchema,
   /** One movement per lot touched, with the lot's on-hand after it. */
-  movements: z.array(z.object({ lotId: z.string(), delta: z.number().int(), onHand: z.number().int() })),
-  availableStock: z.number().int(),
+  movements: z.array(z.object({ lotId: z.string(), delta: z.number(), onHand: z.number() })),
+  availableStock: z.number(),
   status: ListingStatusSchema,
 });
 export type AdjustmentResult = z.infer<typeof AdjustmentResultSchema>;

@@ -4,6 +4,7 @@ import { CertificationSchema } from './certifications.ts';
 import { IdSchema, multilineText, text } from './common.ts';
 import { CalendarDateSchema } from './dates.ts';
 import { MediaIdSchema, MediaSchema } from './media.ts';
+import { hasAtMostThreeDecimals } from './quantity.ts';
 import { DeliveryTermsSchema, SellerKindSchema } from './sellers.ts';
 
 export const ListingStatusSchema = z.enum(['draft', 'active', 'sold_out', 'archived']);
@@ -16,7 +17,21 @@ export const MAX_PHOTOS = 10;
 export const MAX_CERTIFICATIONS = 10;
 
 const PriceVndSchema = z.number().int('whole đồng only').positive().max(MAX_PRICE_VND);
-const MinOrderSchema = z.number().int().min(1).max(MAX_QUANTITY);
+/**
+ * A quantity in the listing's unit: a decimal with at most three places (1.5 kg, 0.3 kg, 2 bunches),
+ * exact once converted to thousandths (quantity.ts, decision 0029).
+ */
+export const QuantitySchema = z
+  .number()
+  .positive()
+  .max(MAX_QUANTITY)
+  .refine(hasAtMostThreeDecimals, 'at most 3 decimals');
+/** `unit`: whole units; `measure`: a weight or volume (kg, litre) in steps, e.g. from 0.5 kg by 0.1 kg. */
+export const SoldBySchema = z.enum(['unit', 'measure']);
+export type SoldBy = z.infer<typeof SoldBySchema>;
+/** Estimated kg per piece, for a listing priced at packing. */
+const PieceWeightSchema = z.number().positive().max(10_000).refine(hasAtMostThreeDecimals, 'at most 3 decimals');
+const TolerancePctSchema = z.number().int().min(0).max(100);
 const ShelfLifeSchema = z.number().int().min(1).max(3650);
 /** What one unit weighs packed, in grams (1 g – 1,000 kg): delivery by weight bands reads it. */
 const ShippingWeightSchema = z.number().int('whole grams').min(1).max(1_000_000);
@@ -32,12 +47,21 @@ export const ListingCreateSchema = z
     category: CategoryIdSchema,
     unit: UnitIdSchema,
     priceVnd: PriceVndSchema,
-    /** Smallest order, in whole units. */
-    minOrder: MinOrderSchema.default(1),
+    soldBy: SoldBySchema.default('unit'),
+    /** Smallest order, in the listing's unit (whole units when sold by unit). */
+    minOrder: QuantitySchema.default(1),
+    /** Measure only: orders go up in this step (0.1 kg); 1 for whole units. */
+    quantityStep: QuantitySchema.default(1),
+    /** Sold by the piece, priced per kg, the price known once weighed (`priceVnd` is per kg). */
+    pricedAtPacking: z.boolean().default(false),
+    /** Priced at packing: the estimated kg per piece. */
+    estimatedWeightKg: PieceWeightSchema.optional(),
+    /** Priced at packing: how far (%) the weighed weight may be from the estimate either way. */
+    weightTolerancePct: TolerancePctSchema.default(10),
     /** `sold_out` is the system's to set (from stock), `archived` is DELETE's. */
     status: z.enum(['draft', 'active']).default('draft'),
     /** Units in stock now: creates the listing's first lot. */
-    stock: z.number().int().min(1).max(MAX_QUANTITY).optional(),
+    stock: QuantitySchema.optional(),
     harvestedAt: CalendarDateSchema.optional(),
     /** Pre-order: the day the produce can be delivered from. */
     availableFrom: CalendarDateSchema.optional(),
@@ -59,7 +83,12 @@ export const ListingUpdateSchema = z
     category: CategoryIdSchema.optional(),
     unit: UnitIdSchema.optional(),
     priceVnd: PriceVndSchema.optional(),
-    minOrder: MinOrderSchema.optional(),
+    soldBy: SoldBySchema.optional(),
+    minOrder: QuantitySchema.optional(),
+    quantityStep: QuantitySchema.optional(),
+    pricedAtPacking: z.boolean().optional(),
+    estimatedWeightKg: PieceWeightSchema.nullable().optional(),
+    weightTolerancePct: TolerancePctSchema.optional(),
     status: z.enum(['draft', 'active', 'archived']).optional(),
     harvestedAt: CalendarDateSchema.nullable().optional(),
     availableFrom: CalendarDateSchema.nullable().optional(),
@@ -95,7 +124,14 @@ export const ListingSchema = z.object({
   unit: CatalogueEntrySchema,
   /** Per unit, in đồng. */
   priceVnd: z.number().int(),
-  minOrder: z.number().int(),
+  soldBy: SoldBySchema,
+  /** In the listing's unit, exact to three decimals. */
+  minOrder: z.number(),
+  quantityStep: z.number(),
+  pricedAtPacking: z.boolean(),
+  /** Priced at packing: the estimated kg per piece (`priceVnd` is then per kg). */
+  estimatedWeightKg: z.number().nullable(),
+  weightTolerancePct: z.number().int(),
   status: ListingStatusSchema,
   harvestedAt: z.string().nullable(),
   availableFrom: z.string().nullable(),
@@ -103,10 +139,10 @@ export const ListingSchema = z.object({
   /** Grams per unit packed, as the seller gave it; null: what the unit weighs. */
   shippingWeightGrams: z.number().int().nullable(),
   /** Units that can be sold today: on-hand stock of lots not past their expiry date (Vietnam time). */
-  availableStock: z.number().int(),
+  availableStock: z.number(),
   /** The sellable lots' dates, soonest expiry first; who grew them is not public. */
   lots: z.array(
-    z.object({ harvestedAt: z.string().nullable(), expiresAt: z.string().nullable(), available: z.number().int() }),
+    z.object({ harvestedAt: z.string().nullable(), expiresAt: z.string().nullable(), available: z.number() }),
   ),
   photos: z.array(MediaSchema),
   /** The public sees verified certifications only; the seller's team also sees the ones awaiting an operator. */

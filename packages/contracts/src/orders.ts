@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CommuneCodeSchema } from './addresses.ts';
 import { CatalogueEntrySchema } from './catalogue.ts';
 import { IdSchema, PhoneSchema, text } from './common.ts';
-import { ListingStatusSchema, MAX_QUANTITY } from './listings.ts';
+import { ListingStatusSchema, QuantitySchema, SoldBySchema } from './listings.ts';
 import { SellerKindSchema } from './sellers.ts';
 
 /** Different listings in one cart: plenty for a household or a restaurant, bounded for the server. */
@@ -14,8 +14,8 @@ export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
 export const CartItemSchema = z
   .object({
     listingId: IdSchema,
-    /** Whole sale units (kg, packs, bunches…), at least the listing's minimum order. */
-    quantity: z.number().int('whole units only').min(1).max(MAX_QUANTITY),
+    /** In the listing's unit (1.5 kg, 3 bunches): at least its minimum, a multiple of its step. */
+    quantity: QuantitySchema,
   })
   .strict();
 export type CartItem = z.infer<typeof CartItemSchema>;
@@ -124,6 +124,8 @@ export const CartItemProblemSchema = z.enum([
   'insufficient_stock',
   /** Fewer units than the listing's minimum order. */
   'below_minimum',
+  /** Not a multiple of the listing's step (0.1 kg). */
+  'off_step',
   /** The buyer works for this listing's seller. */
   'own_listing',
 ]);
@@ -131,7 +133,7 @@ export type CartItemProblem = z.infer<typeof CartItemProblemSchema>;
 
 export const QuotedItemSchema = z.object({
   listingId: z.string(),
-  quantity: z.number().int(),
+  quantity: z.number(),
   /** Null when the listing does not exist. */
   listing: z
     .object({
@@ -139,15 +141,19 @@ export const QuotedItemSchema = z.object({
       unit: CatalogueEntrySchema,
       /** Today's price per unit, in đồng: the cart's stored price is never used. */
       priceVnd: z.number().int(),
-      minOrder: z.number().int(),
+      soldBy: SoldBySchema,
+      minOrder: z.number(),
+      quantityStep: z.number(),
+      /** Priced at packing: `priceVnd` is per kg; the line is priced on the estimate until weighed. */
+      estimatedWeightKg: z.number().nullable(),
       status: ListingStatusSchema,
       sellerId: z.string(),
     })
     .nullable(),
   /** Units sellable now. */
-  available: z.number().int(),
+  available: z.number(),
   /** Units asked beyond what is available (0 when enough). */
-  shortBy: z.number().int(),
+  shortBy: z.number(),
   lineTotalVnd: z.number().int(),
   problem: CartItemProblemSchema.nullable(),
 });
@@ -241,8 +247,17 @@ export const OrderItemSchema = z.object({
   listingId: z.string(),
   title: z.string(),
   unit: CatalogueEntrySchema,
+  /** Per unit; per kg for a line priced at packing. */
   unitPriceVnd: z.number().int(),
-  quantity: z.number().int(),
+  /** In the listing's unit, exact to three decimals. */
+  quantity: z.number(),
+  /**
+   * Priced at packing: the line's estimated kg, the tolerance either way (%), the kg weighed when
+   * packed (null until then). The line's price follows the weighed weight once there is one.
+   */
+  weight: z
+    .object({ estimatedKg: z.number(), tolerancePct: z.number().int(), finalKg: z.number().nullable() })
+    .nullable(),
   lineTotalVnd: z.number().int(),
 });
 
@@ -433,3 +448,18 @@ export const SellerFulfilmentPageSchema = z.object({
   perPage: z.number().int(),
 });
 export type SellerFulfilmentPage = z.infer<typeof SellerFulfilmentPageSchema>;
+
+/**
+ * The weights a seller weighed when packing lines priced at packing (kg, at most 3 decimals).
+ * Outside the line's tolerance it is refused unless `buyerAccepted` (the buyer agreed, e.g. by phone).
+ */
+export const FinalWeightsSchema = z
+  .object({
+    items: z
+      .array(z.object({ itemId: IdSchema, finalWeight: QuantitySchema }).strict())
+      .min(1)
+      .max(MAX_CART_ITEMS),
+    buyerAccepted: z.boolean().default(false),
+  })
+  .strict();
+export type FinalWeights = z.infer<typeof FinalWeightsSchema>;

@@ -24,6 +24,6 @@ describe('sumTotals', () => {
         { subtotalVnd: 250_000, deliveryFeeVnd: 30_000 },
       ]),
     ).toEqual({ subtotalVnd: 490_000, deliveryFeeVnd: 30_000, totalVnd: 520_000 });
-    expect(lineTotalVnd(12_000, 3)).toBe(36_000);
+    expect(lineTotalVnd(12_000, 3000)).toBe(36_000);
   });
 });

@@ -1,3 +1,5 @@
+import { priceForMilli } from './quantity.ts';
+
 // Money for carts and orders, in whole đồng. The API computes every amount it charges from what it
 // reads itself (a price or fee sent by a client is never used); the storefront uses the same
 // functions to show a total before the API has answered, so the two can never disagree.
@@ -19,8 +21,9 @@ export function deliveryFeeFor(offer: DeliveryOffer, method: 'pickup' | 'deliver
   return offer.feeVnd;
 }
 
-export function lineTotalVnd(unitPriceVnd: number, quantity: number): number {
-  return unitPriceVnd * quantity;
+/** A line's đồng: `quantityMilli` thousandths at the unit price, rounded half up (quantity.ts). */
+export function lineTotalVnd(unitPriceVnd: number, quantityMilli: number): number {
+  return priceForMilli(unitPriceVnd, quantityMilli);
 }
 
 export type Totals = { subtotalVnd: number; deliveryFeeVnd: number; totalVnd: number };

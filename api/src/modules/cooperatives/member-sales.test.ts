@@ -43,7 +43,36 @@ describe('splitByLargestRemainder', () => {
   });
 });
 
-const part = (overrides: Partial<SalePart>): SalePart => ({
+/** A part as the tests write it: whole units, the item's line total worked out by `compute`. */
+type TestPart = Omit<SalePart, 'quantityMilli' | 'lineTotalVnd'> & { quantity: number };
+
+/** The allocations' line totals, as orders store them: Σ quantity × price of the item's lots. */
+function sold(parts: readonly TestPart[]): SalePart[] {
+  const lineTotals = new Map<string, number>();
+  for (const p of parts) {
+    const key = `${p.fulfilmentId}|${p.orderItemId}`;
+    lineTotals.set(key, (lineTotals.get(key) ?? 0) + p.quantity * p.unitPriceVnd);
+  }
+  return parts.map(({ quantity, ...p }) => ({
+    ...p,
+    quantityMilli: quantity * 1000,
+    lineTotalVnd: lineTotals.get(`${p.fulfilmentId}|${p.orderItemId}`)!,
+  }));
+}
+
+function compute(
+  parts: readonly TestPart[],
+  feeBasisPoints: number,
+  refunds?: { refunds: readonly SaleRefund[]; refundedParts: readonly TestPart[] },
+) {
+  return computeMemberSales(
+    sold(parts),
+    feeBasisPoints,
+    refunds && { refunds: refunds.refunds, refundedParts: sold(refunds.refundedParts) },
+  );
+}
+
+const part = (overrides: Partial<TestPart>): TestPart => ({
   fulfilmentId: 'ful_1',
   orderItemId: 'itm_1',
   lotId: 'lot_a',
@@ -63,7 +92,7 @@ describe('computeMemberSales', () => {
     // greens at 15.500 ₫ from Tám. Subtotal 617.500 ₫; fee 2.5 % = 15.437,5 → 15.438 ₫.
     // Exact shares of 15.438 ₫ by gross: 360.000 → 9.000,29; 180.000 → 4.500,15; 77.500 → 1.937,56.
     // Floors 9.000 + 4.500 + 1.937 = 15.437; the đồng left goes to the largest remainder (greens).
-    const result = computeMemberSales(
+    const result = compute(
       [
         part({ lotId: 'lot_lan', quantity: 2 }),
         part({ lotId: 'lot_tam', quantity: 1, memberId: 'mem_tam', memberName: 'Bà Tám' }),
@@ -90,7 +119,7 @@ describe('computeMemberSales', () => {
             listingId: 'lst_tea',
             title: 'Chè búp',
             unit: 'kg',
-            quantity: 1,
+            quantityMilli: 1_000,
             grossVnd: 180_000,
             feeVnd: 4_500,
             refundsVnd: 0,
@@ -100,14 +129,14 @@ describe('computeMemberSales', () => {
             listingId: 'lst_rau',
             title: 'Rau cải',
             unit: 'bo',
-            quantity: 5,
+            quantityMilli: 5_000,
             grossVnd: 77_500,
             feeVnd: 1_938,
             refundsVnd: 0,
             netVnd: 75_562,
           },
         ],
-        totals: { quantity: 6, grossVnd: 257_500, feeVnd: 6_438, refundsVnd: 0, netVnd: 251_062 },
+        totals: { quantityMilli: 6_000, grossVnd: 257_500, feeVnd: 6_438, refundsVnd: 0, netVnd: 251_062 },
       },
       {
         member: { id: 'mem_lan', name: 'Chị Lan' },
@@ -116,21 +145,27 @@ describe('computeMemberSales', () => {
             listingId: 'lst_tea',
             title: 'Chè búp',
             unit: 'kg',
-            quantity: 2,
+            quantityMilli: 2_000,
             grossVnd: 360_000,
             feeVnd: 9_000,
             refundsVnd: 0,
             netVnd: 351_000,
           },
         ],
-        totals: { quantity: 2, grossVnd: 360_000, feeVnd: 9_000, refundsVnd: 0, netVnd: 351_000 },
+        totals: { quantityMilli: 2_000, grossVnd: 360_000, feeVnd: 9_000, refundsVnd: 0, netVnd: 351_000 },
       },
     ]);
-    expect(result.totals).toEqual({ quantity: 8, grossVnd: 617_500, feeVnd: 15_438, refundsVnd: 0, netVnd: 602_062 });
+    expect(result.totals).toEqual({
+      quantityMilli: 8_000,
+      grossVnd: 617_500,
+      feeVnd: 15_438,
+      refundsVnd: 0,
+      netVnd: 602_062,
+    });
   });
 
   it("puts lots without a member under the cooperative's own stock, last", () => {
-    const result = computeMemberSales([part({ memberId: null, memberName: null }), part({ fulfilmentId: 'ful_2' })], 0);
+    const result = compute([part({ memberId: null, memberName: null }), part({ fulfilmentId: 'ful_2' })], 0);
     expect(result.members.map((m) => m.member?.id ?? null)).toEqual(['mem_lan', null]);
     expect(result.fulfilments).toBe(2);
   });
@@ -150,7 +185,7 @@ describe('computeMemberSales', () => {
         fc.integer({ min: 0, max: 10_000 }),
         (raw, bp) => {
           const parts = raw.map((p) => part({ ...p, memberName: p.memberId }));
-          const result = computeMemberSales(parts, bp);
+          const result = compute(parts, bp);
           const perFulfilment = new Map<string, number>();
           for (const p of parts)
             perFulfilment.set(p.fulfilmentId, (perFulfilment.get(p.fulfilmentId) ?? 0) + p.quantity * p.unitPriceVnd);
@@ -194,13 +229,13 @@ describe('computeMemberSales with refunds after delivery', () => {
   it("splits an item's refund over its lots by gross, largest remainder; net = gross − fee − refunds", () => {
     // 100.000 ₫ back for the tea: 360.000 : 180.000 → 66.666,67 and 33.333,33. Floors 66.666 +
     // 33.333 = 99.999; the đồng left goes to the larger remainder (Lan's ,67): 66.667 / 33.333.
-    const result = computeMemberSales(sale, 250, { refunds: [refund({})], refundedParts: sale });
+    const result = compute(sale, 250, { refunds: [refund({})], refundedParts: sale });
     const lan = result.members.find((m) => m.member?.id === 'mem_lan')!;
     const tam = result.members.find((m) => m.member?.id === 'mem_tam')!;
     expect(lan.lines).toEqual([
       expect.objectContaining({
         listingId: 'lst_tea',
-        quantity: 2,
+        quantityMilli: 2_000,
         grossVnd: 360_000,
         feeVnd: 9_000,
         refundsVnd: 66_667,
@@ -208,7 +243,7 @@ describe('computeMemberSales with refunds after delivery', () => {
       }),
     ]);
     expect(tam.lines.find((l) => l.listingId === 'lst_tea')).toMatchObject({
-      quantity: 1,
+      quantityMilli: 1_000,
       grossVnd: 180_000,
       feeVnd: 4_500,
       refundsVnd: 33_333,
@@ -217,7 +252,7 @@ describe('computeMemberSales with refunds after delivery', () => {
     // The greens were not refunded.
     expect(tam.lines.find((l) => l.listingId === 'lst_rau')).toMatchObject({ refundsVnd: 0, netVnd: 75_562 });
     expect(result.totals).toEqual({
-      quantity: 8,
+      quantityMilli: 8_000,
       grossVnd: 617_500,
       feeVnd: 15_438,
       refundsVnd: 100_000,
@@ -229,7 +264,7 @@ describe('computeMemberSales with refunds after delivery', () => {
   it('a refund naming no item splits over the whole fulfilment', () => {
     // 10.000 ₫ over 360.000 / 180.000 / 77.500 (of 617.500): 5.829,96 / 2.914,98 / 1.255,06.
     // Floors 5.829 + 2.914 + 1.255 = 9.998; two đồng left: to ,98 (Tám's tea) and ,96 (Lan's).
-    const result = computeMemberSales(sale, 0, {
+    const result = compute(sale, 0, {
       refunds: [refund({ orderItemId: null, amountVnd: 10_000 })],
       refundedParts: sale,
     });
@@ -243,7 +278,7 @@ describe('computeMemberSales with refunds after delivery', () => {
 
   it("a refund of an earlier period's sale is a line of its own with quantity 0", () => {
     // No sales in this range; the refund of last month's tea still shows, owed back by the members.
-    const result = computeMemberSales([], 250, { refunds: [refund({ amountVnd: 9_000 })], refundedParts: sale });
+    const result = compute([], 250, { refunds: [refund({ amountVnd: 9_000 })], refundedParts: sale });
     expect(result.fulfilments).toBe(0);
     expect(result.members).toEqual([
       {
@@ -253,14 +288,14 @@ describe('computeMemberSales with refunds after delivery', () => {
             listingId: 'lst_tea',
             title: 'Chè búp',
             unit: 'kg',
-            quantity: 0,
+            quantityMilli: 0,
             grossVnd: 0,
             feeVnd: 0,
             refundsVnd: 3_000,
             netVnd: -3_000,
           },
         ],
-        totals: { quantity: 0, grossVnd: 0, feeVnd: 0, refundsVnd: 3_000, netVnd: -3_000 },
+        totals: { quantityMilli: 0, grossVnd: 0, feeVnd: 0, refundsVnd: 3_000, netVnd: -3_000 },
       },
       {
         member: { id: 'mem_lan', name: 'Chị Lan' },
@@ -269,17 +304,17 @@ describe('computeMemberSales with refunds after delivery', () => {
             listingId: 'lst_tea',
             title: 'Chè búp',
             unit: 'kg',
-            quantity: 0,
+            quantityMilli: 0,
             grossVnd: 0,
             feeVnd: 0,
             refundsVnd: 6_000,
             netVnd: -6_000,
           },
         ],
-        totals: { quantity: 0, grossVnd: 0, feeVnd: 0, refundsVnd: 6_000, netVnd: -6_000 },
+        totals: { quantityMilli: 0, grossVnd: 0, feeVnd: 0, refundsVnd: 6_000, netVnd: -6_000 },
       },
     ]);
-    expect(result.totals).toEqual({ quantity: 0, grossVnd: 0, feeVnd: 0, refundsVnd: 9_000, netVnd: -9_000 });
+    expect(result.totals).toEqual({ quantityMilli: 0, grossVnd: 0, feeVnd: 0, refundsVnd: 9_000, netVnd: -9_000 });
   });
 
   it('refund shares add up to the refunds exactly, for any refunds', () => {
@@ -304,7 +339,7 @@ describe('computeMemberSales with refunds after delivery', () => {
             orderItemId: r.whole ? null : parts[r.item % parts.length]!.orderItemId,
             amountVnd: r.amount,
           }));
-          const result = computeMemberSales(parts, 250, { refunds, refundedParts: parts });
+          const result = compute(parts, 250, { refunds, refundedParts: parts });
           const expected = refunds.reduce((sum, r) => sum + r.amountVnd, 0);
           expect(result.totals.refundsVnd).toBe(expected);
           expect(result.members.reduce((s, m) => s + m.totals.refundsVnd, 0)).toBe(expected);

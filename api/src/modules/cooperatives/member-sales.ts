@@ -1,7 +1,10 @@
 // Member sales arithmetic, exact to the đồng (docs/decisions/0008-cooperatives-stock-and-reports.md).
 //
 // A sale is attributed to members through the order's lot allocations: an item that took units
-// from two members' lots is split between them by allocated quantity × unit price. The platform
+// from two members' lots has its line total (whole đồng, rounded once per line; for a line priced
+// at packing, on its weighed weight) split between them in proportion to the allocated quantity,
+// by largest remainder, so the members' gross always adds up to the line. Quantities are
+// thousandths of the unit (decision 0029). The platform
 // fee is charged per fulfilment, on its goods (delivery fees are the cooperative's): fee =
 // subtotal × rate, rounded half up to the đồng. That fee is then split over the fulfilment's
 // parts (one per item and lot) in proportion to their gross by the largest-remainder method, so
@@ -23,7 +26,10 @@ export type SalePart = {
   title: string;
   unit: string;
   unitPriceVnd: number;
-  quantity: number;
+  /** Thousandths taken from this lot. */
+  quantityMilli: number;
+  /** The item's line total, which its allocations share. */
+  lineTotalVnd: number;
   memberId: string | null;
   memberName: string | null;
 };
@@ -41,14 +47,14 @@ export type SalesLine = {
   listingId: string;
   title: string;
   unit: string;
-  quantity: number;
+  quantityMilli: number;
   grossVnd: number;
   feeVnd: number;
   refundsVnd: number;
   netVnd: number;
 };
 
-export type Totals = { quantity: number; grossVnd: number; feeVnd: number; refundsVnd: number; netVnd: number };
+export type Totals = { quantityMilli: number; grossVnd: number; feeVnd: number; refundsVnd: number; netVnd: number };
 
 export type MemberSalesGroup = {
   member: { id: string; name: string } | null;
@@ -86,10 +92,10 @@ export function splitByLargestRemainder(total: number, weights: readonly number[
   return shares.map(Number);
 }
 
-const emptyTotals = (): Totals => ({ quantity: 0, grossVnd: 0, feeVnd: 0, refundsVnd: 0, netVnd: 0 });
+const emptyTotals = (): Totals => ({ quantityMilli: 0, grossVnd: 0, feeVnd: 0, refundsVnd: 0, netVnd: 0 });
 
 function add(totals: Totals, line: Omit<SalesLine, 'listingId' | 'title' | 'unit'>): void {
-  totals.quantity += line.quantity;
+  totals.quantityMilli += line.quantityMilli;
   totals.grossVnd += line.grossVnd;
   totals.feeVnd += line.feeVnd;
   totals.refundsVnd += line.refundsVnd;
@@ -100,7 +106,23 @@ function add(totals: Totals, line: Omit<SalesLine, 'listingId' | 'title' | 'unit
 const byItemThenLot = (a: SalePart, b: SalePart) =>
   a.orderItemId === b.orderItemId ? a.lotId.localeCompare(b.lotId) : a.orderItemId.localeCompare(b.orderItemId);
 
-const grossOf = (part: SalePart) => part.quantity * part.unitPriceVnd;
+/** Each part's share of its item's line total (parts sorted byItemThenLot), summing to each line. */
+function grossOf(parts: readonly SalePart[]): number[] {
+  const gross: number[] = [];
+  for (let start = 0; start < parts.length; ) {
+    let end = start;
+    while (end < parts.length && parts[end]!.orderItemId === parts[start]!.orderItemId) end++;
+    const item = parts.slice(start, end);
+    gross.push(
+      ...splitByLargestRemainder(
+        item[0]!.lineTotalVnd,
+        item.map((p) => p.quantityMilli),
+      ),
+    );
+    start = end;
+  }
+  return gross;
+}
 
 /**
  * Per member and listing: units, gross, fee share, refunds and net owed (gross − fee − refunds).
@@ -147,14 +169,14 @@ export function computeMemberSales(
 
   for (const fulfilmentParts of byFulfilment.values()) {
     fulfilmentParts.sort(byItemThenLot);
-    const gross = fulfilmentParts.map(grossOf);
+    const gross = grossOf(fulfilmentParts);
     const fee = feeOf(
       gross.reduce((a, b) => a + b, 0),
       feeBasisPoints,
     );
     const fees = splitByLargestRemainder(fee, gross);
     fulfilmentParts.forEach((part, i) => {
-      credit(part, { quantity: part.quantity, grossVnd: gross[i]!, feeVnd: fees[i]!, refundsVnd: 0 });
+      credit(part, { quantityMilli: part.quantityMilli, grossVnd: gross[i]!, feeVnd: fees[i]!, refundsVnd: 0 });
     });
   }
 
@@ -170,7 +192,7 @@ export function computeMemberSales(
     const over = (refundedByFulfilment.get(refund.fulfilmentId) ?? [])
       .filter((p) => refund.orderItemId === null || p.orderItemId === refund.orderItemId)
       .sort(byItemThenLot);
-    const gross = over.map(grossOf);
+    const gross = grossOf(over);
     if (gross.reduce((a, b) => a + b, 0) <= 0) {
       // Every item takes its units from lots when the order is placed, so this is a broken invariant.
       throw new Error(`refund ${refund.refundId} has no lot allocations to attribute it to`);
@@ -178,7 +200,7 @@ export function computeMemberSales(
     const shares = splitByLargestRemainder(refund.amountVnd, gross);
     over.forEach((part, i) => {
       // A lot whose share rounds to nothing gets no line of zeros.
-      if (shares[i]! > 0) credit(part, { quantity: 0, grossVnd: 0, feeVnd: 0, refundsVnd: shares[i]! });
+      if (shares[i]! > 0) credit(part, { quantityMilli: 0, grossVnd: 0, feeVnd: 0, refundsVnd: shares[i]! });
     });
   }
   const members = [...groups.values()].sort((a, b) =>

@@ -28,7 +28,8 @@ const salePartColumns = {
   title: orderItems.title,
   unit: orderItems.unit,
   unitPriceVnd: orderItems.unitPriceVnd,
-  quantity: orderItemAllocations.quantity,
+  quantityMilli: orderItemAllocations.quantityMilli,
+  lineTotalVnd: orderItems.lineTotalVnd,
   memberId: lots.memberId,
   memberName: cooperativeMembers.name,
 };
@@ -106,7 +107,7 @@ export async function findLotsOfMember(db: DbOrTx, memberId: string) {
   const sold = db
     .select({
       lotId: stockMovements.lotId,
-      sold: sql<number>`(-sum(${stockMovements.delta}))::int`.as('sold'),
+      soldMilli: sql<number>`(-sum(${stockMovements.deltaMilli}))::int`.as('sold_milli'),
     })
     .from(stockMovements)
     .where(inArray(stockMovements.kind, ['sale', 'release']))
@@ -119,9 +120,9 @@ export async function findLotsOfMember(db: DbOrTx, memberId: string) {
       listingId: lots.listingId,
       listingTitle: listings.title,
       unit: listings.unit,
-      quantity: lots.quantity,
-      onHand: lots.onHand,
-      sold: sql<number>`coalesce(${sold.sold}, 0)`,
+      quantityMilli: lots.quantityMilli,
+      onHandMilli: lots.onHandMilli,
+      soldMilli: sql<number>`coalesce(${sold.soldMilli}, 0)`,
       harvestedAt: lots.harvestedAt,
       expiresAt: lots.expiresAt,
       createdAt: lots.createdAt,
@@ -188,10 +189,10 @@ export async function findPackingItems(db: DbOrTx, fulfilmentIds: readonly strin
       listingId: orderItems.listingId,
       title: orderItems.title,
       unit: orderItems.unit,
-      quantity: orderItems.quantity,
+      quantityMilli: orderItems.quantityMilli,
       lotId: lots.id,
       traceCode: lots.traceCode,
-      lotQuantity: orderItemAllocations.quantity,
+      lotQuantityMilli: orderItemAllocations.quantityMilli,
       expiresAt: lots.expiresAt,
       memberId: lots.memberId,
       memberName: cooperativeMembers.name,

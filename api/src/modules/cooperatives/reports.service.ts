@@ -3,6 +3,7 @@ import {
   type CooperativeMeQuery,
   type DateRangeQuery,
   findUnit,
+  fromMilli,
   type MemberSalesCsvQuery,
   type MemberSalesReport,
   type PackingFulfilment,
@@ -17,7 +18,7 @@ import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { addDays, vnDate, vnDayStart } from '../../lib/dates.ts';
 import { requireCooperative, requireOwnMembership } from './cooperatives.access.ts';
-import { computeMemberSales, type SalesLine } from './member-sales.ts';
+import { computeMemberSales, type SalesLine, type Totals } from './member-sales.ts';
 import * as repo from './reports.repo.ts';
 import type { CsvFile } from './stock.service.ts';
 
@@ -64,7 +65,13 @@ async function salesOf(deps: ReportDeps, cooperativeId: string, from: string, to
   return computeMemberSales(parts, deps.env.platformFeeBasisPoints, { refunds, refundedParts });
 }
 
-const toLine = (line: SalesLine) => ({ ...line, unit: unitOf(line.unit) });
+const toLine = ({ quantityMilli, ...line }: SalesLine) => ({
+  ...line,
+  quantity: fromMilli(quantityMilli),
+  unit: unitOf(line.unit),
+});
+/** Added up in thousandths, shown as a decimal. */
+const toTotals = ({ quantityMilli, ...totals }: Totals) => ({ ...totals, quantity: fromMilli(quantityMilli) });
 
 /**
  * Sales per member for a range (managers only): per listing the units, gross, fee share, refunds
@@ -85,8 +92,8 @@ export async function getMemberSalesReport(
     to: range.to,
     platformFeePercent: feePercent(basisPoints),
     fulfilments: sales.fulfilments,
-    members: sales.members.map((m) => ({ member: m.member, lines: m.lines.map(toLine), totals: m.totals })),
-    totals: sales.totals,
+    members: sales.members.map((m) => ({ member: m.member, lines: m.lines.map(toLine), totals: toTotals(m.totals) })),
+    totals: toTotals(sales.totals),
     notes: notesFor(basisPoints),
   };
 }
@@ -166,9 +173,9 @@ export async function getCooperativeMe(
       listingId: lot.listingId,
       listingTitle: lot.listingTitle,
       unit: unitOf(lot.unit),
-      quantity: lot.quantity,
-      onHand: lot.onHand,
-      sold: Number(lot.sold),
+      quantity: fromMilli(lot.quantityMilli),
+      onHand: fromMilli(lot.onHandMilli),
+      sold: fromMilli(Number(lot.soldMilli)),
       harvestedAt: lot.harvestedAt,
       expiresAt: lot.expiresAt,
       isExpired: lot.expiresAt !== null && lot.expiresAt < today,
@@ -179,7 +186,7 @@ export async function getCooperativeMe(
       to,
       platformFeePercent: feePercent(basisPoints),
       lines: (own?.lines ?? []).map(toLine),
-      totals: own?.totals ?? { quantity: 0, grossVnd: 0, feeVnd: 0, refundsVnd: 0, netVnd: 0 },
+      totals: toTotals(own?.totals ?? { quantityMilli: 0, grossVnd: 0, feeVnd: 0, refundsVnd: 0, netVnd: 0 }),
     },
   };
 }
@@ -203,6 +210,8 @@ export async function getPackingList(
     rows.map((r) => r.id),
   );
   const totals = new Map<string, PackingList['totals'][number]>();
+  // Added up in thousandths, then written as decimals.
+  const totalMilli = new Map<string, number>();
   const fulfilments = rows.map((row): PackingFulfilment & { method: string } => {
     const byItem = new Map<string, PackingFulfilment['items'][number]>();
     for (const item of items.filter((i) => i.fulfilmentId === row.id)) {
@@ -212,7 +221,7 @@ export async function getPackingList(
           listingId: item.listingId,
           title: item.title,
           unit: unitOf(item.unit),
-          quantity: item.quantity,
+          quantity: fromMilli(item.quantityMilli),
           lots: [],
         };
         byItem.set(item.orderItemId, entry);
@@ -223,15 +232,17 @@ export async function getPackingList(
             unit: unitOf(item.unit),
             quantity: 0,
           };
-          total.quantity += item.quantity;
+          const milli = (totalMilli.get(item.listingId) ?? 0) + item.quantityMilli;
+          totalMilli.set(item.listingId, milli);
+          total.quantity = fromMilli(milli);
           totals.set(item.listingId, total);
         }
       }
-      if (item.lotId && item.traceCode && item.lotQuantity !== null) {
+      if (item.lotId && item.traceCode && item.lotQuantityMilli !== null) {
         entry.lots.push({
           lotId: item.lotId,
           traceCode: item.traceCode,
-          quantity: item.lotQuantity,
+          quantity: fromMilli(item.lotQuantityMilli),
           expiresAt: item.expiresAt,
           member: item.memberId && item.memberName !== null ? { id: item.memberId, name: item.memberName } : null,
         });

@@ -53,7 +53,7 @@ async function stockState(listingId: string) {
   return queryRows<{ lots: number; on_hand: number; movements: number }>(
     t.db,
     sql`SELECT (SELECT count(*)::int FROM lots WHERE listing_id = ${listingId}) AS lots,
-               (SELECT coalesce(sum(on_hand), 0)::int FROM lots WHERE listing_id = ${listingId}) AS on_hand,
+               (SELECT (coalesce(sum(on_hand_milli), 0) / 1000.0)::float8 FROM lots WHERE listing_id = ${listingId}) AS on_hand,
                (SELECT count(*)::int FROM stock_movements WHERE listing_id = ${listingId}) AS movements`,
   ).then((rows) => rows[0]);
 }
@@ -146,7 +146,7 @@ describe('POST /cooperatives/:sellerId/stock.csv', () => {
     expect(counted.body.rows[0]).toMatchObject({ outcome: 'adjust', delta: -4 });
     const [movement] = await queryRows<{ kind: string; reason: string; delta: number; author_user_id: string }>(
       t.db,
-      sql`SELECT kind, reason, delta, author_user_id FROM stock_movements
+      sql`SELECT kind, reason, (delta_milli / 1000.0)::float8 AS delta, author_user_id FROM stock_movements
           WHERE lot_id = ${lot.id} AND kind = 'adjustment'`,
     );
     expect(movement).toEqual({ kind: 'adjustment', reason: 'count', delta: -4, author_user_id: coop.staff.userId });
@@ -242,9 +242,9 @@ describe('POST /cooperatives/:sellerId/stock.csv', () => {
       issues: [
         {
           column: 'quantity',
-          code: 'not_whole_number',
-          message: 'quantity must be a whole number',
-          messageVi: 'quantity phải là số nguyên',
+          code: 'not_a_quantity',
+          message: 'quantity must be a number with at most 3 decimals (1,5 or 1.5)',
+          messageVi: 'quantity phải là số, tối đa 3 chữ số thập phân (1,5 hoặc 1.5)',
         },
       ],
     });
@@ -254,7 +254,7 @@ describe('POST /cooperatives/:sellerId/stock.csv', () => {
     expect(apply.status).toBe(422);
     expect(errorCode(apply)).toBe('VALIDATION_FAILED');
     expect(apply.body.error.details).toEqual([
-      expect.objectContaining({ row: 3, column: 'quantity', code: 'not_whole_number' }),
+      expect.objectContaining({ row: 3, column: 'quantity', code: 'not_a_quantity' }),
     ]);
     expect(apply.body.error.message).toContain('row 3');
     expect(await stockState(tea.id)).toEqual(before);
@@ -321,7 +321,7 @@ describe('POST /cooperatives/:sellerId/stock.csv', () => {
       ['error', ['unknown_lot']],
       ['adjust', []],
       ['error', ['duplicate_lot']],
-      ['error', ['not_whole_number', 'duplicate_lot']],
+      ['error', ['not_a_quantity', 'duplicate_lot']],
     ]);
     expect(JSON.stringify(countRes.body)).not.toContain(other.lot.traceCode);
   });

@@ -1,4 +1,11 @@
-import { MAX_QUANTITY, type StockImportIssue, traceCodeForPeople } from '@nongsan/contracts';
+import {
+  fromMilli,
+  MAX_QUANTITY,
+  MILLI,
+  parseQuantityMilli,
+  type StockImportIssue,
+  traceCodeForPeople,
+} from '@nongsan/contracts';
 import { type CsvCell, parseSpreadsheetDate, unescapeSpreadsheetCell } from '@nongsan/vn/csv';
 import { foldVietnamese } from '@nongsan/vn/text';
 
@@ -50,8 +57,8 @@ export type StockCsvLot = {
   unit: string;
   memberId: string | null;
   memberName: string | null;
-  quantity: number;
-  onHand: number;
+  quantityMilli: number;
+  onHandMilli: number;
   harvestedAt: string | null;
   expiresAt: string | null;
   importRef: string | null;
@@ -69,8 +76,9 @@ export function stockCsvRows(lots: readonly StockCsvLot[]): CsvCell[][] {
       unit: lot.unit,
       member_id: lot.memberId,
       member_name: lot.memberName,
-      quantity: lot.quantity,
-      on_hand: lot.onHand,
+      // Decimals with a point, as the API writes them; the import reads a comma too.
+      quantity: fromMilli(lot.quantityMilli),
+      on_hand: fromMilli(lot.onHandMilli),
       harvested_at: lot.harvestedAt,
       expires_at: lot.expiresAt,
       row_ref: lot.importRef,
@@ -92,7 +100,7 @@ type IssueCode =
   | 'no_rows'
   | 'too_many_rows'
   | 'required'
-  | 'not_whole_number'
+  | 'not_a_quantity'
   | 'out_of_range'
   | 'invalid_date'
   | 'too_long'
@@ -117,10 +125,13 @@ const MESSAGES: Record<IssueCode, (column: string) => { en: string; vi: string }
     vi: `Mỗi tệp tối đa ${MAX_IMPORT_ROWS} dòng; hãy chia nhỏ tệp`,
   }),
   required: (c) => ({ en: `${c} is required`, vi: `Cần điền ${c}` }),
-  not_whole_number: (c) => ({ en: `${c} must be a whole number`, vi: `${c} phải là số nguyên` }),
+  not_a_quantity: (c) => ({
+    en: `${c} must be a number with at most 3 decimals (1,5 or 1.5)`,
+    vi: `${c} phải là số, tối đa 3 chữ số thập phân (1,5 hoặc 1.5)`,
+  }),
   out_of_range: (c) => ({
-    en: `${c} is out of range (at most ${MAX_QUANTITY}; a new lot needs at least 1)`,
-    vi: `${c} nằm ngoài khoảng cho phép (tối đa ${MAX_QUANTITY}; lô mới ít nhất 1)`,
+    en: `${c} is out of range (at most ${MAX_QUANTITY}; a new lot needs more than 0)`,
+    vi: `${c} nằm ngoài khoảng cho phép (tối đa ${MAX_QUANTITY}; lô mới phải lớn hơn 0)`,
   }),
   invalid_date: (c) => ({
     en: `${c} is not a date; write dd/mm/yyyy or yyyy-mm-dd`,
@@ -180,7 +191,8 @@ export type ParsedReceiveRow = {
   row: number;
   kind: 'receive';
   listingId: string | null;
-  quantity: number | null;
+  /** Thousandths of the listing's unit. */
+  quantityMilli: number | null;
   memberId: string | null;
   memberName: string | null;
   harvestedAt: string | null;
@@ -194,7 +206,8 @@ export type ParsedCountRow = {
   kind: 'count';
   lotId: string | null;
   traceCode: string | null;
-  counted: number | null;
+  /** Thousandths counted. */
+  countedMilli: number | null;
   issues: StockImportIssue[];
 };
 
@@ -257,8 +270,8 @@ export function parseStockRecords(records: readonly string[][]): ParsedStockCsv 
 
     if (lotId || traceCode) {
       if (!indexOf.has('on_hand')) issues.push(issue('missing_column', 'on_hand'));
-      const counted = wholeNumber(cell('on_hand'), label('on_hand'), 0, issues);
-      rows.push({ row, kind: 'count', lotId, traceCode, counted, issues });
+      const countedMilli = quantityCell(cell('on_hand'), label('on_hand'), 0, issues);
+      rows.push({ row, kind: 'count', lotId, traceCode, countedMilli, issues });
       continue;
     }
 
@@ -267,7 +280,7 @@ export function parseStockRecords(records: readonly string[][]): ParsedStockCsv 
     }
     const listingId = cell('listing_id') || null;
     if (indexOf.has('listing_id') && !listingId) issues.push(issue('required', label('listing_id')));
-    const quantity = wholeNumber(cell('quantity'), label('quantity'), 1, issues);
+    const quantityMilli = quantityCell(cell('quantity'), label('quantity'), 1, issues);
     const rowRef = cell('row_ref') || null;
     if (indexOf.has('row_ref') && !rowRef) issues.push(issue('required', label('row_ref')));
     if (rowRef && rowRef.length > MAX_REF_LENGTH) issues.push(issue('too_long', label('row_ref')));
@@ -279,7 +292,7 @@ export function parseStockRecords(records: readonly string[][]): ParsedStockCsv 
       row,
       kind: 'receive',
       listingId,
-      quantity,
+      quantityMilli,
       memberId: cell('member_id') || null,
       memberName: cell('member_name') || null,
       harvestedAt,
@@ -292,28 +305,29 @@ export function parseStockRecords(records: readonly string[][]): ParsedStockCsv 
   return { columns, rows, fileIssues };
 }
 
-/** A whole number cell; spreadsheets may add thousands separators ("1.200") or a stray ".0". */
-function wholeNumber(text: string, column: string, min: number, issues: StockImportIssue[]): number | null {
+/**
+ * A quantity cell, in thousandths (`min` thousandths at least). Spreadsheets may group thousands
+ * ("1.200", "12,000,000"): one to three digits then groups of three are read as thousands, as
+ * before decimals were allowed; anything else is a decimal with a comma or a point ("1,5", "2.25").
+ */
+function quantityCell(text: string, column: string, min: number, issues: StockImportIssue[]): number | null {
   if (text === '') {
     issues.push(issue('required', column));
     return null;
   }
   const plain = text.replace(/[\s\u00a0]/g, '');
-  const digits = /^\d{1,3}([.,])\d{3}(\1\d{3})*$/.test(plain)
-    ? plain.replace(/[.,]/g, '')
-    : /^\d+([.,]0+)?$/.test(plain)
-      ? plain.replace(/[.,]0+$/, '')
-      : null;
-  if (digits === null) {
-    issues.push(issue('not_whole_number', column));
+  const milli = /^\d{1,3}([.,])\d{3}(\1\d{3})*$/.test(plain)
+    ? Number(plain.replace(/[.,]/g, '')) * MILLI
+    : parseQuantityMilli(plain);
+  if (milli === null) {
+    issues.push(issue('not_a_quantity', column));
     return null;
   }
-  const value = Number(digits);
-  if (value < min || value > MAX_QUANTITY) {
+  if (milli < min || milli > MAX_QUANTITY * MILLI) {
     issues.push(issue('out_of_range', column));
     return null;
   }
-  return value;
+  return milli;
 }
 
 function optionalDate(text: string, column: string, issues: StockImportIssue[]): string | null {

@@ -1,4 +1,4 @@
-import type { StockImportIssue, StockImportResult, StockImportRow } from '@nongsan/contracts';
+import { fromMilli, type StockImportIssue, type StockImportResult, type StockImportRow } from '@nongsan/contracts';
 import type { DbOrTx } from '@nongsan/db';
 import { CsvReadError, readSpreadsheetCsv, type SpreadsheetCsv } from '@nongsan/vn/csv';
 import type { Deps } from '../../deps.ts';
@@ -18,13 +18,13 @@ export type StockImportInput = { bytes: Uint8Array; mode: 'preview' | 'apply' };
 type PlannedRow = StockImportRow & {
   receive?: {
     listingId: string;
-    quantity: number;
+    quantityMilli: number;
     memberId: string | null;
     harvestedAt: string | null;
     expiresAt: string | null;
     rowRef: string;
   };
-  count?: { listingId: string; lotId: string; counted: number };
+  count?: { listingId: string; lotId: string; countedMilli: number };
 };
 
 const sameName = (a: string, b: string) =>
@@ -101,17 +101,17 @@ async function planRows(
       else if (seenLots.has(lot.id)) issues.push(issue('duplicate_lot', lot.traceCode));
       if (lot) seenLots.add(lot.id);
       const base = { row: row.row, kind: 'count' as const, rowRef: null, listingId: lot?.listingId ?? null };
-      if (!lot || row.counted === null || issues.length > 0) {
+      if (!lot || row.countedMilli === null || issues.length > 0) {
         return { ...base, outcome: 'error', lotId: lot?.id ?? null, delta: null, issues };
       }
-      const delta = row.counted - lot.onHand;
+      const deltaMilli = row.countedMilli - lot.onHandMilli;
       return {
         ...base,
-        outcome: delta === 0 ? 'unchanged' : 'adjust',
+        outcome: deltaMilli === 0 ? 'unchanged' : 'adjust',
         lotId: lot.id,
-        delta,
+        delta: fromMilli(deltaMilli),
         issues,
-        count: { listingId: lot.listingId, lotId: lot.id, counted: row.counted },
+        count: { listingId: lot.listingId, lotId: lot.id, countedMilli: row.countedMilli },
       };
     }
 
@@ -145,18 +145,18 @@ async function planRows(
     }
     if (row.harvestedAt && row.harvestedAt > today) issues.push(issue('harvest_in_future', label('harvested_at')));
     if (row.expiresAt && row.expiresAt < today) issues.push(issue('expiry_in_past', label('expires_at')));
-    if (issues.length > 0 || !listing || row.quantity === null || !row.rowRef) {
+    if (issues.length > 0 || !listing || row.quantityMilli === null || !row.rowRef) {
       return { ...base, outcome: 'error', lotId: null, delta: null, issues };
     }
     return {
       ...base,
       outcome: 'receive',
       lotId: null,
-      delta: row.quantity,
+      delta: fromMilli(row.quantityMilli),
       issues,
       receive: {
         listingId: listing.id,
-        quantity: row.quantity,
+        quantityMilli: row.quantityMilli,
         memberId,
         harvestedAt: row.harvestedAt,
         expiresAt: row.expiresAt,
@@ -261,7 +261,7 @@ export async function importStockCsv(
     const received = await receiveLotsInTx(tx, {
       lots: receiving.map(({ receive }) => ({
         listingId: receive!.listingId,
-        quantity: receive!.quantity,
+        quantityMilli: receive!.quantityMilli,
         ...(receive!.harvestedAt ? { harvestedAt: receive!.harvestedAt } : {}),
         ...(receive!.expiresAt ? { expiresAt: receive!.expiresAt } : {}),
         ...(receive!.memberId ? { memberId: receive!.memberId } : {}),
@@ -286,11 +286,11 @@ export async function importStockCsv(
     if (!isNew) throw new AppError('CONFLICT', { message: 'rows of this file were imported meanwhile; try again' });
     const counting = planned.filter((r) => r.count && r.outcome === 'adjust');
     const deltas = await countLotsInTx(tx, {
-      counts: counting.map((r) => ({ lotId: r.count!.lotId, counted: r.count!.counted })),
+      counts: counting.map((r) => ({ lotId: r.count!.lotId, countedMilli: r.count!.countedMilli })),
       authorUserId: user.userId,
       now,
     });
-    for (const row of counting) row.delta = deltas.get(row.count!.lotId) ?? 0;
+    for (const row of counting) row.delta = fromMilli(deltas.get(row.count!.lotId) ?? 0);
     const touched = new Set([
       ...receiving.map((r) => r.receive!.listingId),
       ...counting.map((r) => r.count!.listingId),

@@ -193,7 +193,7 @@ describe('PUT /cooperatives/:sellerId/listings/:listingId/threshold', () => {
 
   it.each([
     [{ lowStockThreshold: -1 }, 'lowStockThreshold'],
-    [{ lowStockThreshold: 1.5 }, 'lowStockThreshold'],
+    [{ lowStockThreshold: 1.2345 }, 'lowStockThreshold'],
     [{ lowStockThreshold: '5' }, 'lowStockThreshold'],
     [{}, 'lowStockThreshold'],
     [{ lowStockThreshold: 5, listingId: 'lst_x' }, 'listingId'],
@@ -204,7 +204,7 @@ describe('PUT /cooperatives/:sellerId/listings/:listingId/threshold', () => {
     expect(res.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
     const [row] = await queryRows<{ low_stock_threshold: number | null }>(
       t.db,
-      sql`SELECT low_stock_threshold FROM listings WHERE id = ${tea.id}`,
+      sql`SELECT low_stock_threshold_milli AS low_stock_threshold FROM listings WHERE id = ${tea.id}`,
     );
     expect(row?.low_stock_threshold).toBeNull();
   });
@@ -236,7 +236,7 @@ describe('PUT /cooperatives/:sellerId/listings/:listingId/threshold', () => {
     expect(errorCode(await put(coop.sellerId, tea.id, undefined, { lowStockThreshold: 1 }))).toBe('UNAUTHENTICATED');
     const [row] = await queryRows<{ low_stock_threshold: number | null }>(
       t.db,
-      sql`SELECT low_stock_threshold FROM listings WHERE id = ${tea.id}`,
+      sql`SELECT low_stock_threshold_milli AS low_stock_threshold FROM listings WHERE id = ${tea.id}`,
     );
     expect(row?.low_stock_threshold).toBeNull();
   });

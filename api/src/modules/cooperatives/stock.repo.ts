@@ -6,7 +6,7 @@ const { listings, lots, stockMovements, cooperativeMembers, users, stockImportRe
 
 export type CoopListingRow = Pick<
   typeof listings.$inferSelect,
-  'id' | 'title' | 'status' | 'unit' | 'priceVnd' | 'lowStockThreshold'
+  'id' | 'title' | 'status' | 'unit' | 'priceVnd' | 'lowStockThresholdMilli'
 >;
 
 const listingColumns = {
@@ -15,7 +15,7 @@ const listingColumns = {
   status: listings.status,
   unit: listings.unit,
   priceVnd: listings.priceVnd,
-  lowStockThreshold: listings.lowStockThreshold,
+  lowStockThresholdMilli: listings.lowStockThresholdMilli,
 };
 
 /** The cooperative's listings the stock console shows: every one but the archived, by title. */
@@ -54,8 +54,8 @@ export type CoopLotRow = {
   listingId: string;
   listingTitle: string;
   traceCode: string;
-  quantity: number;
-  onHand: number;
+  quantityMilli: number;
+  onHandMilli: number;
   harvestedAt: string | null;
   expiresAt: string | null;
   memberId: string | null;
@@ -69,8 +69,8 @@ const lotColumns = {
   listingId: lots.listingId,
   listingTitle: listings.title,
   traceCode: lots.traceCode,
-  quantity: lots.quantity,
-  onHand: lots.onHand,
+  quantityMilli: lots.quantityMilli,
+  onHandMilli: lots.onHandMilli,
   harvestedAt: lots.harvestedAt,
   expiresAt: lots.expiresAt,
   memberId: lots.memberId,
@@ -94,7 +94,7 @@ export async function listLotsOfCooperative(
     .innerJoin(listings, eq(listings.id, lots.listingId))
     .leftJoin(cooperativeMembers, eq(cooperativeMembers.id, lots.memberId))
     .leftJoin(stockImportRefs, eq(stockImportRefs.lotId, lots.id))
-    .where(and(eq(listings.sellerId, cooperativeId), options.includeEmpty ? undefined : gt(lots.onHand, 0)))
+    .where(and(eq(listings.sellerId, cooperativeId), options.includeEmpty ? undefined : gt(lots.onHandMilli, 0)))
     .orderBy(
       asc(listings.title),
       asc(lots.listingId),
@@ -132,7 +132,7 @@ export type AdjustmentRow = {
   id: string;
   listingId: string;
   lotId: string;
-  delta: number;
+  deltaMilli: number;
   reason: 'spoilage' | 'count' | 'other';
   createdAt: Date;
   authorUserId: string | null;
@@ -154,7 +154,7 @@ export async function listRecentAdjustments(
       id: stockMovements.id,
       listingId: stockMovements.listingId,
       lotId: stockMovements.lotId,
-      delta: stockMovements.delta,
+      deltaMilli: stockMovements.deltaMilli,
       reason: stockMovements.reason,
       createdAt: stockMovements.createdAt,
       authorUserId: stockMovements.authorUserId,
@@ -171,7 +171,7 @@ export async function listRecentAdjustments(
       id: ranked.id,
       listingId: ranked.listingId,
       lotId: ranked.lotId,
-      delta: ranked.delta,
+      deltaMilli: ranked.deltaMilli,
       reason: ranked.reason,
       createdAt: ranked.createdAt,
       authorUserId: ranked.authorUserId,

@@ -1,11 +1,13 @@
 import {
   findUnit,
+  fromMilli,
   type Label,
   type LowStockThreshold,
   type StockConsole,
   type StockConsoleQuery,
   type StockExportQuery,
   type StockLot,
+  toMilli,
 } from '@nongsan/contracts';
 import { renderQrSvg } from '@nongsan/payments';
 import { encodeCsvForExcel } from '@nongsan/vn/csv';
@@ -40,8 +42,8 @@ function toStockLot(lot: repo.CoopLotRow, today: string): StockLot {
   return {
     id: lot.id,
     traceCode: lot.traceCode,
-    quantity: lot.quantity,
-    onHand: lot.onHand,
+    quantity: fromMilli(lot.quantityMilli),
+    onHand: fromMilli(lot.onHandMilli),
     harvestedAt: lot.harvestedAt,
     expiresAt: lot.expiresAt,
     isExpired: lot.expiresAt !== null && lot.expiresAt < today,
@@ -71,27 +73,27 @@ export async function getStockConsole(
 
   const consoleListings = listings.map((listing) => {
     const own = lots.filter((l) => l.listingId === listing.id);
-    const onHand = own.reduce((sum, l) => sum + l.onHand, 0);
-    const availableStock = own
+    const onHandMilli = own.reduce((sum, l) => sum + l.onHandMilli, 0);
+    const availableMilli = own
       .filter((l) => l.expiresAt === null || l.expiresAt >= today)
-      .reduce((sum, l) => sum + l.onHand, 0);
+      .reduce((sum, l) => sum + l.onHandMilli, 0);
     return {
       id: listing.id,
       title: listing.title,
       status: listing.status,
       unit: unitOf(listing.unit),
       priceVnd: listing.priceVnd,
-      availableStock,
-      onHand,
-      lowStockThreshold: listing.lowStockThreshold,
-      isLowStock: isLow(listing.lowStockThreshold, availableStock),
+      availableStock: fromMilli(availableMilli),
+      onHand: fromMilli(onHandMilli),
+      lowStockThreshold: listing.lowStockThresholdMilli === null ? null : fromMilli(listing.lowStockThresholdMilli),
+      isLowStock: isLow(listing.lowStockThresholdMilli, availableMilli),
       lots: own.map((l) => toStockLot(l, today)),
       recentAdjustments: adjustments
         .filter((a) => a.listingId === listing.id)
         .map((a) => ({
           id: a.id,
           lotId: a.lotId,
-          delta: a.delta,
+          delta: fromMilli(a.deltaMilli),
           reason: a.reason,
           at: a.createdAt.toISOString(),
           author: a.authorUserId ? { userId: a.authorUserId, name: a.authorName ?? a.authorMemberName } : null,
@@ -100,7 +102,7 @@ export async function getStockConsole(
   });
   const shown = new Set(listings.map((l) => l.id));
   const expiring = lots
-    .filter((l) => shown.has(l.listingId) && l.onHand > 0 && l.expiresAt !== null)
+    .filter((l) => shown.has(l.listingId) && l.onHandMilli > 0 && l.expiresAt !== null)
     .map((l) => ({ lot: l, days: daysBetween(today, l.expiresAt!) }))
     // Expired lots still holding stock come first: they need a write-off before anything else.
     .filter(({ days }) => days <= query.expiringWithinDays)
@@ -110,7 +112,7 @@ export async function getStockConsole(
       traceCode: lot.traceCode,
       listingId: lot.listingId,
       listingTitle: lot.listingTitle,
-      onHand: lot.onHand,
+      onHand: fromMilli(lot.onHandMilli),
       expiresAt: lot.expiresAt!,
       daysToExpiry: days,
       member: lot.memberId && lot.memberName !== null ? { id: lot.memberId, name: lot.memberName } : null,
@@ -137,14 +139,15 @@ export async function setListingLowStockThreshold(
   const listing = await repo.findListingOfCooperative(deps.db, cooperativeId, listingId);
   if (!listing) throw new AppError('NOT_FOUND', { message: 'listing not found' });
   const now = deps.clock.now();
-  await setLowStockThreshold(deps.db, listingId, input.lowStockThreshold, now);
+  const thresholdMilli = input.lowStockThreshold === null ? null : toMilli(input.lowStockThreshold);
+  await setLowStockThreshold(deps.db, listingId, thresholdMilli, now);
   const stock = await findStockOfListings(deps.db, [listingId], vnDate(now));
   const availableStock = stock.get(listingId)?.availableStock ?? 0;
   return {
     listingId,
     lowStockThreshold: input.lowStockThreshold,
     availableStock,
-    isLowStock: isLow(input.lowStockThreshold, availableStock),
+    isLowStock: isLow(thresholdMilli, toMilli(availableStock)),
   };
 }
 
@@ -176,8 +179,8 @@ export async function exportStockCsv(
       unit: units.get(lot.listingId) ?? '',
       memberId: lot.memberId,
       memberName: lot.memberName,
-      quantity: lot.quantity,
-      onHand: lot.onHand,
+      quantityMilli: lot.quantityMilli,
+      onHandMilli: lot.onHandMilli,
       harvestedAt: lot.harvestedAt,
       expiresAt: lot.expiresAt,
       importRef: lot.importRef,

@@ -7,12 +7,12 @@ import { applyStockStates, type StockState } from './stock-status.service.ts';
 // The FEFO allocator: orders take stock from the lots that expire first, and give it back to the
 // same lots when they are cancelled.
 
-export type Allocation = { lotId: string; quantity: number; memberId: string | null; onHand: number };
+export type Allocation = { lotId: string; quantityMilli: number; memberId: string | null; onHandMilli: number };
 
 export type AllocateFefoOptions = {
   listingId: string;
   /** Units to take, > 0. */
-  quantity: number;
+  quantityMilli: number;
   /**
    * `sale` takes only from lots still sellable today (not expired); `adjustment` (a write-off) may
    * take from any lot with stock, expired ones first since they expire first.
@@ -30,14 +30,14 @@ export type AllocateFefoResult =
   | { ok: false; available: number; requested: number };
 
 /**
- * Takes `quantity` units from one listing's lots, first expiring first (FEFO): allocateFefoMany
+ * Takes `quantityMilli` units from one listing's lots, first expiring first (FEFO): allocateFefoMany
  * with one item. Not enough stock is an outcome (`{ ok: false, available }`), with nothing written.
  */
 export async function allocateFefo(tx: Tx, options: AllocateFefoOptions): Promise<AllocateFefoResult> {
-  const { listingId, quantity, ...rest } = options;
-  const result = await allocateFefoMany(tx, { ...rest, items: [{ listingId, quantity }] });
+  const { listingId, quantityMilli, ...rest } = options;
+  const result = await allocateFefoMany(tx, { ...rest, items: [{ listingId, quantityMilli }] });
   if (!result.ok) {
-    const short = result.short[0] ?? { available: 0, requested: quantity };
+    const short = result.short[0] ?? { available: 0, requested: quantityMilli };
     return { ok: false, available: short.available, requested: short.requested };
   }
   const taken = result.listings.get(listingId);
@@ -45,9 +45,9 @@ export async function allocateFefo(tx: Tx, options: AllocateFefoOptions): Promis
   return { ok: true, allocations: taken.allocations, status: taken.status, availableStock: taken.availableStock };
 }
 
-export type AllocateFefoManyOptions = Omit<AllocateFefoOptions, 'listingId' | 'quantity'> & {
+export type AllocateFefoManyOptions = Omit<AllocateFefoOptions, 'listingId' | 'quantityMilli'> & {
   /** Each listing at most once; quantities > 0. */
-  items: readonly { listingId: string; quantity: number }[];
+  items: readonly { listingId: string; quantityMilli: number }[];
 };
 
 /** What one listing gave: the lots taken from, and the listing's state afterwards. */
@@ -77,8 +77,8 @@ export type AllocateFefoManyResult =
  */
 export async function allocateFefoMany(tx: Tx, options: AllocateFefoManyOptions): Promise<AllocateFefoManyResult> {
   for (const item of options.items) {
-    if (!Number.isSafeInteger(item.quantity) || item.quantity <= 0) {
-      throw new Error(`allocateFefo: quantity must be a positive integer, got ${item.quantity}`);
+    if (!Number.isSafeInteger(item.quantityMilli) || item.quantityMilli <= 0) {
+      throw new Error(`allocateFefo: quantityMilli must be a positive integer, got ${item.quantityMilli}`);
     }
   }
   const listingIds = options.items.map((i) => i.listingId);
@@ -102,27 +102,27 @@ export async function allocateFefoMany(tx: Tx, options: AllocateFefoManyOptions)
 
   const short: ShortItem[] = [];
   const movements: repo.MovementInsert[] = [];
-  const taken = new Map<string, { lot: { id: string; memberId: string | null }; quantity: number }[]>();
+  const taken = new Map<string, { lot: { id: string; memberId: string | null }; quantityMilli: number }[]>();
   for (const item of [...options.items].sort((a, b) => compareIds(a.listingId, b.listingId))) {
     const lots = locked.has(item.listingId) ? (lotsByListing.get(item.listingId) ?? []) : [];
-    const available = lots.reduce((sum, lot) => sum + lot.onHand, 0);
-    if (available < item.quantity) {
-      short.push({ listingId: item.listingId, requested: item.quantity, available });
+    const available = lots.reduce((sum, lot) => sum + lot.onHandMilli, 0);
+    if (available < item.quantityMilli) {
+      short.push({ listingId: item.listingId, requested: item.quantityMilli, available });
       continue;
     }
-    let remaining = item.quantity;
-    const takes: { lot: { id: string; memberId: string | null }; quantity: number }[] = [];
+    let remaining = item.quantityMilli;
+    const takes: { lot: { id: string; memberId: string | null }; quantityMilli: number }[] = [];
     for (const lot of lots) {
       if (remaining === 0) break;
-      const take = Math.min(lot.onHand, remaining);
-      takes.push({ lot, quantity: take });
+      const take = Math.min(lot.onHandMilli, remaining);
+      takes.push({ lot, quantityMilli: take });
       movements.push({
         id: newId('mov'),
         lotId: lot.id,
         listingId: item.listingId,
         kind: options.kind,
         reason: options.kind === 'adjustment' ? (options.reason ?? null) : null,
-        delta: -take,
+        deltaMilli: -take,
         authorUserId: options.authorUserId,
         orderId: options.orderId ?? null,
         createdAt: options.now,
@@ -139,7 +139,7 @@ export async function allocateFefoMany(tx: Tx, options: AllocateFefoManyOptions)
   const states = [...taken.keys()].map((listingId) => {
     const availableStock = (lotsByListing.get(listingId) ?? [])
       .filter((lot) => lot.expiresAt === null || lot.expiresAt >= today)
-      .reduce((sum, lot) => sum + (onHandAfter.get(lot.id) ?? lot.onHand), 0);
+      .reduce((sum, lot) => sum + (onHandAfter.get(lot.id) ?? lot.onHandMilli), 0);
     return { listingId, status: (locked.get(listingId) as { status: repo.ListingStatus }).status, availableStock };
   });
   const settled = await applyStockStates(tx, states, options.now);
@@ -147,11 +147,11 @@ export async function allocateFefoMany(tx: Tx, options: AllocateFefoManyOptions)
   for (const [listingId, takes] of taken) {
     listings.set(listingId, {
       listingId,
-      allocations: takes.map(({ lot, quantity }) => ({
+      allocations: takes.map(({ lot, quantityMilli }) => ({
         lotId: lot.id,
-        quantity,
+        quantityMilli,
         memberId: lot.memberId,
-        onHand: onHandAfter.get(lot.id) ?? 0,
+        onHandMilli: onHandAfter.get(lot.id) ?? 0,
       })),
       ...(settled.get(listingId) as StockState),
     });
@@ -169,7 +169,7 @@ export async function releaseAllocations(
   tx: Tx,
   options: {
     listingId: string;
-    allocations: readonly { lotId: string; quantity: number }[];
+    allocations: readonly { lotId: string; quantityMilli: number }[];
     authorUserId: string | null;
     orderId?: string | null;
     now: Date;
@@ -187,7 +187,7 @@ export async function releaseAllocations(
 export async function releaseAllocationsMany(
   tx: Tx,
   options: {
-    releases: readonly { listingId: string; allocations: readonly { lotId: string; quantity: number }[] }[];
+    releases: readonly { listingId: string; allocations: readonly { lotId: string; quantityMilli: number }[] }[];
     authorUserId: string | null;
     orderId?: string | null;
     now: Date;
@@ -198,24 +198,24 @@ export async function releaseAllocationsMany(
   const missing = listingIds.find((id) => !locked.has(id));
   if (missing) throw new AppError('NOT_FOUND', { message: 'listing not found' });
   // One movement per lot, even if the caller names a lot twice (two items from one lot).
-  const perLot = new Map<string, { listingId: string; quantity: number }>();
+  const perLot = new Map<string, { listingId: string; quantityMilli: number }>();
   for (const release of options.releases) {
     for (const allocation of release.allocations) {
-      if (allocation.quantity <= 0) continue;
-      const entry = perLot.get(allocation.lotId) ?? { listingId: release.listingId, quantity: 0 };
-      entry.quantity += allocation.quantity;
+      if (allocation.quantityMilli <= 0) continue;
+      const entry = perLot.get(allocation.lotId) ?? { listingId: release.listingId, quantityMilli: 0 };
+      entry.quantityMilli += allocation.quantityMilli;
       perLot.set(allocation.lotId, entry);
     }
   }
   const movements = [...perLot.entries()]
     .sort(([a], [b]) => compareIds(a, b))
-    .map(([lotId, { listingId, quantity }]) => ({
+    .map(([lotId, { listingId, quantityMilli }]) => ({
       id: newId('mov'),
       lotId,
       listingId,
       kind: 'release' as const,
       reason: null,
-      delta: quantity,
+      deltaMilli: quantityMilli,
       authorUserId: options.authorUserId,
       orderId: options.orderId ?? null,
       createdAt: options.now,

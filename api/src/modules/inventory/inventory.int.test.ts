@@ -25,7 +25,7 @@ async function ledger(listingId: string) {
   return queryRows<{ id: string; on_hand: number; ledger: number; movements: number }>(
     t.db,
     sql`
-    SELECT l.id, l.on_hand, coalesce(sum(m.delta), 0)::int AS ledger, count(m.id)::int AS movements
+    SELECT l.id, (l.on_hand_milli / 1000.0)::float8 AS on_hand, (coalesce(sum(m.delta_milli), 0) / 1000.0)::float8 AS ledger, count(m.id)::int AS movements
     FROM lots l LEFT JOIN stock_movements m ON m.lot_id = l.id
     WHERE l.listing_id = ${listingId} GROUP BY l.id ORDER BY l.id`,
   );
@@ -290,16 +290,28 @@ describe('expiry', () => {
     const tomorrow = new Date('2026-11-28T03:00:00Z');
     const before = await ledger(listing.id);
     const short = await t.db.transaction((tx) =>
-      allocateFefo(tx, { listingId: listing.id, quantity: 4, kind: 'sale', authorUserId: owner.userId, now: tomorrow }),
+      allocateFefo(tx, {
+        listingId: listing.id,
+        quantityMilli: 4000,
+        kind: 'sale',
+        authorUserId: owner.userId,
+        now: tomorrow,
+      }),
     );
-    expect(short).toEqual({ ok: false, available: 3, requested: 4 });
+    expect(short).toEqual({ ok: false, available: 3000, requested: 4000 });
     expect(await ledger(listing.id)).toEqual(before);
     const sold = await t.db.transaction((tx) =>
-      allocateFefo(tx, { listingId: listing.id, quantity: 3, kind: 'sale', authorUserId: owner.userId, now: tomorrow }),
+      allocateFefo(tx, {
+        listingId: listing.id,
+        quantityMilli: 3000,
+        kind: 'sale',
+        authorUserId: owner.userId,
+        now: tomorrow,
+      }),
     );
     expect(sold).toEqual({
       ok: true,
-      allocations: [{ lotId: fresh.body.id, quantity: 3, memberId: null, onHand: 0 }],
+      allocations: [{ lotId: fresh.body.id, quantityMilli: 3000, memberId: null, onHandMilli: 0 }],
       status: 'sold_out',
       availableStock: 0,
     });
@@ -322,7 +334,7 @@ describe('the ledger in the database', () => {
   it('refuses to update or delete a movement, and on-hand below zero', async () => {
     const { owner, listing } = await activeFarmListing();
     const lot = await receive(listing.id, owner.token, { quantity: 2 });
-    expect(await refusal(sql`UPDATE stock_movements SET delta = 100 WHERE lot_id = ${lot.body.id}`)).toEqual({
+    expect(await refusal(sql`UPDATE stock_movements SET delta_milli = 100 WHERE lot_id = ${lot.body.id}`)).toEqual({
       message: 'stock_movements is append-only: UPDATE refused',
       code: '23001',
     });
@@ -330,8 +342,8 @@ describe('the ledger in the database', () => {
       /append-only/,
     );
     expect((await refusal(sql`TRUNCATE stock_movements CASCADE`)).message).toMatch(/append-only/);
-    expect(await refusal(sql`UPDATE lots SET on_hand = -1 WHERE id = ${lot.body.id}`)).toEqual({
-      message: expect.stringContaining('lots_on_hand_non_negative'),
+    expect(await refusal(sql`UPDATE lots SET on_hand_milli = -1 WHERE id = ${lot.body.id}`)).toEqual({
+      message: expect.stringContaining('lots_on_hand_milli_non_negative'),
       code: '23514',
     });
     expect(await ledger(listing.id)).toEqual([{ id: lot.body.id, on_hand: 2, ledger: 2, movements: 1 }]);

@@ -51,14 +51,14 @@ async function snapshot(listingId: string) {
   const lots = await queryRows<{ id: string; on_hand: number; ledger: number }>(
     t.db,
     sql`
-    SELECT l.id, l.on_hand, coalesce(sum(m.delta), 0)::int AS ledger
+    SELECT l.id, (l.on_hand_milli / 1000.0)::float8 AS on_hand, (coalesce(sum(m.delta_milli), 0) / 1000.0)::float8 AS ledger
     FROM lots l LEFT JOIN stock_movements m ON m.lot_id = l.id
     WHERE l.listing_id = ${listingId} GROUP BY l.id ORDER BY l.id`,
   );
   const [totals] = await queryRows<{ movements: number; ledger: number }>(
     t.db,
     sql`
-    SELECT count(*)::int AS movements, coalesce(sum(delta), 0)::int AS ledger
+    SELECT count(*)::int AS movements, (coalesce(sum(delta_milli), 0) / 1000.0)::float8 AS ledger
     FROM stock_movements WHERE listing_id = ${listingId}`,
   );
   return { lots: [...lots], movements: totals?.movements ?? 0, ledger: totals?.ledger ?? 0 };

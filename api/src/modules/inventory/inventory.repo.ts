@@ -23,6 +23,7 @@ export async function lockListing(tx: Tx, listingId: string) {
       sellerId: listings.sellerId,
       status: listings.status,
       shelfLifeDays: listings.shelfLifeDays,
+      soldBy: listings.soldBy,
     })
     .from(listings)
     .where(eq(listings.id, listingId))
@@ -45,10 +46,10 @@ export async function findMember(db: DbOrTx, memberId: string) {
 }
 
 /** A new lot starts empty: its stock arrives with the `receive` movement, like every other change. */
-export async function insertLot(tx: Tx, values: Omit<typeof lots.$inferInsert, 'onHand'>): Promise<LotRow> {
+export async function insertLot(tx: Tx, values: Omit<typeof lots.$inferInsert, 'onHandMilli'>): Promise<LotRow> {
   const [row] = await tx
     .insert(lots)
-    .values({ ...values, onHand: 0 })
+    .values({ ...values, onHandMilli: 0 })
     .returning();
   if (!row) throw new Error('lot insert returned nothing');
   return row;
@@ -60,7 +61,7 @@ export type MovementInsert = {
   listingId: string;
   kind: MovementKind;
   reason: AdjustmentReason | null;
-  delta: number;
+  deltaMilli: number;
   authorUserId: string | null;
   orderId: string | null;
   createdAt: Date;
@@ -68,18 +69,18 @@ export type MovementInsert = {
 
 /**
  * The only way stock changes: the ledger row and the lot's on-hand move together, in the caller's
- * transaction. The CHECK (on_hand >= 0) refuses a change that would go below zero even if a caller
+ * transaction. The CHECK (on_hand_milli >= 0) refuses a change that would go below zero even if a caller
  * skipped its own check; the lot row must already be locked by the caller.
  */
 export async function applyMovement(tx: Tx, movement: MovementInsert): Promise<number> {
   const [lot] = await tx
     .update(lots)
-    .set({ onHand: sql`${lots.onHand} + ${movement.delta}` })
+    .set({ onHandMilli: sql`${lots.onHandMilli} + ${movement.deltaMilli}` })
     .where(and(eq(lots.id, movement.lotId), eq(lots.listingId, movement.listingId)))
-    .returning({ onHand: lots.onHand });
+    .returning({ onHandMilli: lots.onHandMilli });
   if (!lot) throw new Error(`movement for lot ${movement.lotId} of another listing`);
   await tx.insert(stockMovements).values(movement);
-  return lot.onHand;
+  return lot.onHandMilli;
 }
 
 /**
@@ -94,23 +95,23 @@ export async function applyMovements(tx: Tx, movements: readonly MovementInsert[
     throw new Error('applyMovements: one movement per lot');
   }
   const values = sql.join(
-    movements.map((m) => sql`(${m.lotId}, ${m.listingId}, ${m.delta}::int)`),
+    movements.map((m) => sql`(${m.lotId}, ${m.listingId}, ${m.deltaMilli}::int)`),
     sql`, `,
   );
   const update = tx
     .update(lots)
-    .set({ onHand: sql`${lots.onHand} + v.delta` })
-    .from(sql`(VALUES ${values}) AS v(lot_id, listing_id, delta)`)
+    .set({ onHandMilli: sql`${lots.onHandMilli} + v.delta_milli` })
+    .from(sql`(VALUES ${values}) AS v(lot_id, listing_id, delta_milli)`)
     .where(and(eq(lots.id, sql`v.lot_id`), eq(lots.listingId, sql`v.listing_id`)))
-    .returning({ id: lots.id, onHand: lots.onHand });
+    .returning({ id: lots.id, onHandMilli: lots.onHandMilli });
   const insert = tx.insert(stockMovements).values([...movements]);
-  const rows = rowsOf<{ id: string; on_hand: number }>(
+  const rows = rowsOf<{ id: string; on_hand_milli: number }>(
     await tx.execute(
-      sql`WITH moved AS (${update.getSQL()}), ledger AS (${insert.getSQL()}) SELECT id, on_hand FROM moved`,
+      sql`WITH moved AS (${update.getSQL()}), ledger AS (${insert.getSQL()}) SELECT id, on_hand_milli FROM moved`,
     ),
   );
   if (rows.length !== movements.length) throw new Error('applyMovements: a movement names a lot of another listing');
-  return new Map(rows.map((r) => [r.id, Number(r.on_hand)]));
+  return new Map(rows.map((r) => [r.id, Number(r.on_hand_milli)]));
 }
 
 /** postgres.js returns an array, PGlite an object with `rows`. */
@@ -144,7 +145,7 @@ export async function lockLotsFefo(tx: Tx, listingIds: readonly string[], sellab
     .select({
       id: lots.id,
       listingId: lots.listingId,
-      onHand: lots.onHand,
+      onHandMilli: lots.onHandMilli,
       memberId: lots.memberId,
       expiresAt: lots.expiresAt,
     })
@@ -152,7 +153,7 @@ export async function lockLotsFefo(tx: Tx, listingIds: readonly string[], sellab
     .where(
       and(
         inArray(lots.listingId, [...listingIds]),
-        gt(lots.onHand, 0),
+        gt(lots.onHandMilli, 0),
         sellableOn === null ? undefined : notExpired(sellableOn),
       ),
     )
@@ -177,7 +178,7 @@ export async function lockLot(tx: Tx, listingId: string, lotId: string) {
 
 export async function sumOnHand(db: DbOrTx, listingId: string, sellableOn: string | null): Promise<number> {
   const [row] = await db
-    .select({ total: sql<number>`coalesce(sum(${lots.onHand}), 0)::int` })
+    .select({ total: sql<number>`coalesce(sum(${lots.onHandMilli}), 0)::bigint`.mapWith(Number) })
     .from(lots)
     .where(and(eq(lots.listingId, listingId), sellableOn === null ? undefined : notExpired(sellableOn)));
   return row?.total ?? 0;
@@ -187,7 +188,10 @@ export async function sumOnHand(db: DbOrTx, listingId: string, sellableOn: strin
 export async function sumOnHandOfListings(db: DbOrTx, listingIds: readonly string[], sellableOn: string) {
   if (listingIds.length === 0) return new Map<string, number>();
   const rows = await db
-    .select({ listingId: lots.listingId, total: sql<number>`coalesce(sum(${lots.onHand}), 0)::int` })
+    .select({
+      listingId: lots.listingId,
+      total: sql<number>`coalesce(sum(${lots.onHandMilli}), 0)::bigint`.mapWith(Number),
+    })
     .from(lots)
     .where(and(inArray(lots.listingId, [...listingIds]), notExpired(sellableOn)))
     .groupBy(lots.listingId);
@@ -204,10 +208,10 @@ export async function findSellableLots(db: DbOrTx, listingIds: readonly string[]
       listingId: lots.listingId,
       harvestedAt: lots.harvestedAt,
       expiresAt: lots.expiresAt,
-      onHand: lots.onHand,
+      onHandMilli: lots.onHandMilli,
     })
     .from(lots)
-    .where(and(inArray(lots.listingId, [...listingIds]), gt(lots.onHand, 0), notExpired(today)))
+    .where(and(inArray(lots.listingId, [...listingIds]), gt(lots.onHandMilli, 0), notExpired(today)))
     .orderBy(sql`${lots.expiresAt} ASC NULLS LAST`, sql`${lots.harvestedAt} ASC NULLS LAST`, asc(lots.id));
 }
 

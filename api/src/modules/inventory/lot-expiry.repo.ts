@@ -21,7 +21,7 @@ export async function findActiveListingsWithoutSellableStock(db: DbOrTx, today: 
             .where(
               and(
                 eq(lots.listingId, listings.id),
-                gt(lots.onHand, 0),
+                gt(lots.onHandMilli, 0),
                 or(isNull(lots.expiresAt), gte(lots.expiresAt, today)),
               ),
             ),

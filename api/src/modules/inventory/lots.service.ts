@@ -1,4 +1,4 @@
-import type { Lot, LotCreate } from '@nongsan/contracts';
+import { fromMilli, type Lot, type LotCreate, MILLI, toMilli } from '@nongsan/contracts';
 import { newId, randomToken, type Tx } from '@nongsan/db';
 import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access/index.ts';
@@ -14,7 +14,13 @@ import { syncListingStockStatus } from './stock-status.service.ts';
 /** Trace codes: 10 characters of the Crockford alphabet, 50 random bits; short enough to type from a label. */
 export const TRACE_CODE_LENGTH = 10;
 
-export type ReceiveLotOptions = LotCreate & { listingId: string; authorUserId: string | null; now: Date };
+/** `quantityMilli`: thousandths of the listing's unit (decision 0029). */
+export type ReceiveLotOptions = Omit<LotCreate, 'quantity'> & {
+  quantityMilli: number;
+  listingId: string;
+  authorUserId: string | null;
+  now: Date;
+};
 
 /**
  * Receives a lot inside the caller's transaction (POST /listings with `stock` uses it too): checks
@@ -29,6 +35,9 @@ export async function receiveLotInTx(tx: Tx, options: ReceiveLotOptions): Promis
     throw invalid('harvestedAt', 'harvestedAt is in the future');
   }
   if (options.expiresAt && options.expiresAt < today) throw invalid('expiresAt', 'expiresAt is in the past');
+  if (listing.soldBy === 'unit' && options.quantityMilli % MILLI !== 0) {
+    throw invalid('quantity', 'sold by unit: a whole number', 'whole_units');
+  }
   if (options.memberId) {
     const member = await repo.findMember(tx, options.memberId);
     // Only a member of this very cooperative (and still active) can have grown its lot.
@@ -45,25 +54,25 @@ export async function receiveLotInTx(tx: Tx, options: ReceiveLotOptions): Promis
     id: newId('lot'),
     listingId: listing.id,
     memberId: options.memberId ?? null,
-    quantity: options.quantity,
+    quantityMilli: options.quantityMilli,
     harvestedAt,
     expiresAt,
     traceCode: randomToken(TRACE_CODE_LENGTH),
     receivedByUserId: options.authorUserId,
     createdAt: options.now,
   });
-  const onHand = await repo.applyMovement(tx, {
+  const onHandMilli = await repo.applyMovement(tx, {
     id: newId('mov'),
     lotId: lot.id,
     listingId: listing.id,
     kind: 'receive',
     reason: null,
-    delta: options.quantity,
+    deltaMilli: options.quantityMilli,
     authorUserId: options.authorUserId,
     orderId: null,
     createdAt: options.now,
   });
-  return { ...lot, onHand };
+  return { ...lot, onHandMilli };
 }
 
 export function toLot(row: repo.LotRow, memberName: string | null, today: string): Lot {
@@ -71,8 +80,8 @@ export function toLot(row: repo.LotRow, memberName: string | null, today: string
     id: row.id,
     listingId: row.listingId,
     traceCode: row.traceCode,
-    quantity: row.quantity,
-    onHand: row.onHand,
+    quantity: fromMilli(row.quantityMilli),
+    onHand: fromMilli(row.onHandMilli),
     harvestedAt: row.harvestedAt,
     expiresAt: row.expiresAt,
     isExpired: row.expiresAt !== null && row.expiresAt < today,
@@ -93,7 +102,14 @@ export async function receiveLot(
     if (listing.status === 'archived') {
       throw new AppError('CONFLICT', { message: 'the listing is archived; restore it before receiving stock' });
     }
-    const lot = await receiveLotInTx(tx, { ...input, listingId, authorUserId: user.userId, now });
+    const { quantity, ...rest } = input;
+    const lot = await receiveLotInTx(tx, {
+      ...rest,
+      quantityMilli: toMilli(quantity),
+      listingId,
+      authorUserId: user.userId,
+      now,
+    });
     await syncListingStockStatus(tx, listingId, now);
     const member = lot.memberId ? await repo.findMember(tx, lot.memberId) : null;
     return toLot(lot, member?.name ?? null, vnDate(now));

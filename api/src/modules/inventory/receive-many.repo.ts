@@ -4,11 +4,11 @@ import { asc, inArray } from 'drizzle-orm';
 const { lots } = schema;
 
 /** Several new lots in one statement; each starts empty, its stock arrives with its `receive` movement. */
-export async function insertLots(tx: Tx, values: readonly Omit<typeof lots.$inferInsert, 'onHand'>[]) {
+export async function insertLots(tx: Tx, values: readonly Omit<typeof lots.$inferInsert, 'onHandMilli'>[]) {
   if (values.length === 0) return [];
   return tx
     .insert(lots)
-    .values(values.map((v) => ({ ...v, onHand: 0 })))
+    .values(values.map((v) => ({ ...v, onHandMilli: 0 })))
     .returning();
 }
 
@@ -19,7 +19,7 @@ export async function insertLots(tx: Tx, values: readonly Omit<typeof lots.$infe
 export async function lockLotsById(tx: Tx, lotIds: readonly string[]) {
   if (lotIds.length === 0) return [];
   return tx
-    .select({ id: lots.id, listingId: lots.listingId, onHand: lots.onHand })
+    .select({ id: lots.id, listingId: lots.listingId, onHandMilli: lots.onHandMilli })
     .from(lots)
     .where(inArray(lots.id, [...lotIds]))
     .orderBy(asc(lots.id))

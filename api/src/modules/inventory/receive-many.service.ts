@@ -1,4 +1,4 @@
-import type { LotCreate } from '@nongsan/contracts';
+import { type LotCreate, MILLI } from '@nongsan/contracts';
 import { newId, randomToken, type Tx } from '@nongsan/db';
 import { AppError } from '../../errors.ts';
 import { addDays, vnDate } from '../../lib/dates.ts';
@@ -23,7 +23,8 @@ const invalid = (path: string, message: string, code = 'invalid') =>
   new AppError('VALIDATION_FAILED', { message, details: [{ path, code, message }] });
 
 export type ReceiveLotsOptions = {
-  lots: readonly (LotCreate & { listingId: string })[];
+  /** Quantities in thousandths (decision 0029); the caller converted them. */
+  lots: readonly (Omit<LotCreate, 'quantity'> & { listingId: string; quantityMilli: number })[];
   authorUserId: string | null;
   now: Date;
 };
@@ -32,7 +33,7 @@ export type ReceiveLotsOptions = {
  * Receives several lots inside the caller's transaction, with receiveLotInTx's checks (dates, an
  * active member of the listing's cooperative) and its default expiry (harvest or today + the
  * listing's shelf life). Locks the listings in ascending id order first. Returns the lots in the
- * order given, each holding its quantity. The caller syncs the listings' status afterwards.
+ * order given, each holding its quantityMilli. The caller syncs the listings' status afterwards.
  */
 export async function receiveLotsInTx(tx: Tx, options: ReceiveLotsOptions): Promise<repo.LotRow[]> {
   if (options.lots.length === 0) return [];
@@ -59,12 +60,15 @@ export async function receiveLotsInTx(tx: Tx, options: ReceiveLotsOptions): Prom
         throw invalid(`lots.${index}.memberId`, 'not a member of this cooperative', 'not_found');
       }
     }
+    if (listing.soldBy === 'unit' && lot.quantityMilli % MILLI !== 0) {
+      throw invalid(`lots.${index}.quantity`, 'sold by unit: a whole number', 'whole_units');
+    }
     const harvestedAt = lot.harvestedAt ?? null;
     return {
       id: newId('lot'),
       listingId: listing.id,
       memberId: lot.memberId ?? null,
-      quantity: lot.quantity,
+      quantityMilli: lot.quantityMilli,
       harvestedAt,
       expiresAt: lot.expiresAt ?? (listing.shelfLifeDays ? addDays(harvestedAt ?? today, listing.shelfLifeDays) : null),
       traceCode: randomToken(TRACE_CODE_LENGTH),
@@ -83,18 +87,18 @@ export async function receiveLotsInTx(tx: Tx, options: ReceiveLotsOptions): Prom
         listingId: lot.listingId,
         kind: 'receive' as const,
         reason: null,
-        delta: lot.quantity,
+        deltaMilli: lot.quantityMilli,
         authorUserId: options.authorUserId,
         orderId: null,
         createdAt: options.now,
       })),
     );
   }
-  return values.map((v) => ({ ...inserted.get(v.id)!, onHand: v.quantity }));
+  return values.map((v) => ({ ...inserted.get(v.id)!, onHandMilli: v.quantityMilli }));
 }
 
 export type CountLotsOptions = {
-  counts: readonly { lotId: string; counted: number }[];
+  counts: readonly { lotId: string; countedMilli: number }[];
   authorUserId: string | null;
   now: Date;
 };
@@ -106,23 +110,23 @@ export type CountLotsOptions = {
  */
 export async function countLotsInTx(tx: Tx, options: CountLotsOptions): Promise<Map<string, number>> {
   const deltas = new Map<string, number>();
-  const counted = new Map(options.counts.map((c) => [c.lotId, c.counted]));
+  const counted = new Map(options.counts.map((c) => [c.lotId, c.countedMilli]));
   if (counted.size !== options.counts.length) throw new Error('countLotsInTx: one count per lot');
   const movements: repo.MovementInsert[] = [];
   for (const chunk of chunks([...counted.keys()])) {
     const locked = await many.lockLotsById(tx, chunk);
     if (locked.length !== chunk.length) throw new Error('countLotsInTx: a lot does not exist');
     for (const lot of locked) {
-      const delta = counted.get(lot.id)! - lot.onHand;
-      deltas.set(lot.id, delta);
-      if (delta === 0) continue;
+      const deltaMilli = counted.get(lot.id)! - lot.onHandMilli;
+      deltas.set(lot.id, deltaMilli);
+      if (deltaMilli === 0) continue;
       movements.push({
         id: newId('mov'),
         lotId: lot.id,
         listingId: lot.listingId,
         kind: 'adjustment',
         reason: 'count',
-        delta,
+        deltaMilli,
         authorUserId: options.authorUserId,
         orderId: null,
         createdAt: options.now,

@@ -1,3 +1,4 @@
+import { fromMilli } from '@nongsan/contracts';
 import type { DbOrTx, Tx } from '@nongsan/db';
 import { AppError } from '../../errors.ts';
 import { vnDate } from '../../lib/dates.ts';
@@ -36,7 +37,7 @@ export async function applyStockStates(
     }
     settled.set(state.listingId, { status, availableStock: state.availableStock });
   }
-  // In stock ↔ sold out is what search shows; quantity changes that keep the status are not.
+  // In stock ↔ sold out is what search shows; quantityMilli changes that keep the status are not.
   if (flipped.length > 0) await recordSearchChange(tx, { listingIds: flipped }, now);
   return settled;
 }
@@ -64,8 +65,13 @@ export async function findStockOfListings(
   for (const lot of await repo.findSellableLots(db, listingIds, today)) {
     const entry = stock.get(lot.listingId);
     if (!entry) continue;
-    entry.availableStock += lot.onHand;
-    entry.lots.push({ harvestedAt: lot.harvestedAt, expiresAt: lot.expiresAt, available: lot.onHand });
+    entry.availableStock += lot.onHandMilli;
+    entry.lots.push({ harvestedAt: lot.harvestedAt, expiresAt: lot.expiresAt, available: lot.onHandMilli });
+  }
+  // Added up in thousandths, answered as decimals (the listing view's units).
+  for (const entry of stock.values()) {
+    entry.availableStock = fromMilli(entry.availableStock);
+    for (const lot of entry.lots) lot.available = fromMilli(lot.available);
   }
   return stock;
 }

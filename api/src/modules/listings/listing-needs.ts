@@ -17,7 +17,7 @@ export type ListingStockKeeper = {
   /** Receives a listing's first lot in the transaction that creates it. */
   receiveLotInTx(
     tx: Tx,
-    options: { listingId: string; quantity: number; harvestedAt?: string; authorUserId: string; now: Date },
+    options: { listingId: string; quantityMilli: number; harvestedAt?: string; authorUserId: string; now: Date },
   ): Promise<unknown>;
   /** After an edit: active ↔ sold_out as its sellable stock says. */
   syncListingStockStatus(tx: Tx, listingId: string, now: Date): Promise<unknown>;

@@ -1,11 +1,14 @@
 import {
   findCategory,
   findUnit,
+  fromMilli,
   type Listing,
   type ListingCreate,
   type ListingListQuery,
   type ListingPage,
   type ListingUpdate,
+  MILLI,
+  toMilli,
 } from '@nongsan/contracts';
 import { type DbOrTx, newId, type Tx } from '@nongsan/db';
 import type { MediaStorage } from '@nongsan/media';
@@ -78,7 +81,12 @@ async function toListings(
       category: category ?? { id: listing.category, vi: listing.category, en: listing.category },
       unit: unit ?? { id: listing.unit, vi: listing.unit, en: listing.unit },
       priceVnd: listing.priceVnd,
-      minOrder: listing.minOrder,
+      soldBy: listing.soldBy,
+      minOrder: fromMilli(listing.minOrderMilli),
+      quantityStep: fromMilli(listing.quantityStepMilli),
+      pricedAtPacking: listing.pricedAtPacking,
+      estimatedWeightKg: listing.estimatedWeightMilli === null ? null : fromMilli(listing.estimatedWeightMilli),
+      weightTolerancePct: listing.weightTolerancePct,
       status: listing.status,
       harvestedAt: listing.harvestedAt,
       availableFrom: listing.availableFrom,
@@ -129,6 +137,52 @@ function requireHarvestNotFuture(harvestedAt: string | null | undefined, today: 
   }
 }
 
+type SaleRules = Pick<
+  repo.ListingRow,
+  'unit' | 'soldBy' | 'minOrderMilli' | 'quantityStepMilli' | 'pricedAtPacking' | 'estimatedWeightMilli'
+>;
+
+/**
+ * How a listing is sold must hold together (the database CHECKs say the same, this names the
+ * field): whole units go up by 1; a measure is a weight or volume whose minimum is on its step;
+ * a listing priced at packing is sold by the piece with an estimated weight per piece.
+ */
+function requireSaleRules(rules: SaleRules): void {
+  const issues: { path: string; code: string; message: string }[] = [];
+  if (rules.soldBy === 'unit') {
+    if (rules.quantityStepMilli !== MILLI) {
+      issues.push({ path: 'quantityStep', code: 'whole_units', message: 'sold by unit: the step is 1' });
+    } else if (rules.minOrderMilli % MILLI !== 0) {
+      issues.push({ path: 'minOrder', code: 'whole_units', message: 'sold by unit: the minimum is a whole number' });
+    }
+  } else {
+    if (rules.unit !== 'kg' && rules.unit !== 'litre') {
+      issues.push({
+        path: 'unit',
+        code: 'not_a_measure',
+        message: 'sold by weight or volume: the unit is kg or litre',
+      });
+    }
+    if (rules.minOrderMilli % rules.quantityStepMilli !== 0) {
+      issues.push({ path: 'minOrder', code: 'off_step', message: 'the minimum must be a multiple of the step' });
+    }
+    if (rules.pricedAtPacking) {
+      issues.push({ path: 'pricedAtPacking', code: 'not_a_piece', message: 'priced at packing is sold by the piece' });
+    }
+  }
+  if (rules.pricedAtPacking && rules.estimatedWeightMilli === null) {
+    issues.push({ path: 'estimatedWeightKg', code: 'required', message: 'priced at packing needs a weight per piece' });
+  }
+  if (issues.length > 0) throw invalid(issues);
+}
+
+/** A unit listing's stock is whole units too. */
+function requireWholeStock(rules: SaleRules, stockMilli: number | null): void {
+  if (rules.soldBy === 'unit' && stockMilli !== null && stockMilli % MILLI !== 0) {
+    throw invalid([{ path: 'stock', code: 'whole_units', message: 'sold by unit: stock is a whole number' }]);
+  }
+}
+
 /** Locks the listing for an edit and checks the user writes for its seller; anyone else gets 404. */
 async function requireWritableListing(tx: Tx, listingId: string, user: SessionUser): Promise<repo.ListingRow> {
   await requireAccess(tx, user, 'listing.edit', listingId);
@@ -150,15 +204,26 @@ export async function createListing(deps: ListingDeps, user: SessionUser, input:
     requireHarvestNotFuture(input.harvestedAt, today);
     await requireMedia(tx, deps.media, input.mediaIds);
     await requireSellerCertifications(tx, input.sellerId, input.certificationIds);
+    const rules: SaleRules = {
+      unit: input.unit,
+      soldBy: input.soldBy,
+      minOrderMilli: toMilli(input.minOrder),
+      quantityStepMilli: toMilli(input.quantityStep),
+      pricedAtPacking: input.pricedAtPacking,
+      estimatedWeightMilli: input.estimatedWeightKg === undefined ? null : toMilli(input.estimatedWeightKg),
+    };
+    requireSaleRules(rules);
+    const stockMilli = input.stock === undefined ? null : toMilli(input.stock);
+    requireWholeStock(rules, stockMilli);
     const listing = await repo.insertListing(tx, {
       id: newId('lst'),
       sellerId: input.sellerId,
       title: input.title,
       description: input.description ?? null,
       category: input.category,
-      unit: input.unit,
       priceVnd: input.priceVnd,
-      minOrder: input.minOrder,
+      ...rules,
+      weightTolerancePct: input.weightTolerancePct,
       status: input.status,
       harvestedAt: input.harvestedAt ?? null,
       availableFrom: input.availableFrom ?? null,
@@ -170,10 +235,10 @@ export async function createListing(deps: ListingDeps, user: SessionUser, input:
     });
     await repo.replacePhotos(tx, listing.id, input.mediaIds);
     await repo.replaceCertifications(tx, listing.id, input.certificationIds);
-    if (input.stock) {
+    if (stockMilli !== null) {
       await deps.listingStock.receiveLotInTx(tx, {
         listingId: listing.id,
-        quantity: input.stock,
+        quantityMilli: stockMilli,
         harvestedAt: input.harvestedAt,
         authorUserId: user.userId,
         now,
@@ -213,11 +278,27 @@ export async function updateListing(
     requireHarvestNotFuture(input.harvestedAt, today);
     if (input.mediaIds) await requireMedia(tx, deps.media, input.mediaIds);
     if (input.certificationIds) await requireSellerCertifications(tx, current.sellerId, input.certificationIds);
-    const { mediaIds, certificationIds, status, ...fields } = input;
+    const { mediaIds, certificationIds, status, minOrder, quantityStep, estimatedWeightKg, ...fields } = input;
     const values: Parameters<typeof repo.updateListing>[2] = { updatedAt: now };
     for (const [key, value] of Object.entries(fields)) {
       if (value !== undefined) Object.assign(values, { [key]: value });
     }
+    if (minOrder !== undefined) values.minOrderMilli = toMilli(minOrder);
+    if (quantityStep !== undefined) values.quantityStepMilli = toMilli(quantityStep);
+    if (estimatedWeightKg !== undefined) {
+      values.estimatedWeightMilli = estimatedWeightKg === null ? null : toMilli(estimatedWeightKg);
+    }
+    // Switching to whole units without a step says the step is 1 again.
+    if (input.soldBy === 'unit' && quantityStep === undefined) values.quantityStepMilli = MILLI;
+    requireSaleRules({
+      unit: values.unit ?? current.unit,
+      soldBy: values.soldBy ?? current.soldBy,
+      minOrderMilli: values.minOrderMilli ?? current.minOrderMilli,
+      quantityStepMilli: values.quantityStepMilli ?? current.quantityStepMilli,
+      pricedAtPacking: values.pricedAtPacking ?? current.pricedAtPacking,
+      estimatedWeightMilli:
+        values.estimatedWeightMilli === undefined ? current.estimatedWeightMilli : values.estimatedWeightMilli,
+    });
     if (status !== undefined && status !== current.status) {
       // Asking for `active` on a sold-out listing changes nothing: it is active as soon as stock arrives.
       if (!(status === 'active' && current.status === 'sold_out')) values.status = status;
@@ -274,6 +355,11 @@ export async function setListingStatus(tx: Tx, listingId: string, status: repo.L
 }
 
 /** A cooperative's low-stock alert level for one of its listings (null: no alert). */
-export async function setLowStockThreshold(db: DbOrTx, listingId: string, lowStockThreshold: number | null, now: Date) {
-  await repo.updateListing(db, listingId, { lowStockThreshold, updatedAt: now });
+export async function setLowStockThreshold(
+  db: DbOrTx,
+  listingId: string,
+  lowStockThresholdMilli: number | null,
+  now: Date,
+) {
+  await repo.updateListing(db, listingId, { lowStockThresholdMilli, updatedAt: now });
 }

@@ -4,7 +4,11 @@ import {
   type DeliveryZone,
   type Destination,
   evaluateDelivery,
+  fromMilli,
+  lineTotalVnd,
   lineWeightGrams,
+  MILLI,
+  quantityProblem,
 } from '@nongsan/contracts';
 import { findCommuneByCode } from '@nongsan/vn/communes';
 import { placeWithProvince } from '@nongsan/vn/provinces';
@@ -20,6 +24,49 @@ export const SELLABLE = new Set(['active', 'sold_out']);
 
 export const invalid = (issues: FieldIssue[], message = 'request failed validation') =>
   new AppError('VALIDATION_FAILED', { message, details: issues });
+
+// ---- lines ----------------------------------------------------------------------------------
+
+type PricedRow = Pick<
+  repo.CartListingRow,
+  'priceVnd' | 'pricedAtPacking' | 'estimatedWeightMilli' | 'weightTolerancePct' | 'minOrderMilli' | 'quantityStepMilli'
+>;
+
+/**
+ * A line's price from `quantityMilli` thousandths. Priced at packing, the price per kg applies to
+ * the estimated weight (pieces × the estimate per piece; pieces are whole, so this is exact) until
+ * the seller weighs it.
+ */
+export function priceLine(row: PricedRow, quantityMilli: number) {
+  if (row.pricedAtPacking && row.estimatedWeightMilli !== null) {
+    const estimatedWeightMilli = (quantityMilli / MILLI) * row.estimatedWeightMilli;
+    return {
+      lineTotalVnd: lineTotalVnd(row.priceVnd, estimatedWeightMilli),
+      estimatedWeightMilli,
+      weightTolerancePct: row.weightTolerancePct,
+    };
+  }
+  return {
+    lineTotalVnd: lineTotalVnd(row.priceVnd, quantityMilli),
+    estimatedWeightMilli: null,
+    weightTolerancePct: null,
+  };
+}
+
+/** The 422 detail for a quantity off the listing's minimum or step (null when it is fine). */
+export function quantityIssue(row: PricedRow, quantityMilli: number, path: string): FieldIssue | null {
+  const problem = quantityProblem(
+    { minOrderMilli: row.minOrderMilli, stepMilli: row.quantityStepMilli },
+    quantityMilli,
+  );
+  if (problem === 'below_minimum') {
+    return { path, code: 'below_minimum', message: `the minimum order is ${fromMilli(row.minOrderMilli)}` };
+  }
+  if (problem === 'off_step') {
+    return { path, code: 'off_step', message: `order in steps of ${fromMilli(row.quantityStepMilli)}` };
+  }
+  return null;
+}
 
 // ---- delivery choices -----------------------------------------------------------------------
 

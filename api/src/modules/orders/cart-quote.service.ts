@@ -1,4 +1,11 @@
-import { type CartQuote, type CartQuoteRequest, lineTotalVnd, type QuotedItem, sumTotals } from '@nongsan/contracts';
+import {
+  type CartQuote,
+  type CartQuoteRequest,
+  fromMilli,
+  type QuotedItem,
+  sumTotals,
+  toMilli,
+} from '@nongsan/contracts';
 import type { SessionUser } from '../../lib/context.ts';
 import { vnDate } from '../../lib/dates.ts';
 import { findStockOfListings } from '../inventory/index.ts';
@@ -10,6 +17,8 @@ import {
   invalid,
   parcelOf,
   pickupPlace,
+  priceLine,
+  quantityIssue,
   resolveChoices,
   SELLABLE,
   unknownCommuneIssues,
@@ -49,7 +58,9 @@ export async function quoteCart(
 
   const items: QuotedItem[] = input.items.map((item) => {
     const row = byId.get(item.listingId);
-    const available = stock.get(item.listingId)?.availableStock ?? 0;
+    // Compared in thousandths: the stock view answers decimals, the arithmetic is on integers.
+    const quantityMilli = toMilli(item.quantity);
+    const availableMilli = toMilli(stock.get(item.listingId)?.availableStock ?? 0);
     if (!row) {
       return { ...item, listing: null, available: 0, shortBy: item.quantity, lineTotalVnd: 0, problem: 'not_found' };
     }
@@ -58,25 +69,26 @@ export async function quoteCart(
       ? 'not_for_sale'
       : row.isOwn
         ? 'own_listing'
-        : item.quantity < row.minOrder
-          ? 'below_minimum'
-          : available < item.quantity
-            ? 'insufficient_stock'
-            : null;
+        : ((quantityIssue(row, quantityMilli, '')?.code as 'below_minimum' | 'off_step' | undefined) ??
+          (availableMilli < quantityMilli ? 'insufficient_stock' : null));
     return {
       ...item,
       listing: {
         title: row.title,
         unit: unitEntry(row.unit),
         priceVnd: row.priceVnd,
-        minOrder: row.minOrder,
+        soldBy: row.soldBy,
+        minOrder: fromMilli(row.minOrderMilli),
+        quantityStep: fromMilli(row.quantityStepMilli),
+        estimatedWeightKg:
+          row.pricedAtPacking && row.estimatedWeightMilli !== null ? fromMilli(row.estimatedWeightMilli) : null,
         status: row.status,
         sellerId: row.seller.id,
       },
-      available: forSale ? available : 0,
-      shortBy: Math.max(0, item.quantity - (forSale ? available : 0)),
+      available: forSale ? fromMilli(availableMilli) : 0,
+      shortBy: fromMilli(Math.max(0, quantityMilli - (forSale ? availableMilli : 0))),
       // Something not for sale has no price to pay.
-      lineTotalVnd: forSale ? lineTotalVnd(row.priceVnd, item.quantity) : 0,
+      lineTotalVnd: forSale ? priceLine(row, quantityMilli).lineTotalVnd : 0,
       problem,
     };
   });

@@ -52,9 +52,12 @@ async function cancelInTx(
     updatedAt: now,
   });
 
-  const releases = new Map<string, { lotId: string; quantity: number }[]>();
+  const releases = new Map<string, { lotId: string; quantityMilli: number }[]>();
   for (const a of await repo.findAllocationsOfFulfilments(tx, ids)) {
-    releases.set(a.listingId, [...(releases.get(a.listingId) ?? []), { lotId: a.lotId, quantity: a.quantity }]);
+    releases.set(a.listingId, [
+      ...(releases.get(a.listingId) ?? []),
+      { lotId: a.lotId, quantityMilli: a.quantityMilli },
+    ]);
   }
   await releaseAllocationsMany(tx, {
     releases: [...releases].map(([listingId, allocations]) => ({ listingId, allocations })),

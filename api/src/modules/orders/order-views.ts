@@ -2,6 +2,7 @@ import {
   deriveOrderStatus,
   type Fulfilment,
   findUnit,
+  fromMilli,
   type Order,
   type OrderPayment,
   orderCanCancel,
@@ -57,7 +58,15 @@ export function toFulfilment(row: repo.FulfilmentWithSeller, items: readonly rep
       title: item.title,
       unit: unitEntry(item.unit),
       unitPriceVnd: item.unitPriceVnd,
-      quantity: item.quantity,
+      quantity: fromMilli(item.quantityMilli),
+      weight:
+        item.estimatedWeightMilli === null
+          ? null
+          : {
+              estimatedKg: fromMilli(item.estimatedWeightMilli),
+              tolerancePct: item.weightTolerancePct ?? 0,
+              finalKg: item.finalWeightMilli === null ? null : fromMilli(item.finalWeightMilli),
+            },
       lineTotalVnd: item.lineTotalVnd,
     })),
     subtotalVnd: f.subtotalVnd,

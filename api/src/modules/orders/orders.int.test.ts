@@ -141,11 +141,15 @@ describe('POST /cart/quote', () => {
     expect(own.body.items[0].problem).toBe('own_listing');
     const fine = await quote({ items: [{ listingId: shop.listing.id, quantity: 2 }] });
     expect(fine.body.items[0].problem).toBeNull();
+    // Sold by whole units: 2.5 is off the step of 1.
+    const half = await quote({ items: [{ listingId: shop.listing.id, quantity: 2.5 }] });
+    expect(half.body.items[0].problem).toBe('off_step');
+    expect(half.body.isOrderable).toBe(false);
   });
 
   it.each([
     ['an empty cart', { items: [] }, 'items'],
-    ['a fractional quantity', { items: [{ listingId: 'lst_x', quantity: 1.5 }] }, 'items.0.quantity'],
+    ['more than 3 decimals', { items: [{ listingId: 'lst_x', quantity: 1.0005 }] }, 'items.0.quantity'],
     ['a quantity as text', { items: [{ listingId: 'lst_x', quantity: '2' }] }, 'items.0.quantity'],
     ['a zero quantity', { items: [{ listingId: 'lst_x', quantity: 0 }] }, 'items.0.quantity'],
     ['a price from the cart', { items: [{ listingId: 'lst_x', quantity: 1, priceVnd: 1 }] }, 'items.0.priceVnd'],
@@ -270,8 +274,8 @@ describe('POST /orders', () => {
     // 3 from the lot expiring first, then 1 from the one that keeps: each attributed to its lot.
     const allocations = await queryRows<{ lot_id: string; quantity: number }>(
       t.db,
-      sql`SELECT a.lot_id, a.quantity FROM order_item_allocations a JOIN order_items i ON i.id = a.order_item_id
-          WHERE i.order_id = ${order.id} AND i.listing_id = ${tea.listing.id} ORDER BY a.quantity DESC`,
+      sql`SELECT a.lot_id, (a.quantity_milli / 1000.0)::float8 AS quantity FROM order_item_allocations a JOIN order_items i ON i.id = a.order_item_id
+          WHERE i.order_id = ${order.id} AND i.listing_id = ${tea.listing.id} ORDER BY a.quantity_milli DESC`,
     );
     expect(allocations).toEqual([
       { lot_id: soon.body.id, quantity: 3 },

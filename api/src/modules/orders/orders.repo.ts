@@ -58,7 +58,12 @@ export async function findCartListings(db: DbOrTx, listingIds: readonly string[]
       title: listings.title,
       unit: listings.unit,
       priceVnd: listings.priceVnd,
-      minOrder: listings.minOrder,
+      soldBy: listings.soldBy,
+      minOrderMilli: listings.minOrderMilli,
+      quantityStepMilli: listings.quantityStepMilli,
+      pricedAtPacking: listings.pricedAtPacking,
+      estimatedWeightMilli: listings.estimatedWeightMilli,
+      weightTolerancePct: listings.weightTolerancePct,
       status: listings.status,
       shippingWeightGrams: listings.shippingWeightGrams,
       seller: {
@@ -180,7 +185,7 @@ export async function findAllocationsOfFulfilments(tx: Tx, fulfilmentIds: readon
     .select({
       listingId: orderItems.listingId,
       lotId: orderItemAllocations.lotId,
-      quantity: orderItemAllocations.quantity,
+      quantityMilli: orderItemAllocations.quantityMilli,
     })
     .from(orderItemAllocations)
     .innerJoin(orderItems, eq(orderItems.id, orderItemAllocations.orderItemId))
@@ -316,4 +321,13 @@ export async function findNoticeData(db: DbOrTx, fulfilmentId: string) {
     .where(eq(fulfilments.id, fulfilmentId))
     .limit(1);
   return row ?? null;
+}
+
+/** A weighed line: its final weight and the price that follows it (the line-total CHECK holds them together). */
+export async function updateItemWeight(
+  tx: Tx,
+  itemId: string,
+  values: { finalWeightMilli: number; lineTotalVnd: number },
+) {
+  await tx.update(orderItems).set(values).where(eq(orderItems.id, itemId));
 }

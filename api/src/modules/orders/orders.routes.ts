@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import {
   CartQuoteRequestSchema,
   CartQuoteSchema,
+  FinalWeightsSchema,
   IdempotencyKeySchema,
   IdSchema,
   OrderCreateSchema,
@@ -20,6 +21,7 @@ import { requireUser, signedIn } from '../../lib/context.ts';
 import { bearer, errors, errorsFor, json, jsonBody } from '../../lib/openapi.ts';
 import { createRouter } from '../../lib/router.ts';
 import { quoteCart } from './cart-quote.service.ts';
+import { recordFinalWeights } from './final-weight.service.ts';
 import * as fulfilments from './fulfilments.service.ts';
 import type { OrderNeeds } from './order-payment-hooks.ts';
 import { getOrder, listMyOrders, listSellerFulfilments } from './order-reads.service.ts';
@@ -155,6 +157,23 @@ const shipRoute = fulfilmentActionRoute('ship');
 const deliverRoute = fulfilmentActionRoute('deliver');
 const cancelFulfilmentRoute = fulfilmentActionRoute('cancel');
 
+const finalWeightsRoute = createRoute({
+  method: 'post',
+  path: '/fulfilments/{fulfilmentId}/weights',
+  tags: ['orders'],
+  summary: "Record what lines priced at packing weigh; that seller's team",
+  description:
+    'Each line is re-priced on its weight and the totals follow (decision 0029). A weight beyond the ' +
+    "line's tolerance without `buyerAccepted` is 422 naming `items.N.finalWeight`; after the handover, 409.",
+  security: bearer,
+  middleware: [signedIn] as const,
+  request: { params: FulfilmentParams, body: jsonBody(FinalWeightsSchema) },
+  responses: {
+    200: json(SellerFulfilmentSchema, 'The fulfilment with its weighed lines'),
+    ...errorsFor(401, 404, 409, 422),
+  },
+});
+
 export function orderRoutes(deps: Deps & OrderNeeds) {
   return createRouter()
     .openapi(quoteRoute, async (c) => {
@@ -193,5 +212,9 @@ export function orderRoutes(deps: Deps & OrderNeeds) {
     .openapi(cancelFulfilmentRoute, async (c) => {
       const { fulfilmentId } = c.req.valid('param');
       return c.json(await fulfilments.moveFulfilment(deps, requireUser(c), fulfilmentId, 'cancel'), 200);
+    })
+    .openapi(finalWeightsRoute, async (c) => {
+      const { fulfilmentId } = c.req.valid('param');
+      return c.json(await recordFinalWeights(deps, requireUser(c), fulfilmentId, c.req.valid('json')), 200);
     });
 }

@@ -1,4 +1,11 @@
-import { lineTotalVnd, MAX_ORDER_TOTAL_VND, type OrderCreate, type OrderPlaced, sumTotals } from '@nongsan/contracts';
+import {
+  fromMilli,
+  MAX_ORDER_TOTAL_VND,
+  type OrderCreate,
+  type OrderPlaced,
+  sumTotals,
+  toMilli,
+} from '@nongsan/contracts';
 import { newId, randomToken, type Tx } from '@nongsan/db';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../lib/context.ts';
@@ -12,6 +19,8 @@ import {
   invalid,
   parcelOf,
   pickupPlace,
+  priceLine,
+  quantityIssue,
   type ResolvedChoice,
   resolveChoices,
   SELLABLE,
@@ -120,15 +129,17 @@ async function placeOrderInTx(
       issues.push({ path: `${at}.listingId`, code: 'not_for_sale', message: `the listing is ${row.status}` });
     } else if (row.isOwn) {
       issues.push({ path: `${at}.listingId`, code: 'own_listing', message: 'you cannot buy from your own shop' });
-    } else if (item.quantity < row.minOrder) {
-      issues.push({ path: `${at}.quantity`, code: 'below_minimum', message: `the minimum order is ${row.minOrder}` });
+    } else {
+      const issue = quantityIssue(row, toMilli(item.quantity), `${at}.quantity`);
+      if (issue) issues.push(issue);
     }
   });
   if (issues.length > 0) throw invalid(issues, 'some items cannot be ordered');
 
   const lines = input.items.map((item, position) => {
     const row = rows.get(item.listingId) as repo.CartListingRow;
-    return { item, row, position, lineTotalVnd: lineTotalVnd(row.priceVnd, item.quantity) };
+    const quantityMilli = toMilli(item.quantity);
+    return { item, row, position, quantityMilli, ...priceLine(row, quantityMilli) };
   });
   const groups = groupBySeller(lines);
   const { choices, issues: choiceIssues } = resolveChoices(
@@ -193,7 +204,7 @@ async function placeOrderInTx(
 
   // Listing ids are unique in a cart, so the allocator's per-listing results map to items.
   const allocation = await allocateFefoMany(tx, {
-    items: input.items.map((i) => ({ listingId: i.listingId, quantity: i.quantity })),
+    items: lines.map((l) => ({ listingId: l.item.listingId, quantityMilli: l.quantityMilli })),
     kind: 'sale',
     authorUserId: user.userId,
     orderId,
@@ -206,7 +217,11 @@ async function placeOrderInTx(
     );
     throw new AppError('INSUFFICIENT_STOCK', {
       message: 'not enough stock for some items',
-      details: short.map((s) => ({ listingId: s.listingId, requested: s.requested, available: s.available })),
+      details: short.map((s) => ({
+        listingId: s.listingId,
+        requested: fromMilli(s.requested),
+        available: fromMilli(s.available),
+      })),
     });
   }
   // Read before the lock; re-checked under it (a listing archived in between).
@@ -267,7 +282,10 @@ async function placeOrderInTx(
       title: line.row.title,
       unit: line.row.unit,
       unitPriceVnd: line.row.priceVnd,
-      quantity: line.item.quantity,
+      quantityMilli: line.quantityMilli,
+      estimatedWeightMilli: line.estimatedWeightMilli,
+      weightTolerancePct: line.weightTolerancePct,
+      finalWeightMilli: null,
       lineTotalVnd: line.lineTotalVnd,
       position: line.position,
     })),
@@ -276,7 +294,7 @@ async function placeOrderInTx(
     (allocation.listings.get(item.listingId)?.allocations ?? []).map((a) => ({
       orderItemId: item.id,
       lotId: a.lotId,
-      quantity: a.quantity,
+      quantityMilli: a.quantityMilli,
     })),
   );
   const jobs: JobSpec[] =

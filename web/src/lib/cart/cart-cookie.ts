@@ -2,7 +2,7 @@
 // stock and sellers always come from the API's quote (POST /cart/quote); a price kept here could
 // be edited by anyone, so none is kept. Pure (no SvelteKit): the server reads and writes the
 // cookie through $lib/server/cart.ts, and tests/unit checks these rules.
-import { MAX_CART_ITEMS, MAX_QUANTITY } from '@nongsan/contracts';
+import { fromMilli, MAX_CART_ITEMS, MAX_QUANTITY, parseQuantityMilli, toMilli } from '@nongsan/contracts';
 
 /** Listing ids and quantities: `lst_abc~2.lst_def~1`. */
 export const CART_COOKIE = 'ns_cart';
@@ -24,10 +24,11 @@ export type CartLine = { listingId: string; quantity: number };
 // Ids are opaque, but ours are short [a-z0-9_] strings; anything else in a cookie is tampering or
 // an old format, and is left out rather than sent to the API (which would refuse the whole cart).
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const QUANTITY = /^\d{1,7}$/;
+// A decimal with at most three places (1.5 kg, decision 0029), written `1_5`: `.` separates lines.
+const QUANTITY = /^\d{1,7}(_\d{1,3})?$/;
 
 function isQuantity(n: number): boolean {
-  return Number.isSafeInteger(n) && n >= 1 && n <= MAX_QUANTITY;
+  return parseQuantityMilli(n) !== null && n > 0 && n <= MAX_QUANTITY;
 }
 
 /** The cart in a cookie value; junk entries are skipped, a listing seen twice keeps its first quantity. */
@@ -38,7 +39,7 @@ export function parseCart(value: string | undefined | null): CartLine[] {
   for (const entry of value.split('.')) {
     const [listingId, quantityText, ...rest] = entry.split('~');
     if (rest.length > 0 || !listingId || !quantityText || !ID.test(listingId) || !QUANTITY.test(quantityText)) continue;
-    const quantity = Number(quantityText);
+    const quantity = Number(quantityText.replace('_', '.'));
     if (!isQuantity(quantity) || seen.has(listingId)) continue;
     seen.add(listingId);
     lines.push({ listingId, quantity });
@@ -48,7 +49,7 @@ export function parseCart(value: string | undefined | null): CartLine[] {
 }
 
 export function serializeCart(lines: readonly CartLine[]): string {
-  return lines.map((l) => `${l.listingId}~${l.quantity}`).join('.');
+  return lines.map((l) => `${l.listingId}~${String(l.quantity).replace('.', '_')}`).join('.');
 }
 
 export type CartChange = { ok: true; lines: CartLine[] } | { ok: false; reason: 'full' | 'invalid' };
@@ -58,7 +59,7 @@ export function addToCart(lines: readonly CartLine[], listingId: string, quantit
   if (!ID.test(listingId) || !isQuantity(quantity)) return { ok: false, reason: 'invalid' };
   const existing = lines.find((l) => l.listingId === listingId);
   if (existing) {
-    const total = Math.min(MAX_QUANTITY, existing.quantity + quantity);
+    const total = Math.min(MAX_QUANTITY, fromMilli(toMilli(existing.quantity) + toMilli(quantity)));
     return { ok: true, lines: lines.map((l) => (l === existing ? { listingId, quantity: total } : l)) };
   }
   if (lines.length >= MAX_CART_LINES) return { ok: false, reason: 'full' };

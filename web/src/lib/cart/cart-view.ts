@@ -9,6 +9,7 @@ import {
   type DeliveryUnavailable,
   deliveryFeeFor,
   sumTotals,
+  toMilli,
 } from '@nongsan/contracts';
 import type { DeliveryChoice } from './cart-cookie.ts';
 
@@ -22,6 +23,8 @@ export type CartLineView = {
   priceVnd: number;
   quantity: number;
   minOrder: number;
+  /** What − and + change the quantity by: 1, or the listing's step (0.1 kg). */
+  quantityStep: number;
   available: number;
   lineTotalVnd: number;
   problem: CartItemProblem | null;
@@ -101,6 +104,7 @@ export function toCartView(quote: CartQuote, choices: ReadonlyMap<string, Delive
     priceVnd: item.listing?.priceVnd ?? 0,
     quantity: item.quantity,
     minOrder: item.listing?.minOrder ?? 1,
+    quantityStep: item.listing?.quantityStep ?? 1,
     available: item.available,
     lineTotalVnd: item.lineTotalVnd,
     problem: item.problem,

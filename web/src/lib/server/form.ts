@@ -1,3 +1,4 @@
+import { fromMilli, parseQuantityMilli } from '@nongsan/contracts';
 // Form actions, written once: who may post (the sign-in guard), and reading a plain form post into
 // a typed value with a zod schema built from the contracts' own schemas, so the storefront checks a
 // field the way the API will and every mistake shows at once next to its field. The API stays the
@@ -95,6 +96,15 @@ export function invalid<V extends Record<string, string>>(values: V, errors: For
  * A whole number as people type it ("45.000", "45k" is not one, "1 000 đ" is), then checked by
  * the contract's number schema. Text that is not a number stays text, so the schema refuses it.
  */
+/** A typed quantity ("1,5" or "1.5") as the decimal number the API takes; junk is left for the schema to refuse. */
+export function decimalQuantity<S extends z.ZodType>(schema: S) {
+  return z.preprocess((v) => {
+    if (typeof v !== 'string') return v;
+    const milli = parseQuantityMilli(v);
+    return milli === null ? v : fromMilli(milli);
+  }, schema);
+}
+
 export function wholeNumber<S extends z.ZodType>(schema: S) {
   return z.preprocess((v) => (typeof v === 'string' ? (parseWholeNumber(v) ?? v) : v), schema);
 }

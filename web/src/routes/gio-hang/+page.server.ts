@@ -13,7 +13,7 @@ import {
   writeCart,
   writeDeliveryChoices,
 } from '$lib/server/cart.ts';
-import { checkForm, formText, wholeNumber } from '$lib/server/form.ts';
+import { checkForm, decimalQuantity, formText } from '$lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The commune delivery is priced for: the buyer's chosen (else default) address, when signed in. */
@@ -37,8 +37,8 @@ type CartFailure = { listingId: string | null; message: Message };
 
 const refuse = (listingId: string | null, message: Message) => fail(422, { listingId, message } satisfies CartFailure);
 
-/** A cart line's new quantity: the contract's cart item (whole units, within the maximum). */
-const QuantityForm = CartItemSchema.extend({ quantity: wholeNumber(CartItemSchema.shape.quantity) });
+/** A cart line's new quantity: the contract's cart item (a decimal such as 1,5 kg, within the maximum). */
+const QuantityForm = CartItemSchema.extend({ quantity: decimalQuantity(CartItemSchema.shape.quantity) });
 
 /** Pickup or delivery for one seller: a field `method-<sellerId>` (the seller id as the cookie keeps it). */
 const METHOD_FIELD = 'method-';
@@ -70,7 +70,7 @@ function saveChoices(form: FormData, cookies: Cookies): boolean {
 }
 
 export const actions = {
-  /** − and +, and "take what is left": the line's new quantity, as a whole number. */
+  /** − and +, and "take what is left": the line's new quantity (a decimal by the listing's step). */
   quantity: async ({ request, cookies }) => {
     const values = formText(await request.formData(), ['listingId', 'quantity']);
     const { listingId } = values;

@@ -32,6 +32,7 @@ export const cart: Translation<typeof vi> = {
   'cart.problem.out_of_stock': 'Sold out.',
   'cart.problem.below_minimum': 'The minimum order is {n} {unit:n}.',
   'cart.problem.own_listing': 'This is your own produce; you cannot buy it.',
+  'cart.problem.off_step': 'This quantity is not one of the seller’s steps.',
   'cart.delivery': 'How you get it',
   'cart.pickup': 'Pick up — free',
   'cart.pickupAt': 'At: {address}',

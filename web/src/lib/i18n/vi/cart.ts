@@ -29,6 +29,7 @@ export const cart = {
   'cart.problem.out_of_stock': 'Đã hết hàng.',
   'cart.problem.below_minimum': 'Mua ít nhất {n} {unit}.',
   'cart.problem.own_listing': 'Đây là hàng của bạn, không tự mua được.',
+  'cart.problem.off_step': 'Số lượng này không khớp bước bán của người bán.',
   'cart.delivery': 'Cách nhận hàng',
   'cart.pickup': 'Tự đến lấy — miễn phí',
   'cart.pickupAt': 'Tại: {address}',

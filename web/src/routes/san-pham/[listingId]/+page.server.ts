@@ -1,14 +1,13 @@
-import { CartItemSchema } from '@nongsan/contracts';
+import { CartItemSchema, fromMilli, parseQuantityMilli, quantityProblem, toMilli } from '@nongsan/contracts';
 import { error, fail } from '@sveltejs/kit';
 import { addToCart } from '$lib/cart/cart-cookie.ts';
 import type { Message } from '$lib/i18n/index.ts';
 import { nameIn } from '$lib/listings/labels.ts';
 import { toPhotoView } from '$lib/listings/photo-view.ts';
-import { parseWholeNumber } from '$lib/numbers.ts';
 import { call } from '$lib/server/api.ts';
 import { readCart, writeCart } from '$lib/server/cart.ts';
 import { messageFor } from '$lib/server/failures.ts';
-import { checkForm, formText, wholeNumber } from '$lib/server/form.ts';
+import { checkForm, decimalQuantity, formText } from '$lib/server/form.ts';
 import { writableSellers } from '$lib/server/sellers.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -39,6 +38,10 @@ export const load: PageServerLoad = async ({ locals, params, cookies }) => {
       unit: listing.unit,
       priceVnd: listing.priceVnd,
       minOrder: listing.minOrder,
+      soldBy: listing.soldBy,
+      quantityStep: listing.quantityStep,
+      pricedAtPacking: listing.pricedAtPacking,
+      estimatedWeightKg: listing.estimatedWeightKg,
       status: listing.status,
       harvestedAt: listing.harvestedAt,
       availableFrom: listing.availableFrom,
@@ -71,9 +74,9 @@ type AddResult = { added: boolean; quantity: number; message: Message };
 const refuse = (status: number, quantity: number, message: Message) =>
   fail(status, { added: false, quantity, message } satisfies AddResult);
 
-/** How many units to add: the contract's cart quantity (whole units, within the maximum). */
+/** How much to add: the contract's cart quantity (a decimal such as 1,5 kg, within the maximum). */
 const AddForm = CartItemSchema.pick({ quantity: true }).extend({
-  quantity: wholeNumber(CartItemSchema.shape.quantity),
+  quantity: decimalQuantity(CartItemSchema.shape.quantity),
 });
 
 export const actions = {
@@ -86,7 +89,10 @@ export const actions = {
     const values = formText(await request.formData(), ['quantity']);
     const checked = checkForm(AddForm, values);
     // The number shown back in the field: what was typed, if it was a number at all.
-    if (!checked.ok) return refuse(422, parseWholeNumber(values.quantity) ?? 1, { key: 'cart.errQuantity' });
+    if (!checked.ok) {
+      const shown = parseQuantityMilli(values.quantity ?? '');
+      return refuse(422, shown === null ? 1 : fromMilli(shown), { key: 'cart.errQuantity' });
+    }
     const typed = checked.data.quantity;
     const result = await call(() =>
       locals.api.api.v1.listings[':listingId'].$get({ param: { listingId: params.listingId } }),
@@ -102,12 +108,18 @@ export const actions = {
     const unit = nameIn(listing.unit, locals.locale);
     const lines = readCart(cookies);
     const already = lines.find((l) => l.listingId === listing.id)?.quantity ?? 0;
-    if (already + typed < listing.minOrder) {
+    // In thousandths: 0,3 + 0,2 kg is exactly the 0,5 kg minimum.
+    const problem = quantityProblem(
+      { minOrderMilli: toMilli(listing.minOrder), stepMilli: toMilli(listing.quantityStep) },
+      toMilli(already) + toMilli(typed),
+    );
+    if (problem === 'below_minimum') {
       return refuse(422, typed, {
         key: 'cart.problem.below_minimum',
         params: { n: listing.minOrder, unit },
       });
     }
+    if (problem === 'off_step') return refuse(422, typed, { key: 'cart.problem.off_step' });
     const change = addToCart(lines, listing.id, typed);
     if (!change.ok) {
       return refuse(change.reason === 'full' ? 409 : 422, typed, {
