@@ -30,7 +30,9 @@ function sentences(from: Messages[], except: Messages[]): string[] {
 async function scriptsOf(page: Page, paths: string[]): Promise<string> {
   const bodies: Promise<string>[] = [];
   page.on('response', (response) => {
-    if (response.request().resourceType() === 'script') bodies.push(response.text());
+    // A script the page loaded before comes back 304 on the next page, without a body: its words
+    // were read the first time.
+    if (response.request().resourceType() === 'script' && response.status() !== 304) bodies.push(response.text());
   });
   for (const path of paths) await page.goto(path, { waitUntil: 'networkidle' });
   return (await Promise.all(bodies)).join('\n');

@@ -365,8 +365,14 @@ test('a manager adds a member without a phone, edits and deactivates them, packs
   expect(cash.status(), await cash.text()).toBe(200);
   await page.goto(`/ban-hang/don-hang?sellerId=${COOP}&trangThai=da-giao`);
   const sold = page.getByTestId('seller-fulfilment').filter({ hasText: orderCode });
-  await sold.getByText('Hoàn tiền', { exact: true }).click();
-  await sold.getByLabel('Số tiền hoàn').fill(formatVnd(10 * unitPriceVnd).replace(/\s*₫$/, ''));
+  // A tap before the page hydrates can be undone by hydration closing the panel again (seen under
+  // CI load): tap until the field shows.
+  const refundField = sold.getByLabel('Số tiền hoàn');
+  await expect(async () => {
+    if (!(await refundField.isVisible())) await sold.getByText('Hoàn tiền', { exact: true }).click();
+    await expect(refundField).toBeVisible({ timeout: 2000 });
+  }).toPass();
+  await refundField.fill(formatVnd(10 * unitPriceVnd).replace(/\s*₫$/, ''));
   await sold.getByLabel('Cho mặt hàng').selectOption({ index: 1 });
   await sold.getByLabel('Lý do').fill('Mười cây bị gãy ngọn');
   await expectNoSideScroll(page);
